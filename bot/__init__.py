@@ -1,0 +1,1 @@
+"""The runtime: command line, settings, storage and the channels people reach Onward on."""

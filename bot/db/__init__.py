@@ -1,0 +1,1 @@
+"""Storage of people, their consents and their conversations."""

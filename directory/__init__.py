@@ -1,0 +1,1 @@
+"""The service directory and the curated data an NGO ships."""

@@ -1,0 +1,1 @@
+"""The conversation engine and the flows, as data."""

@@ -1,0 +1,138 @@
+"""Reading what a person typed as the answer a question expects.
+
+People type dates, numbers and yes/no in their own script and habits: Arabic-Indic
+digits, "14.03.2026", "oui". Each parser accepts what a reasonable person would type
+and otherwise says, in their language, what it expected with an example.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from babel.dates import get_date_format
+from babel.numbers import NumberFormatError, parse_decimal
+
+from flows.i18n import Translator
+from flows.spec import QuestionNode
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention, so pybabel finds it
+    """Mark a message for extraction; it is translated when shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Why an answer did not fit: a message id and the values (an example) it names."""
+
+    message: str
+    values: Mapping[str, str | float] = field(default_factory=dict)
+
+
+Answer = str | int | float | bool | dict[str, float]
+
+YES_WORDS = N_("yes, y, yeah, ok")
+NO_WORDS = N_("no, n, nope")
+ASK_NUMBER = N_("Please type a number, for example {example}.")
+ASK_NUMBER_RANGE = N_("Please type a number from {minimum} to {maximum}, for example {example}.")
+ASK_DATE = N_("Please type a date like this: {example}.")
+ASK_YES_NO = N_("Please tap Yes or No.")
+ASK_TEXT = N_("Please type a short answer, up to {maximum} letters.")
+ASK_CHOICE = N_("Please tap one of the buttons below.")
+ASK_LOCATION = N_("Please tap the button below to share your location.")
+EXAMPLE_DATE = dt.date(2026, 3, 14)
+
+
+def normalise_digits(text: str) -> str:
+    """Arabic-Indic, Persian and full-width digits become 0-9; other characters stay."""
+    out = []
+    for char in unicodedata.normalize("NFKC", text):
+        digit = unicodedata.decimal(char, None)
+        out.append(str(digit) if digit is not None else char)
+    # Arabic decimal and thousands separators.
+    return "".join(out).replace("\u066b", ".").replace("\u066c", ",")
+
+
+def words(translator: Translator, message: str) -> set[str]:
+    english = {word.strip().casefold() for word in message.split(",")}
+    local = {word.strip().casefold() for word in translator.gettext(message).split(",")}
+    return (english | local) - {""}
+
+
+def parse_yes_no(text: str, translator: Translator) -> bool | Invalid:
+    said = text.strip().casefold().rstrip(".!")
+    if said in words(translator, YES_WORDS) or said == translator.gettext("Yes").casefold():
+        return True
+    if said in words(translator, NO_WORDS) or said == translator.gettext("No").casefold():
+        return False
+    return Invalid(ASK_YES_NO)
+
+
+def parse_number(text: str, node: QuestionNode, translator: Translator) -> float | int | Invalid:
+    example = node.example or "3"
+    cleaned = normalise_digits(text).strip()
+    value = None
+    for locale in (translator.locale, "en"):
+        try:
+            value = parse_decimal(cleaned, locale=locale, strict=False)
+            break
+        except NumberFormatError:
+            continue
+    in_range = value is not None and value.is_finite()
+    if value is not None and node.minimum is not None and value < node.minimum:
+        in_range = False
+    if value is not None and node.maximum is not None and value > node.maximum:
+        in_range = False
+    if value is None or not in_range:
+        if node.minimum is not None and node.maximum is not None:
+            limits = {"minimum": node.minimum, "maximum": node.maximum}
+            return Invalid(ASK_NUMBER_RANGE, {"example": example, **limits})
+        return Invalid(ASK_NUMBER, {"example": example})
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _day_first(translator: Translator, region: str | None) -> bool:
+    if region and not region.startswith("US"):
+        return True
+    if region and region.startswith("US"):
+        return False
+    pattern = get_date_format("short", locale=translator.locale).pattern
+    return pattern.lower().find("d") < pattern.find("M")
+
+
+def _year(value: int, today: dt.date) -> int:
+    if value >= 100:
+        return value
+    return 2000 + value if value <= today.year % 100 + 1 else 1900 + value
+
+
+def parse_date(
+    text: str, translator: Translator, region: str | None, today: dt.date
+) -> str | Invalid:
+    invalid = Invalid(ASK_DATE, {"example": translator.short_date(EXAMPLE_DATE)})
+    parts = [int(p) for p in re.findall(r"\d+", normalise_digits(text))]
+    if len(parts) != 3 or len(re.sub(r"[\d\s/.\-年月日г,]", "", normalise_digits(text))) > 0:
+        return invalid
+    if parts[0] > 31:
+        year, month, day = parts
+    else:
+        first, second, year = parts
+        day, month = (first, second) if _day_first(translator, region) else (second, first)
+        if month > 12 >= day:
+            day, month = month, day
+    try:
+        return dt.date(_year(year, today), month, day).isoformat()
+    except ValueError:
+        return invalid
+
+
+def parse_text(text: str, node: QuestionNode) -> str | Invalid:
+    cleaned = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == "\n")
+    cleaned = cleaned.strip()
+    if not cleaned or len(cleaned) > node.max_length:
+        return Invalid(ASK_TEXT, {"maximum": node.max_length})
+    return cleaned

@@ -1,0 +1,140 @@
+"""`onward flows check`: what would strand a person or speak to them in the wrong language."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+
+from flows.actions import ActionRegistry
+from flows.errors import Problem
+from flows.i18n import SHIPPED_LOCALES, Catalogs
+from flows.machine import REQUIRED_FLOWS, Flows, routes_of
+from flows.spec import ActionNode, CallNode, EndNode, FlowSpec, MenuNode, MessageNode, QuestionNode
+from flows.yamlsource import PathKey
+
+# Values every text may name in braces, filled by the engine.
+TEXT_VARIABLES = frozenset({"language_name"})
+
+
+def texts_of(spec: FlowSpec) -> Iterator[tuple[PathKey, str]]:
+    """Every text a person can read in a flow, with where it stands in the file."""
+    if spec.topic:
+        yield ("topic", "label"), spec.topic.label
+    for name, node in spec.nodes.items():
+        at: PathKey = ("nodes", name)
+        text = getattr(node, "text", None)
+        if text:
+            yield (*at, "text"), text
+        if isinstance(node, MessageNode):
+            for i, button in enumerate(node.buttons):
+                yield (*at, "buttons", i, "label"), button.label
+        if isinstance(node, QuestionNode):
+            for i, option in enumerate(node.options):
+                yield (*at, "options", i, "label"), option.label
+            if node.skip_label:
+                yield (*at, "skip_label"), node.skip_label
+            if node.example:
+                yield (*at, "example"), node.example
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _local_edges(spec: FlowSpec, name: str) -> list[str]:
+    node = spec.nodes[name]
+    targets = [route.to for route in routes_of(node)]
+    if isinstance(node, MessageNode):
+        targets += [button.to for button in node.buttons]
+    return targets
+
+
+def _reachability(flows: Flows) -> list[Problem]:
+    problems = []
+    called = {n.flow for s in flows.specs.values() for n in s.nodes.values() if isinstance(n, CallNode)}
+    entered = called | {flow for flow, _ in flows.topics()} | set(REQUIRED_FLOWS)
+    for flow, spec in flows.specs.items():
+        if flow not in entered:
+            problems.append(Problem(flows.sources[flow].file, flows.line_of(flow, "flow"),
+                                    f"no menu topic, call or command ever starts flow '{flow}'"))
+        seen, todo = {spec.start}, [spec.start]
+        while todo:
+            for target in _local_edges(spec, todo.pop()):
+                if target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        for name in spec.nodes:
+            if name not in seen:
+                problems.append(Problem(flows.sources[flow].file, flows.line_of(flow, "nodes", name),
+                                        f"node '{name}' cannot be reached from '{spec.start}'"))
+    return problems
+
+
+def _way_out(flows: Flows) -> list[Problem]:
+    problems = []
+    for flow, spec in flows.specs.items():
+        for name, node in spec.nodes.items():
+            routes = routes_of(node)
+            line = flows.line_of(flow, "nodes", name)
+            stuck = False
+            if isinstance(node, MessageNode):
+                stuck = not node.buttons and not routes
+            elif isinstance(node, MenuNode):
+                stuck = not flows.topics()
+            elif not isinstance(node, EndNode):
+                stuck = not routes
+            if stuck:
+                problems.append(Problem(flows.sources[flow].file, line,
+                                        f"node '{name}' has no way out: add buttons or 'next'"))
+            if routes and routes[-1].when is not None:
+                problems.append(Problem(
+                    flows.sources[flow].file, flows.line_of(flow, "nodes", name, "next"),
+                    f"node '{name}': the last route needs no 'when', so there is always a way on",
+                ))
+    return problems
+
+
+def _answers_and_actions(flows: Flows, actions: ActionRegistry) -> list[Problem]:
+    problems = []
+    answers = {
+        node.save_as for spec in flows.specs.values() for node in spec.nodes.values()
+        if isinstance(node, QuestionNode | ActionNode) and node.save_as
+    }
+    for flow, spec in flows.specs.items():
+        file = flows.sources[flow].file
+        for name, node in spec.nodes.items():
+            if isinstance(node, ActionNode) and node.action not in actions:
+                problems.append(Problem(file, flows.line_of(flow, "nodes", name, "action"),
+                                        f"action '{node.action}' is not registered"))
+            for i, route in enumerate(routes_of(node)):
+                if route.when and route.when.answer not in answers:
+                    problems.append(Problem(
+                        file, flows.line_of(flow, "nodes", name, "next", i, "when", "answer"),
+                        f"condition names answer '{route.when.answer}', which no question gives",
+                    ))
+    return problems
+
+
+def _translations(flows: Flows, catalogs: Catalogs) -> list[Problem]:
+    problems = []
+    for flow, spec in flows.specs.items():
+        file = flows.sources[flow].file
+        for path, text in texts_of(spec):
+            line = flows.line_of(flow, *path)
+            unknown = _fields(text) - TEXT_VARIABLES
+            if unknown:
+                problems.append(Problem(file, line, f"text names unknown values {sorted(unknown)}"))
+            for locale in SHIPPED_LOCALES:
+                if catalogs.missing(locale, [text]):
+                    problems.append(Problem(file, line, f"not translated into {locale}: {text[:40]!r}"))
+                elif _fields(catalogs.translator(locale).gettext(text)) != _fields(text):
+                    problems.append(Problem(file, line, f"{locale} translation changes the {{names}}"))
+    return problems
+
+
+def check_flows(flows: Flows, catalogs: Catalogs, actions: ActionRegistry) -> list[Problem]:
+    """Everything wrong with the loaded flows; an empty list means they are fit to run."""
+    return (
+        _reachability(flows) + _way_out(flows) + _answers_and_actions(flows, actions)
+        + _translations(flows, catalogs)
+    )

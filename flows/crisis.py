@@ -1,0 +1,57 @@
+"""Spotting crisis words in anything a person types, in any shipped language.
+
+Someone may write in a language other than the one they chose, so every language's
+phrases are checked on every message. A false alarm costs one screen of phone numbers;
+a missed one can cost a life, so matching is generous (whole words, any case).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+WORDS_FILE = Path(__file__).resolve().parent / "crisis_words.yaml"
+TOPICS = ("suicide", "self_harm", "overdose", "domestic_abuse", "homeless_tonight")
+# Scripts written without spaces between words are matched as plain substrings.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+
+
+def normalise(text: str) -> str:
+    """Case, width, Arabic diacritics and curly apostrophes do not change meaning."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _ARABIC_MARKS.sub("", text).replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text)
+
+
+def _pattern(phrase: str) -> str:
+    escaped = re.escape(normalise(phrase).strip()).replace(r"\ ", r"\s+")
+    if _UNSPACED.search(phrase):
+        return escaped
+    return rf"(?<!\w){escaped}(?!\w)"
+
+
+@dataclass(frozen=True)
+class CrisisDetector:
+    patterns: dict[str, re.Pattern[str]]
+
+    @classmethod
+    def load(cls, file: Path = WORDS_FILE) -> CrisisDetector:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        patterns = {}
+        for topic in TOPICS:
+            phrases = [p for by_language in data[topic].values() for p in by_language]
+            patterns[topic] = re.compile("|".join(_pattern(p) for p in phrases))
+        return cls(patterns)
+
+    def detect(self, text: str) -> str | None:
+        """The first crisis topic the text touches, or None."""
+        said = normalise(text)
+        for topic, pattern in self.patterns.items():
+            if pattern.search(said):
+                return topic
+        return None

@@ -1,0 +1,122 @@
+"""Languages: which one a person gets, their catalogues, and locale-aware formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from babel import Locale, negotiate_locale
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+SOURCE_LOCALE = "en"
+SHIPPED_LOCALES: tuple[str, ...] = ("en", "ar", "zh_Hans", "fr", "ru", "es")
+DOMAIN = "messages"
+LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
+
+# Telegram sends IETF tags; these say which of ours a tag means when Babel cannot tell.
+_ALIASES = {"zh": "zh_Hans", "zh_cn": "zh_Hans", "zh_sg": "zh_Hans", "zh_hans_cn": "zh_Hans"}
+
+# Unicode isolates keep numbers, dates and phone numbers left-to-right inside RTL text.
+_LRI, _PDI = "\u2066", "\u2069"
+
+
+def negotiate(language_code: str | None, available: Iterable[str] = SHIPPED_LOCALES) -> str:
+    """The shipped locale closest to a Telegram `language_code`; English if none fits."""
+    if not language_code:
+        return SOURCE_LOCALE
+    tag = language_code.strip().replace("-", "_").lower()
+    tag = _ALIASES.get(tag, tag)
+    shipped = {locale.lower(): locale for locale in available}
+    found = negotiate_locale([tag], list(shipped.values()), sep="_", aliases=_ALIASES)
+    # Babel may hand back the person's spelling of a tag; ours is the one on disk.
+    return shipped.get(found.lower(), SOURCE_LOCALE) if found else SOURCE_LOCALE
+
+
+def is_rtl(locale: str) -> bool:
+    return bool(Locale.parse(locale).text_direction == "rtl")
+
+
+def compile_catalog(po_file: Path) -> gettext.GNUTranslations:
+    """Compile a .po file in memory, so a checkout works without generated .mo files."""
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, ignore_obsolete=True)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+class Catalogs:
+    """Every shipped locale's translations, loaded once at start-up."""
+
+    def __init__(self, locales_dir: Path = LOCALES_DIR) -> None:
+        self.locales_dir = locales_dir
+        self._translations: dict[str, gettext.NullTranslations] = {}
+        for locale in SHIPPED_LOCALES:
+            po_file = locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+            if locale != SOURCE_LOCALE and po_file.exists():
+                self._translations[locale] = compile_catalog(po_file)
+            else:
+                self._translations[locale] = gettext.NullTranslations()
+
+    def translator(self, locale: str) -> Translator:
+        return Translator(locale, self._translations.get(locale, gettext.NullTranslations()))
+
+    def missing(self, locale: str, msgids: Iterable[str]) -> list[str]:
+        """The msgids that `locale` has no translation for."""
+        if locale == SOURCE_LOCALE:
+            return []
+        translations = self._translations.get(locale)
+        catalog = getattr(translations, "_catalog", {}) if translations else {}
+        return [msgid for msgid in msgids if not catalog.get(msgid)]
+
+
+@dataclass(frozen=True)
+class Translator:
+    """One locale's words and formats."""
+
+    locale: str
+    translations: gettext.NullTranslations
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self.translations.ngettext(singular, plural, count)
+
+    @cached_property
+    def rtl(self) -> bool:
+        return is_rtl(self.locale)
+
+    def isolate(self, value: str) -> str:
+        """Keep a number, date or phone number reading left to right in RTL text."""
+        return f"{_LRI}{value}{_PDI}" if self.rtl else value
+
+    def date(self, value: dt.date) -> str:
+        return self.isolate(format_date(value, format="long", locale=self.locale))
+
+    def short_date(self, value: dt.date) -> str:
+        return format_date(value, format="short", locale=self.locale)
+
+    def datetime(self, value: dt.datetime) -> str:
+        return self.isolate(format_datetime(value, format="medium", locale=self.locale))
+
+    def number(self, value: float) -> str:
+        return self.isolate(format_decimal(value, locale=self.locale))
+
+    def phone(self, value: str) -> str:
+        return self.isolate(value)
+
+
+def language_name(locale: str) -> str:
+    """A language's own name for itself, as a person looking for it would recognise it."""
+    name = Locale.parse(locale).get_display_name(locale) or locale
+    return name[:1].upper() + name[1:]

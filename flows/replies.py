@@ -1,0 +1,53 @@
+"""What the engine answers with, and what the runtime must do for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message. `menu` replies may replace the previous menu rather than pile up."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    request_location: bool = False
+    menu: bool = False
+
+
+ProfileField = Literal["locale", "role", "region", "timezone"]
+
+
+@dataclass(frozen=True)
+class SetProfile:
+    name: ProfileField
+    value: str | None
+
+
+@dataclass(frozen=True)
+class GiveConsent:
+    kind: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Forget:
+    """Delete every row about the person; nothing of this turn is saved after it."""
+
+
+Effect = SetProfile | GiveConsent | Forget
+
+
+@dataclass
+class Outcome:
+    """What one turn produced, in order."""
+
+    replies: list[Reply] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)

@@ -1,0 +1,168 @@
+"""The typed shape of a flow file.
+
+A flow is a small graph of nodes. Authors write it in YAML; these models say exactly
+what each node may hold, so a typo is caught at start-up rather than in a conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+QuestionType = Literal["choice", "yes_no", "date", "number", "text", "location"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Condition(Strict):
+    """A test on an answer given earlier: exactly one of equals, in or given."""
+
+    answer: str
+    equals: Any = None
+    one_of: list[Any] | None = Field(default=None, alias="in")
+    given: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Condition:
+        tests = [self.equals is not None, self.one_of is not None, self.given is not None]
+        if sum(tests) != 1:
+            raise ValueError("a condition needs exactly one of 'equals', 'in' or 'given'")
+        return self
+
+
+class Route(Strict):
+    """Where to go next; the first route whose condition holds is taken."""
+
+    to: str
+    when: Condition | None = None
+
+
+Routes = list[Route]
+
+
+def _routes(value: Any) -> Any:
+    return [{"to": value}] if isinstance(value, str) else value
+
+
+class Button(Strict):
+    label: str
+    to: str
+
+
+class Option(Strict):
+    value: str | int | bool
+    label: str
+
+
+class MessageNode(Strict):
+    """Text and buttons. With no buttons it shows its text and moves on to `next`."""
+
+    kind: Literal["message"]
+    text: str
+    buttons: list[Button] = []
+    next: Routes = []
+
+    _norm = field_validator("next", mode="before")(_routes)
+
+
+class QuestionNode(Strict):
+    """A typed question whose answer is kept under `save_as`."""
+
+    kind: Literal["question"]
+    type: QuestionType
+    text: str
+    save_as: str
+    options: list[Option] = []
+    options_from: Literal["languages"] | None = None
+    example: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int = 500
+    skip_label: str | None = None
+    next: Routes
+
+    _norm = field_validator("next", mode="before")(_routes)
+
+    @model_validator(mode="after")
+    def _choice_has_options(self) -> QuestionNode:
+        has_options = bool(self.options) or self.options_from is not None
+        if self.type == "choice" and not has_options:
+            raise ValueError("a choice question needs 'options' or 'options_from'")
+        if self.type != "choice" and has_options:
+            raise ValueError("only a choice question takes 'options'")
+        return self
+
+
+class ActionNode(Strict):
+    """Runs a function the runtime registered; its result is kept under `save_as`."""
+
+    kind: Literal["action"]
+    action: str
+    save_as: str | None = None
+    next: Routes
+
+    _norm = field_validator("next", mode="before")(_routes)
+
+
+class CallNode(Strict):
+    """Runs another flow from its start; when that flow ends, goes on to `next`."""
+
+    kind: Literal["call"]
+    flow: str
+    next: Routes
+
+    _norm = field_validator("next", mode="before")(_routes)
+
+
+class MenuNode(Strict):
+    """Lists every flow that declares a topic; the chosen flow returns here."""
+
+    kind: Literal["menu"]
+    text: str
+
+
+class EndNode(Strict):
+    """Ends the flow and returns to whoever called it (the main menu by default)."""
+
+    kind: Literal["end"]
+    text: str | None = None
+
+
+Node = Annotated[
+    MessageNode | QuestionNode | ActionNode | CallNode | MenuNode | EndNode,
+    Field(discriminator="kind"),
+]
+
+
+class Topic(Strict):
+    """How a flow appears in the main menu."""
+
+    label: str
+    order: int = 100
+
+
+class FlowSpec(Strict):
+    flow: str
+    start: str
+    topic: Topic | None = None
+    nodes: dict[str, Node]
+
+    @field_validator("flow")
+    @classmethod
+    def _flow_name(cls, value: str) -> str:
+        if not NAME.match(value):
+            raise ValueError(f"flow name '{value}' must be lowercase letters, digits and _")
+        return value
+
+    @field_validator("nodes")
+    @classmethod
+    def _node_names(cls, nodes: dict[str, Node]) -> dict[str, Node]:
+        for name in nodes:
+            if not NAME.match(name):
+                raise ValueError(f"node name '{name}' must be lowercase letters, digits and _")
+        return nodes
