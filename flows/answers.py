@@ -45,12 +45,16 @@ ASK_TEXT = N_("Please type a short answer, up to {maximum} letters.")
 ASK_CHOICE = N_("Please tap one of the buttons below.")
 ASK_LOCATION = N_("Please tap the button below to share your location.")
 EXAMPLE_DATE = dt.date(2026, 3, 14)
+# No question needs more; bigger numbers are typos, and huge ones would cost real time.
+LARGEST_NUMBER = 10**12
 
 
 def normalise_digits(text: str) -> str:
-    """Arabic-Indic, Persian and full-width digits become 0-9; other characters stay."""
+    """Arabic-Indic, Persian and full-width digits become 0-9; direction marks go."""
     out = []
     for char in unicodedata.normalize("NFKC", text):
+        if unicodedata.category(char) == "Cf":
+            continue
         digit = unicodedata.decimal(char, None)
         out.append(str(digit) if digit is not None else char)
     # Arabic decimal and thousands separators.
@@ -82,7 +86,7 @@ def parse_number(text: str, node: QuestionNode, translator: Translator) -> float
             break
         except NumberFormatError:
             continue
-    in_range = value is not None and value.is_finite()
+    in_range = value is not None and value.is_finite() and abs(value) <= LARGEST_NUMBER
     if value is not None and node.minimum is not None and value < node.minimum:
         in_range = False
     if value is not None and node.maximum is not None and value > node.maximum:

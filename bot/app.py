@@ -1,0 +1,68 @@
+"""Putting Onward together at start-up: flows checked, database migrated, engine ready."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.conversations import Conversations
+from bot.db.engine import create_engine, upgrade
+from bot.db.store import Store
+from bot.settings import Settings
+from flows.actions import ActionRegistry, builtin_actions
+from flows.check import check_flows
+from flows.crisis import CrisisDetector
+from flows.engine import Engine
+from flows.errors import FlowError
+from flows.i18n import LOCALES_DIR, Catalogs
+from flows.machine import CONTENT_DIR, load_flows
+
+
+class StartupError(Exception):
+    """Onward cannot start; the message says why in words an operator can act on."""
+
+
+def build_engine(
+    content_dir: Path = CONTENT_DIR,
+    locales_dir: Path = LOCALES_DIR,
+    actions: ActionRegistry | None = None,
+) -> Engine:
+    """Load, check and compile the flows; raises FlowError naming each file and line."""
+    flows = load_flows(content_dir)
+    catalogs = Catalogs(locales_dir)
+    registry = actions or builtin_actions()
+    problems = check_flows(flows, catalogs, registry)
+    if problems:
+        raise FlowError(problems)
+    return Engine(flows, catalogs, registry, CrisisDetector.load())
+
+
+async def migrate(database_url: str) -> None:
+    try:
+        await asyncio.to_thread(upgrade, database_url)
+    except (SQLAlchemyError, OSError) as error:
+        raise StartupError(
+            f"Could not prepare the database at {database_url.split('@')[-1]}: {error}"
+        ) from error
+
+
+@dataclass
+class App:
+    engine: Engine
+    database: AsyncEngine
+    conversations: Conversations
+
+    async def close(self) -> None:
+        await self.database.dispose()
+
+
+async def open_app(settings: Settings, engine: Engine | None = None) -> App:
+    """Everything a channel needs; the database is migrated to the latest schema first."""
+    engine = engine or build_engine()
+    await migrate(settings.database_url)
+    database = create_engine(settings.database_url)
+    return App(engine, database, Conversations(engine, Store(database)))

@@ -1,0 +1,109 @@
+"""The `onward` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.app import StartupError, build_engine, migrate
+from bot.settings import get_settings
+from flows.errors import FlowError
+from flows.machine import CONTENT_DIR
+
+
+def _flows_check(args: argparse.Namespace) -> int:
+    build_engine(args.dir)
+    print("Flows are fine: every node reachable, with a way out, translated and wired.")
+    return 0
+
+
+def _flows_draw(args: argparse.Namespace) -> int:
+    from flows.draw import diagram_path, draw_all, mermaid
+    from flows.machine import load_flows
+
+    flows = load_flows(args.dir)
+    if args.flow and args.flow not in flows.specs:
+        print(f"There is no flow called '{args.flow}'. Flows: {', '.join(flows.specs)}")
+        return 1
+    if args.check:
+        stale = [f for f in flows.specs if args.flow in (None, f)
+                 and diagram_path(flows, f).read_text(encoding="utf-8") != mermaid(flows, f)]
+        for flow in stale:
+            print(f"{diagram_path(flows, flow)} is out of date: run 'onward flows draw'")
+        return 1 if stale else 0
+    for path in draw_all(flows, args.flow):
+        print(f"wrote {path}")
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.terminal import chat
+
+    asyncio.run(chat(get_settings(), args.lang))
+    return 0
+
+
+def _db_upgrade(_: argparse.Namespace) -> int:
+    asyncio.run(migrate(get_settings().database_url))
+    print("The database is up to date.")
+    return 0
+
+
+def _i18n(args: argparse.Namespace) -> int:
+    from bot import i18n
+
+    {"extract": i18n.extract, "update": i18n.update, "compile": i18n.compile_all}[args.step]()
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="onward", description="Onward: help after prison.")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    chat = commands.add_parser("chat", help="talk to the flows in this terminal")
+    chat.add_argument("--lang", help="the language your Telegram would report, e.g. ar, zh-hans")
+    chat.set_defaults(run=_chat)
+
+    flows = commands.add_parser("flows", help="check or draw the conversation flows")
+    flow_steps = flows.add_subparsers(dest="step", required=True)
+    check = flow_steps.add_parser("check", help="report problems with file and line")
+    check.add_argument("--dir", type=Path, default=CONTENT_DIR, help="the folder of flow files")
+    check.set_defaults(run=_flows_check)
+    draw = flow_steps.add_parser("draw", help="write Mermaid diagrams next to the flows")
+    draw.add_argument("--dir", type=Path, default=CONTENT_DIR, help="the folder of flow files")
+    draw.add_argument("flow", nargs="?")
+    draw.add_argument("--check", action="store_true", help="fail if a committed diagram is stale")
+    draw.set_defaults(run=_flows_draw)
+
+    db = commands.add_parser("db", help="the database")
+    db.add_subparsers(dest="step", required=True).add_parser(
+        "upgrade", help="migrate to the latest schema").set_defaults(run=_db_upgrade)
+
+    i18n = commands.add_parser("i18n", help="translations")
+    i18n.add_argument("step", choices=["extract", "update", "compile"])
+    i18n.set_defaults(run=_i18n)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=get_settings().log_level, format="%(levelname)s %(name)s %(message)s")
+    args = parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except FlowError as error:
+        print("The flows have problems:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except StartupError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""`onward flows draw`: each flow as a Mermaid state diagram, for an NGO to review.
+
+Drawn by transitions' own mermaid engine from a machine built for the drawing, whose
+triggers are the words a person sees, so the diagram reads like the conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from transitions.extensions import GraphMachine
+
+from flows.machine import Flows, routes_of
+from flows.spec import CallNode, Condition, EndNode, FlowSpec, MenuNode, MessageNode
+
+_UNSAFE = re.compile(r"[^\w '?!,.()/-]")
+
+
+class _Drawing:
+    """The model a GraphMachine needs to draw; it is never run."""
+
+
+def _label(text: str) -> str:
+    return _UNSAFE.sub("", " ".join(text.split()))[:48]
+
+
+def _when(condition: Condition | None) -> str:
+    if condition is None:
+        return "next"
+    if condition.given is not None:
+        return f"if {condition.answer} {'given' if condition.given else 'skipped'}"
+    if condition.one_of is not None:
+        return f"if {condition.answer} in {', '.join(map(str, condition.one_of))}"
+    return f"if {condition.answer} = {condition.equals}"
+
+
+def _edges(flows: Flows, spec: FlowSpec) -> list[tuple[str, str, str]]:
+    edges = []
+    for name, node in spec.nodes.items():
+        if isinstance(node, MessageNode):
+            edges += [(f"tap: {_label(b.label)}", name, b.to) for b in node.buttons]
+        if isinstance(node, MenuNode):
+            edges += [(f"tap: {_label(t.label)}", name, f"flow_{f}") for f, t in flows.topics()]
+        if isinstance(node, CallNode):
+            edges.append(("runs, then returns", name, f"flow_{node.flow}"))
+        edges += [(_label(_when(r.when)), name, r.to) for r in routes_of(node)]
+    return edges
+
+
+def mermaid(flows: Flows, flow: str) -> str:
+    spec = flows.specs[flow]
+    edges = _edges(flows, spec)
+    called = sorted({dest for _, _, dest in edges if dest.startswith("flow_")})
+    states = [
+        {"name": name, "final": isinstance(node, EndNode)} for name, node in spec.nodes.items()
+    ] + called
+    drawing = _Drawing()
+    machine = GraphMachine(
+        model=drawing, states=states, initial=spec.start, auto_transitions=False,
+        graph_engine="mermaid", title=flow, show_state_attributes=False,
+    )
+    for trigger, source, dest in edges:
+        machine.add_transition(trigger, source, dest)
+    text: str = drawing.get_graph().draw(None)  # type: ignore[attr-defined]
+    return text.rstrip() + "\n"
+
+
+def diagram_path(flows: Flows, flow: str) -> Path:
+    return flows.sources[flow].file.with_suffix(".mmd")
+
+
+def draw_all(flows: Flows, only: str | None = None) -> list[Path]:
+    """Write each flow's diagram beside its YAML; returns the files written."""
+    written = []
+    for flow in flows.specs:
+        if only in (None, flow):
+            path = diagram_path(flows, flow)
+            path.write_text(mermaid(flows, flow), encoding="utf-8")
+            written.append(path)
+    return written
