@@ -91,6 +91,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=get_settings().log_level, format="%(levelname)s %(name)s %(message)s")
+    # Both narrate every step at INFO; an operator needs only their warnings.
+    for chatty in ("transitions", "alembic"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     args = parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:

@@ -94,7 +94,7 @@ async def privacy_summary(ctx: ActionContext) -> ActionResult:
         (N_("Language"), language_name(profile.locale)),
         (N_("Which fits you"), ctx.describe("role", profile.role) if profile.role else unset),
         (N_("Where you live"), ctx.describe("region", profile.region) if profile.region else unset),
-        (N_("Time zone"), profile.timezone or unset),
+        (N_("Time zone"), t.timezone(profile.timezone) if profile.timezone else unset),
         (N_("First message"), t.date(profile.first_seen.date()) if profile.first_seen else unset),
         (N_("Agreed to this notice"),
          t.date(profile.consented_at.date()) if profile.consented_at else unset),
@@ -104,7 +104,7 @@ async def privacy_summary(ctx: ActionContext) -> ActionResult:
     answers = [ctx.describe(key, value) for key, value in ctx.answers.items()
                if not key.startswith("_") and value is not None]
     given = t.gettext("• Answers you gave me: {answers}")
-    lines.append(given.format(answers=", ".join(answers) or unset))
+    lines.append(given.format(answers=t.join(answers) if answers else unset))
     lines.append(t.gettext("I do not keep your name, your phone number or your messages."))
     return ActionResult(texts=["\n".join(lines)])
 

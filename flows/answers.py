@@ -13,7 +13,8 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from babel.dates import get_date_format
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, get_date_format
 from babel.numbers import NumberFormatError, parse_decimal
 
 from flows.i18n import Translator
@@ -99,13 +100,20 @@ def parse_number(text: str, node: QuestionNode, translator: Translator) -> float
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _day_first(translator: Translator, region: str | None) -> bool:
-    if region and not region.startswith("US"):
-        return True
-    if region and region.startswith("US"):
-        return False
-    pattern = get_date_format("short", locale=translator.locale).pattern
-    return pattern.lower().find("d") < pattern.find("M")
+def date_locale(locale: str, region: str | None) -> str:
+    """Babel's locale for writing dates: English in England writes 14/03, in the US 3/14."""
+    country = region.split("-", 1)[0] if region else ""
+    if len(country) == 2:
+        try:
+            return str(Locale.parse(f"{locale}_{country}"))
+        except (UnknownLocaleError, ValueError):
+            pass
+    return locale
+
+
+def _day_first(locale: str) -> bool:
+    pattern = get_date_format("short", locale=locale).pattern
+    return pattern.find("d") < pattern.find("M")
 
 
 def _year(value: int, today: dt.date) -> int:
@@ -117,7 +125,9 @@ def _year(value: int, today: dt.date) -> int:
 def parse_date(
     text: str, translator: Translator, region: str | None, today: dt.date
 ) -> str | Invalid:
-    invalid = Invalid(ASK_DATE, {"example": translator.short_date(EXAMPLE_DATE)})
+    locale = date_locale(translator.locale, region)
+    example = format_date(EXAMPLE_DATE, format="short", locale=locale)
+    invalid = Invalid(ASK_DATE, {"example": translator.isolate(example)})
     parts = [int(p) for p in re.findall(r"\d+", normalise_digits(text))]
     if len(parts) != 3 or len(re.sub(r"[\d\s/.\-年月日г,]", "", normalise_digits(text))) > 0:
         return invalid
@@ -125,7 +135,7 @@ def parse_date(
         year, month, day = parts
     else:
         first, second, year = parts
-        day, month = (first, second) if _day_first(translator, region) else (second, first)
+        day, month = (first, second) if _day_first(locale) else (second, first)
         if month > 12 >= day:
             day, month = month, day
     try:

@@ -194,7 +194,7 @@ class _Turn:
             await self.answer(event)
 
     async def crisis(self, topic: str) -> None:
-        log.info("crisis words detected", extra={"topic": topic})
+        log.info("crisis words: showing urgent help")
         self.conversation.remember()
         self.conversation.answers["_crisis_topic"] = topic
         await self.call(URGENT_FLOW, "show")

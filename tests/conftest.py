@@ -11,6 +11,8 @@ from bot.conversations import Conversations
 from bot.db.engine import create_engine, upgrade
 from bot.db.store import Store
 from flows.engine import Engine
+from flows.events import Event, Press, Text
+from flows.replies import Button, Reply
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 
@@ -38,3 +40,46 @@ async def store(database_url: str) -> AsyncIterator[Store]:
 @pytest.fixture
 def conversations(engine: Engine, store: Store) -> Conversations:
     return Conversations(engine, store, clock=lambda: NOW)
+
+
+class Chat:
+    """One person talking to Onward through the real edge: engine, store and SQLite."""
+
+    def __init__(self, conversations: Conversations, telegram_id: int = 1001,
+                 language_code: str | None = "en") -> None:
+        self.conversations = conversations
+        self.telegram_id = telegram_id
+        self.language_code = language_code
+        self.replies: list[Reply] = []
+
+    async def send(self, event: Event | str) -> list[Reply]:
+        if isinstance(event, str):
+            event = Text(event)
+        self.replies = await self.conversations.handle(self.telegram_id, self.language_code, event)
+        assert self.replies, f"no reply to {event!r}"
+        return self.replies
+
+    @property
+    def buttons(self) -> list[Button]:
+        return [button for reply in self.replies for button in reply.buttons]
+
+    @property
+    def labels(self) -> list[str]:
+        return [button.label for button in self.buttons]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(reply.text for reply in self.replies)
+
+    async def tap(self, label: str) -> list[Reply]:
+        matches = [b for b in self.buttons if b.label == label]
+        assert matches, f"no button {label!r} in {self.labels}"
+        return await self.send(Press(matches[0].data))
+
+    async def tap_index(self, index: int) -> list[Reply]:
+        return await self.send(Press(self.buttons[index].data))
+
+
+@pytest.fixture
+def chat(conversations: Conversations) -> Chat:
+    return Chat(conversations)

@@ -11,7 +11,8 @@ from functools import cached_property
 from pathlib import Path
 
 from babel import Locale, negotiate_locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, get_timezone, get_timezone_location
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -103,9 +104,6 @@ class Translator:
     def date(self, value: dt.date) -> str:
         return self.isolate(format_date(value, format="long", locale=self.locale))
 
-    def short_date(self, value: dt.date) -> str:
-        return format_date(value, format="short", locale=self.locale)
-
     def datetime(self, value: dt.datetime) -> str:
         return self.isolate(format_datetime(value, format="medium", locale=self.locale))
 
@@ -114,6 +112,16 @@ class Translator:
 
     def phone(self, value: str) -> str:
         return self.isolate(value)
+
+    def join(self, items: list[str]) -> str:
+        return format_list(items, locale=self.locale)
+
+    def timezone(self, zone: str) -> str:
+        """'Europe/London' as a person reads it: its city, in their language."""
+        try:
+            return str(get_timezone_location(get_timezone(zone), locale=self.locale, return_city=True))
+        except LookupError:
+            return zone
 
 
 def language_name(locale: str) -> str:

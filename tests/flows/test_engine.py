@@ -1,0 +1,225 @@
+"""The engine's units, driven through the real edge with a test flow added to the real ones."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.conversations import Conversations
+from bot.db.store import Store
+from flows import engine as texts
+from flows.actions import builtin_actions
+from flows.crisis import CrisisDetector
+from flows.engine import Engine
+from flows.events import Command, Location, Press, Text, Unsupported
+from flows.i18n import Catalogs
+from flows.machine import CONTENT_DIR, load_flows
+from tests.conftest import NOW, Chat
+
+EXTRA = Path(__file__).parent / "content_extra"
+
+
+@pytest.fixture(scope="module")
+def quiz_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    content = tmp_path_factory.mktemp("content")
+    for file in [*CONTENT_DIR.glob("*.yaml"), *EXTRA.glob("*.yaml")]:
+        shutil.copy(file, content)
+    return Engine(load_flows(content), Catalogs(), builtin_actions(), CrisisDetector.load())
+
+
+@pytest.fixture
+def quiz_chat(quiz_engine: Engine, store: Store) -> Chat:
+    return Chat(Conversations(quiz_engine, store, clock=lambda: NOW))
+
+
+async def onboard(chat: Chat, language: str = "English", region: str = "England or Wales") -> None:
+    await chat.send("/start")
+    await chat.tap_index(0)
+    await chat.tap(language)
+    await chat.tap_index(0)
+    await chat.tap(region)
+    await chat.tap_index(0)
+
+
+async def start_quiz(chat: Chat) -> None:
+    await onboard(chat)
+    await chat.tap("Quiz")
+
+
+async def test_a_stranger_is_welcomed_in_their_telegram_language(chat: Chat, engine: Engine):
+    chat.language_code = "zh-hans"
+    await chat.send("hello")
+    welcome = engine.flows.specs["onboarding"].nodes["welcome"].text  # type: ignore[union-attr]
+    assert chat.text == engine.catalogs.translator("zh_Hans").gettext(welcome)
+
+
+async def test_onboarding_ends_at_a_menu_of_the_topics_that_exist(quiz_chat: Chat):
+    await onboard(quiz_chat)
+    assert quiz_chat.replies[-1].menu
+    assert quiz_chat.labels == ["Urgent help now", "Quiz", "My data and privacy", "Settings"]
+
+
+async def test_a_number_that_does_not_fit_is_asked_again_with_an_example(quiz_chat: Chat):
+    await start_quiz(quiz_chat)
+    await quiz_chat.send("two hundred")
+    assert quiz_chat.replies[0].text == "Please type a number from 16 to 120, for example 34."
+    assert quiz_chat.replies[1].text == "How old are you?"
+    await quiz_chat.send("200")
+    assert "from 16 to 120" in quiz_chat.replies[0].text
+    await quiz_chat.send("34")
+    assert quiz_chat.text == "When did you leave?"
+
+
+async def test_every_question_type_and_a_condition(quiz_chat: Chat):
+    await start_quiz(quiz_chat)
+    await quiz_chat.send("34")
+    await quiz_chat.send("yesterday")
+    assert quiz_chat.replies[0].text == "Please type a date like this: 14/03/2026."
+    await quiz_chat.send("01/11/2026")
+    await quiz_chat.send("maybe")
+    assert quiz_chat.replies[0].text == "Please tap Yes or No."
+    await quiz_chat.tap("Yes")
+    assert quiz_chat.replies[0].text == "Glad to hear it."
+    assert quiz_chat.replies[1].request_location
+    await quiz_chat.send("here")
+    assert quiz_chat.replies[0].text == "Please tap the button below to share your location."
+    await quiz_chat.send(Location(51.5, -0.12))
+    await quiz_chat.send("x" * 21)
+    assert quiz_chat.replies[0].text == "Please type a short answer, up to 20 letters."
+    await quiz_chat.tap("Skip")
+    await quiz_chat.tap("Français")
+    assert quiz_chat.replies[-1].text == "All done in Français."
+    await quiz_chat.tap_index(0)
+    assert quiz_chat.replies[-1].menu
+
+
+async def test_no_skips_the_conditional_step(quiz_chat: Chat):
+    await start_quiz(quiz_chat)
+    for answer in ("34", "2026-11-01", "no"):
+        await quiz_chat.send(answer)
+    assert quiz_chat.text == "Where are you?"
+
+
+async def test_back_undoes_the_last_answer(quiz_chat: Chat, store: Store):
+    await start_quiz(quiz_chat)
+    await quiz_chat.send("34")
+    loaded = await store.load(quiz_chat.telegram_id, "en")
+    assert loaded.conversation.answers["age"] == 34
+    await quiz_chat.send("/back")
+    assert quiz_chat.replies[0].text == texts.WENT_BACK
+    assert quiz_chat.replies[1].text == "How old are you?"
+    loaded = await store.load(quiz_chat.telegram_id, "en")
+    assert "age" not in loaded.conversation.answers
+
+
+async def test_back_with_nothing_behind_says_so(chat: Chat):
+    await chat.send("hi")
+    await chat.send("/back")
+    assert texts.NOTHING_BEHIND in chat.text
+
+
+async def test_crisis_words_show_urgent_help_then_return(quiz_chat: Chat):
+    await start_quiz(quiz_chat)
+    await quiz_chat.send("34")
+    await quiz_chat.send("I took too many pills")
+    assert "999" in quiz_chat.replies[0].text
+    assert "NHS 111" in quiz_chat.replies[0].text.split("\n\n")[1]  # overdose: 111 first
+    await quiz_chat.tap("Go back")
+    assert quiz_chat.text == "When did you leave?"
+
+
+async def test_crisis_words_on_the_first_message_come_before_onboarding(chat: Chat):
+    await chat.send("I want to end my life")
+    assert "911" in chat.text and "999" in chat.text  # region unknown: both countries
+    await chat.tap("Go back")
+    assert chat.labels == ["Let's start"]
+
+
+async def test_old_and_forged_buttons_get_a_kind_word_and_the_current_step(quiz_chat: Chat):
+    await start_quiz(quiz_chat)
+    for data in ("0:0", "99999:1", "nonsense", "", ":", "1:-1", "x" * 500):
+        await quiz_chat.send(Press(data))
+        assert quiz_chat.replies[0].text == texts.OLD_BUTTON
+        assert quiz_chat.replies[1].text == "How old are you?"
+
+
+async def test_stickers_and_photos_get_what_the_bot_can_read(chat: Chat):
+    await chat.send("hi")
+    await chat.send(Unsupported("sticker"))
+    assert chat.replies[0].text == texts.UNSUPPORTED
+    assert chat.labels == ["Let's start"]
+
+
+async def test_a_location_where_none_is_needed(quiz_chat: Chat):
+    await start_quiz(quiz_chat)
+    await quiz_chat.send(Location(1.0, 2.0))
+    assert quiz_chat.replies[0].text == texts.NO_LOCATION_HERE
+    assert quiz_chat.replies[-1].text == "How old are you?"
+
+
+async def test_language_from_anywhere_returns_to_the_same_step(quiz_chat: Chat):
+    await start_quiz(quiz_chat)
+    await quiz_chat.send("/language")
+    await quiz_chat.tap("Español")
+    spanish = Catalogs().translator("es").gettext("OK. From now on I will write in {language_name}.")
+    assert quiz_chat.replies[0].text == spanish.format(language_name="Español")
+    assert quiz_chat.replies[1].text == "How old are you?"
+
+
+async def test_menu_cancel_help_start_and_unknown_commands(quiz_chat: Chat):
+    await start_quiz(quiz_chat)
+    await quiz_chat.send("/help")
+    assert quiz_chat.replies[0].text == texts.HELP
+    await quiz_chat.send("/cancel")
+    assert quiz_chat.replies[0].text == texts.STOPPED
+    assert quiz_chat.replies[1].menu
+    await quiz_chat.send("/frobnicate")
+    assert quiz_chat.replies[0].text == texts.UNKNOWN_COMMAND
+    await quiz_chat.send("/start")
+    assert quiz_chat.replies[0].text == texts.WELCOME_BACK
+    await quiz_chat.send(Command("menu"))
+    assert quiz_chat.replies[-1].menu
+
+
+async def test_the_menu_waits_for_setup_to_finish(chat: Chat):
+    await chat.send("hello")
+    await chat.send("/menu")
+    assert chat.replies[0].text == texts.FINISH_SETUP
+
+
+async def test_typed_button_words_and_numbers_work_like_taps(quiz_chat: Chat):
+    await quiz_chat.send("/start")
+    await quiz_chat.send("let's start")
+    assert "English" in quiz_chat.labels
+    await quiz_chat.send("1")
+    assert "Which of these fits you best?" in quiz_chat.text
+
+
+async def test_declining_the_privacy_notice_deletes_everything(chat: Chat, store: Store):
+    await chat.send("/start")
+    await chat.tap_index(0)
+    await chat.tap("English")
+    await chat.tap_index(0)
+    await chat.tap("Scotland")
+    await chat.tap("No, delete what I said")
+    assert "deleted" in chat.text
+    assert (await store.load(chat.telegram_id, "en")).person_id is None
+
+
+async def test_a_saved_state_from_an_older_version_of_a_flow_starts_afresh(
+    quiz_chat: Chat, store: Store, quiz_engine: Engine
+):
+    await onboard(quiz_chat)
+    loaded = await store.load(quiz_chat.telegram_id, "en")
+    loaded.conversation.state = "retired_flow.gone"
+    await store.save(quiz_chat.telegram_id, loaded, loaded.conversation, [], NOW)
+    await quiz_chat.send("hello")
+    assert quiz_chat.replies[-1].menu
+
+
+async def test_the_shared_machine_keeps_no_models_between_turns(quiz_chat: Chat, quiz_engine: Engine):
+    await start_quiz(quiz_chat)
+    await quiz_chat.send(Text("34"))
+    assert quiz_engine.flows.machine.models == []
