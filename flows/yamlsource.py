@@ -32,13 +32,14 @@ class SourceMap:
 
 
 def _to_python(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> Any:
-    lines[path] = node.start_mark.line + 1
+    # A mapping's entry is found by its key's line, which is where an author looks.
+    lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = str(yaml.safe_load(yaml.serialize(key_node)))
+            lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = _to_python(value_node, (*path, key), lines)
-            lines.setdefault((*path, key), key_node.start_mark.line + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, (*path, i), lines) for i, item in enumerate(node.value)]

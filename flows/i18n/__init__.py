@@ -71,6 +71,14 @@ class Catalogs:
     def translator(self, locale: str) -> Translator:
         return Translator(locale, self._translations.get(locale, gettext.NullTranslations()))
 
+    def source_texts(self) -> set[str]:
+        """Every English text the catalogues translate."""
+        return {
+            msgid for translations in self._translations.values()
+            for msgid in getattr(translations, "_catalog", {})
+            if isinstance(msgid, str) and msgid
+        }
+
     def missing(self, locale: str, msgids: Iterable[str]) -> list[str]:
         """The msgids that `locale` has no translation for."""
         if locale == SOURCE_LOCALE:
