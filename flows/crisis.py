@@ -18,6 +18,8 @@ WORDS_FILE = Path(__file__).resolve().parent / "crisis_words.yaml"
 TOPICS = ("suicide", "self_harm", "overdose", "domestic_abuse", "homeless_tonight")
 # Scripts written without spaces between words are matched as plain substrings.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# People write alef with or without hamza, and final yaa dotted or not: all one here.
+_ALEF_FORMS = re.compile(r"[\u0622\u0623\u0625\u0671]")
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 
@@ -25,6 +27,7 @@ def normalise(text: str) -> str:
     """Case, width, Arabic diacritics and curly apostrophes do not change meaning."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _ARABIC_MARKS.sub("", text).replace("\u2019", "'")
+    text = _ALEF_FORMS.sub("\u0627", text).replace("\u0649", "\u064a")
     return re.sub(r"\s+", " ", text)
 
 

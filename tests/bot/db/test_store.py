@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from alembic import command
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import SQLModel
+
+from bot.db.engine import alembic_config
+from bot.db.models import Person
+from bot.db.store import Store, tables_about_a_person
+from tests.conftest import Chat
+
+
+async def rows_about(database: AsyncEngine, telegram_id: int) -> dict[str, int]:
+    """How many rows of every table in the metadata concern this person."""
+    person = Person.__table__  # type: ignore[attr-defined]
+    counts = {}
+    async with database.connect() as conn:
+        person_id = (await conn.execute(
+            select(person.c.id).where(person.c.telegram_id == telegram_id))).scalar_one_or_none()
+        for table in SQLModel.metadata.sorted_tables:
+            if table is person:
+                where = table.c.telegram_id == telegram_id
+            else:
+                links = [c for c in table.columns
+                         if any(fk.column is person.c.id for fk in c.foreign_keys)]
+                assert links, f"table {table.name} holds no link to a person: is it personal data?"
+                where = links[0] == person_id
+            counts[table.name] = (await conn.execute(select(func.count()).where(where)
+                                                     .select_from(table))).scalar_one()
+    return counts
+
+
+async def test_forget_leaves_no_row_about_the_person_in_any_table(chat: Chat, store: Store):
+    other = Chat(chat.conversations, telegram_id=2002)
+    for person in (chat, other):
+        await person.send("/start")
+        await person.tap_index(0)
+        await person.tap("English")
+        await person.tap_index(0)
+        await person.tap("England or Wales")
+        await person.tap("Yes, that's OK")
+    before = await rows_about(store.engine, chat.telegram_id)
+    assert all(count > 0 for count in before.values()), before
+    await chat.send("/forget")
+    await chat.tap("Yes, delete everything")
+    assert set((await rows_about(store.engine, chat.telegram_id)).values()) == {0}
+    assert all(count > 0 for count in (await rows_about(store.engine, other.telegram_id)).values())
+
+
+def test_every_table_that_links_to_a_person_is_found_from_the_metadata():
+    linked = {table.name for table, _ in tables_about_a_person()}
+    assert linked == {t.name for t in SQLModel.metadata.sorted_tables} - {"person"}
+
+
+def test_migrations_from_empty_to_head_match_the_models(database_url: str):
+    command.check(alembic_config(database_url))  # raises when a model differs from head
+
+
+async def test_a_new_person_is_stored_only_with_what_the_flow_needs(chat: Chat, store: Store):
+    chat.language_code = "ru"
+    await chat.send("hi")
+    loaded = await store.load(chat.telegram_id, "en")
+    assert loaded.profile.locale == "ru"
+    assert (loaded.profile.role, loaded.profile.region, loaded.profile.consented) == (None, None, False)
+    assert loaded.conversation.answers == {}

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import io
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from flows.i18n import LOCALES_DIR, SHIPPED_LOCALES, Catalogs, language_name, negotiate
+from flows.i18n.extract import extract_yaml
+from flows.machine import CONTENT_DIR
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("en", "en"), ("en-GB", "en"), ("ar-EG", "ar"), ("zh-hans", "zh_Hans"), ("zh-CN", "zh_Hans"),
+     ("zh", "zh_Hans"), ("fr-CA", "fr"), ("ru", "ru"), ("es-419", "es"), ("pt-br", "en"),
+     (None, "en"), ("", "en"), ("??", "en")],
+)
+def test_telegram_language_codes_pick_a_shipped_locale(code, expected):
+    assert negotiate(code) == expected
+
+
+@pytest.mark.parametrize("locale", [loc for loc in SHIPPED_LOCALES if loc != "en"])
+def test_every_shipped_catalogue_is_complete(locale: str):
+    po_file = LOCALES_DIR / locale / "LC_MESSAGES" / "messages.po"
+    catalog = read_po(po_file.open("rb"))
+    template = read_po((LOCALES_DIR / "messages.pot").open("rb"))
+    fields = lambda s: {n for _, n, _, _ in string.Formatter().parse(s) if n}  # noqa: E731
+    assert {m.id for m in catalog if m.id} == {m.id for m in template if m.id}, "run i18n update"
+    for message in catalog:
+        if not message.id:
+            continue
+        assert message.string, f"{locale}: untranslated {message.id!r}"
+        assert "fuzzy" not in message.flags, f"{locale}: fuzzy {message.id!r}"
+        assert fields(message.string) == fields(message.id), f"{locale}: {message.id!r}"
+        assert message.string.count("\n") == message.id.count("\n"), f"{locale}: {message.id!r}"
+
+
+def test_the_template_holds_every_text_in_python_and_yaml():
+    """`onward i18n extract` ran after the last text changed: nothing is missing."""
+    template = {m.id for m in read_po((LOCALES_DIR / "messages.pot").open("rb")) if m.id}
+    for flow_file in CONTENT_DIR.glob("*.yaml"):
+        for _, _, text, _ in extract_yaml(flow_file.open("rb"), {}, [], {}):
+            assert text in template, f"{flow_file.name}: {text!r} not extracted"
+    from flows import engine
+    assert engine.HELP in template
+
+
+def test_yaml_extraction_reports_lines_and_skips_non_texts():
+    source = b'flow: x\nnodes:\n  a:\n    kind: message\n    text: "Hi"\n    buttons:\n'
+    source += b'      - label: "Go"\n        to: a\n    number: 3\n'
+    assert list(extract_yaml(io.BytesIO(source), {}, [], {})) == [
+        (5, None, "Hi", []), (7, None, "Go", [])
+    ]
+
+
+def test_rtl_isolates_only_in_rtl_locales():
+    catalogs = Catalogs()
+    assert catalogs.translator("ar").phone("116 123") == "\u2066116 123\u2069"
+    assert catalogs.translator("en").phone("116 123") == "116 123"
+    number = catalogs.translator("ar").number(1234.5)
+    assert number.startswith("\u2066") and number.endswith("\u2069")
+
+
+def test_numbers_and_dates_follow_the_locale():
+    import datetime as dt
+
+    catalogs = Catalogs()
+    assert catalogs.translator("fr").number(1234.5) == "1\u202f234,5"
+    assert catalogs.translator("ru").date(dt.date(2026, 3, 14)) == "14 марта 2026\u202fг."
+    assert catalogs.translator("zh_Hans").date(dt.date(2026, 3, 14)) == "2026年3月14日"
+    arabic = catalogs.translator("ar").date(dt.date(2026, 3, 14))
+    assert arabic.startswith("\u2066") and arabic.endswith("\u2069")
+
+
+def test_language_names_are_each_in_their_own_language():
+    assert [language_name(loc) for loc in SHIPPED_LOCALES] == [
+        "English", "العربية", "中文 (简体)", "Français", "Русский", "Español"
+    ]
+
+
+def test_a_missing_catalogue_falls_back_to_english(tmp_path: Path):
+    catalogs = Catalogs(tmp_path)
+    assert catalogs.translator("fr").gettext("Yes") == "Yes"
+    assert catalogs.missing("fr", ["Yes"]) == ["Yes"]
