@@ -26,8 +26,9 @@ class Conversations:
     async def handle(self, telegram_id: int, language_code: str | None, event: Event) -> list[Reply]:
         """One turn for one person. The caller keeps one person's turns in order."""
         now = self.clock()
-        loaded = await self.store.load(telegram_id, negotiate(language_code))
-        context = TurnContext(profile=loaded.profile, now=now)
-        conversation, outcome = await self.engine.handle(loaded.conversation, event, context)
-        await self.store.save(telegram_id, loaded, conversation, outcome.effects, now)
+        async with self.store.connect() as conn:
+            loaded = await self.store.load(telegram_id, negotiate(language_code), conn)
+            context = TurnContext(profile=loaded.profile, now=now)
+            conversation, outcome = await self.engine.handle(loaded.conversation, event, context)
+            await self.store.save(telegram_id, loaded, conversation, outcome.effects, now, conn)
         return outcome.replies

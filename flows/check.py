@@ -12,7 +12,7 @@ from flows.machine import REQUIRED_FLOWS, Flows, routes_of
 from flows.spec import ActionNode, CallNode, EndNode, FlowSpec, MenuNode, MessageNode, QuestionNode
 from flows.yamlsource import PathKey
 
-# Values every text may name in braces, filled by the engine.
+# Values every text may name in braces besides earlier answers, filled by the engine.
 TEXT_VARIABLES = frozenset({"language_name"})
 
 
@@ -96,10 +96,7 @@ def _way_out(flows: Flows) -> list[Problem]:
 
 def _answers_and_actions(flows: Flows, actions: ActionRegistry) -> list[Problem]:
     problems = []
-    answers = {
-        node.save_as for spec in flows.specs.values() for node in spec.nodes.values()
-        if isinstance(node, QuestionNode | ActionNode) and node.save_as
-    }
+    answers = answer_names(flows)
     for flow, spec in flows.specs.items():
         file = flows.sources[flow].file
         for name, node in spec.nodes.items():
@@ -115,13 +112,22 @@ def _answers_and_actions(flows: Flows, actions: ActionRegistry) -> list[Problem]
     return problems
 
 
+def answer_names(flows: Flows) -> set[str]:
+    """Every name an answer is kept under, by a question or an action."""
+    return {
+        node.save_as for spec in flows.specs.values() for node in spec.nodes.values()
+        if isinstance(node, QuestionNode | ActionNode) and node.save_as
+    }
+
+
 def _translations(flows: Flows, catalogs: Catalogs) -> list[Problem]:
     problems = []
+    known = TEXT_VARIABLES | answer_names(flows)
     for flow, spec in flows.specs.items():
         file = flows.sources[flow].file
         for path, text in texts_of(spec):
             line = flows.line_of(flow, *path)
-            unknown = _fields(text) - TEXT_VARIABLES
+            unknown = _fields(text) - known
             if unknown:
                 problems.append(Problem(file, line, f"text names unknown values {sorted(unknown)}"))
             for locale in SHIPPED_LOCALES:

@@ -88,10 +88,11 @@ class TurnModel:
 
 
 class SafeFormatter(string.Formatter):
-    """Fills {names} from a mapping; a text cannot reach attributes or items."""
+    """Fills {names} from a mapping; a text cannot reach attributes or items, and an
+    answer taken back with /back leaves a blank rather than an error."""
 
     def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, str]:
-        return kwargs[field_name], field_name
+        return kwargs.get(field_name, ""), field_name
 
 
 _formatter = SafeFormatter()
@@ -438,12 +439,18 @@ class _Turn:
         return self.translator.gettext(message)
 
     def variables(self) -> Mapping[str, Any]:
-        return {"language_name": language_name(self.context.profile.locale)}
+        """What texts may name: earlier answers, as the person saw them, and the language."""
+        answers = {key: self.describe(key, value) for key, value in self.conversation.answers.items()
+                   if not key.startswith("_") and value is not None}
+        return {**answers, "language_name": language_name(self.context.profile.locale)}
 
     def render(self, message: str, **extra: Any) -> str:
+        translated = self.t(message)
+        if "{" not in translated:
+            return translated
         values = {**self.variables(), **extra}
         try:
-            return _formatter.vformat(self.t(message), (), values)
+            return _formatter.vformat(translated, (), values)
         except (KeyError, ValueError, IndexError):
             log.warning("translation does not fit its placeholders", extra={"msgid": message})
             return _formatter.vformat(message, (), values)
@@ -471,11 +478,11 @@ class _Turn:
 
     def describe(self, key: str, value: Any) -> str:
         """An answer as the person saw it: the translated label of the option they chose."""
-        for _, _, question in self.engine.flows.questions():
-            if question.save_as == key:
-                for option_value, label in self.options(question):
-                    if option_value == value:
-                        return self.t(label) if question.options_from is None else label
+        question = self.engine.flows.question_asking.get(key)
+        if question is not None:
+            for option_value, label in self.options(question):
+                if option_value == value:
+                    return self.t(label) if question.options_from is None else label
         if isinstance(value, int | float) and not isinstance(value, bool):
             return self.translator.number(value)
         return str(value)

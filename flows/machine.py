@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,13 @@ class FlowNodeState(NestedState):
 
 class FlowMachine(HierarchicalMachine):  # type: ignore[misc]
     state_cls = FlowNodeState
+
+    def _add_model_to_state(self, state: NestedState, model: object) -> None:
+        """Skip binding `is_<state>` helpers and per-state triggers to each turn's model.
+
+        The engine only calls `model.trigger(...)`; binding a helper for every state on
+        every turn was most of the cost of attaching a model.
+        """
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,11 @@ class Flows:
             for name, node in spec.nodes.items():
                 if isinstance(node, QuestionNode):
                     yield flow, name, node
+
+    @cached_property
+    def question_asking(self) -> dict[str, QuestionNode]:
+        """The question whose answer is kept under each name."""
+        return {question.save_as: question for _, _, question in self.questions()}
 
     def line_of(self, flow: str, *path: str | int) -> int:
         return self.sources[flow].line_of(path)

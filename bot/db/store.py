@@ -19,6 +19,9 @@ from flows.conversation import Conversation as ConversationState
 from flows.conversation import Profile
 from flows.replies import Effect, Forget, GiveConsent, SetProfile
 
+# "Last seen" to the hour is all any flow needs, and it spares a write on most turns.
+LAST_SEEN_GRAIN = dt.timedelta(hours=1)
+
 person_t: Table = Person.__table__  # type: ignore[attr-defined]
 conversation_t: Table = Conversation.__table__  # type: ignore[attr-defined]
 consent_t: Table = Consent.__table__  # type: ignore[attr-defined]
@@ -65,10 +68,16 @@ class Store:
             .outerjoin(conversation_t, conversation_t.c.person_id == person_t.c.id)
         )
 
-    async def load(self, telegram_id: int, locale: str) -> Loaded:
+    def connect(self) -> AsyncConnection:
+        """One connection for a whole turn: load, then save, then commit."""
+        return self.engine.connect()
+
+    async def load(self, telegram_id: int, locale: str, conn: AsyncConnection | None = None) -> Loaded:
         """The person and their conversation; a stranger gets a fresh profile in `locale`."""
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(self._load.where(person_t.c.telegram_id == telegram_id))).first()
+        if conn is None:
+            async with self.connect() as own:
+                return await self.load(telegram_id, locale, own)
+        row = (await conn.execute(self._load.where(person_t.c.telegram_id == telegram_id))).first()
         if row is None:
             return Loaded(None, Profile(locale=locale), ConversationState())
         profile = Profile(
@@ -80,35 +89,47 @@ class Store:
 
     async def save(
         self, telegram_id: int, loaded: Loaded, conversation: ConversationState,
-        effects: list[Effect], now: dt.datetime,
+        effects: list[Effect], now: dt.datetime, conn: AsyncConnection | None = None,
     ) -> None:
         """Write the turn's outcome in one transaction: all of it or none of it."""
-        async with self.engine.begin() as conn:
-            if any(isinstance(effect, Forget) for effect in effects):
-                if loaded.person_id is not None:
-                    await self._forget(conn, loaded.person_id)
-                return
-            changes: dict[str, Any] = {
-                e.name: e.value for e in effects if isinstance(e, SetProfile)
-            }
-            person_id = loaded.person_id
-            if person_id is None:
-                values = {"locale": loaded.profile.locale, **changes}
-                person_id = await self._create(conn, telegram_id, values, conversation, now)
-            else:
+        if conn is None:
+            async with self.connect() as own:
+                await self.save(telegram_id, loaded, conversation, effects, now, own)
+            return
+        await self._write(conn, telegram_id, loaded, conversation, effects, now)
+        await conn.commit()
+
+    async def _write(
+        self, conn: AsyncConnection, telegram_id: int, loaded: Loaded,
+        conversation: ConversationState, effects: list[Effect], now: dt.datetime,
+    ) -> None:
+        if any(isinstance(effect, Forget) for effect in effects):
+            if loaded.person_id is not None:
+                await self._forget(conn, loaded.person_id)
+            return
+        changes: dict[str, Any] = {
+            e.name: e.value for e in effects if isinstance(e, SetProfile)
+        }
+        person_id = loaded.person_id
+        if person_id is None:
+            values = {"locale": loaded.profile.locale, **changes}
+            person_id = await self._create(conn, telegram_id, values, conversation, now)
+        else:
+            last_seen = loaded.profile.last_seen
+            if changes or last_seen is None or now - last_seen >= LAST_SEEN_GRAIN:
                 await conn.execute(
                     update(person_t).where(person_t.c.id == person_id)
                     .values(last_seen=now, **changes)
                 )
-                await conn.execute(
-                    update(conversation_t).where(conversation_t.c.person_id == person_id)
-                    .values(state=conversation.state, data=conversation.dump(), updated_at=now)
-                )
-            for effect in effects:
-                if isinstance(effect, GiveConsent):
-                    await conn.execute(insert(consent_t).values(
-                        person_id=person_id, kind=effect.kind, version=effect.version, given_at=now
-                    ))
+            await conn.execute(
+                update(conversation_t).where(conversation_t.c.person_id == person_id)
+                .values(state=conversation.state, data=conversation.dump(), updated_at=now)
+            )
+        for effect in effects:
+            if isinstance(effect, GiveConsent):
+                await conn.execute(insert(consent_t).values(
+                    person_id=person_id, kind=effect.kind, version=effect.version, given_at=now
+                ))
 
     async def _create(
         self, conn: AsyncConnection, telegram_id: int, values: dict[str, Any],

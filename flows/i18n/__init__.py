@@ -7,7 +7,7 @@ import gettext
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from babel import Locale, negotiate_locale
@@ -132,6 +132,7 @@ class Translator:
             return zone
 
 
+@lru_cache(maxsize=None)
 def language_name(locale: str) -> str:
     """A language's own name for itself, as a person looking for it would recognise it."""
     name = Locale.parse(locale).get_display_name(locale) or locale

@@ -90,7 +90,7 @@ async def test_every_question_type_and_a_condition(quiz_chat: Chat):
     assert quiz_chat.replies[0].text == "Please type a short answer, up to 20 letters."
     await quiz_chat.tap("Skip")
     await quiz_chat.tap("Français")
-    assert quiz_chat.replies[-1].text == "All done in Français."
+    assert quiz_chat.replies[-1].text == "All done in Français. You are 34."
     await quiz_chat.tap_index(0)
     assert quiz_chat.replies[-1].menu
 
