@@ -40,15 +40,36 @@ def seed(url: str, people: int, menu_state: str) -> None:
     with engine.begin() as conn:
         for start in range(0, people, 10_000):
             ids = range(start + 1, min(start + 10_001, people + 1))
-            conn.execute(insert(person_t), [
-                {"id": i, "telegram_id": 5_000_000 + i, "locale": "en", "role": "released",
-                 "region": "GB-EAW", "timezone": "Europe/London", "first_seen": NOW,
-                 "last_seen": NOW} for i in ids])
-            conn.execute(insert(conversation_t), [
-                {"person_id": i, "state": menu_state, "data": data, "updated_at": NOW} for i in ids])
-            conn.execute(insert(consent_t), [
-                {"person_id": i, "kind": "privacy_notice", "version": 1, "given_at": NOW}
-                for i in ids])
+            conn.execute(
+                insert(person_t),
+                [
+                    {
+                        "id": i,
+                        "telegram_id": 5_000_000 + i,
+                        "locale": "en",
+                        "role": "released",
+                        "region": "GB-EAW",
+                        "timezone": "Europe/London",
+                        "first_seen": NOW,
+                        "last_seen": NOW,
+                    }
+                    for i in ids
+                ],
+            )
+            conn.execute(
+                insert(conversation_t),
+                [
+                    {"person_id": i, "state": menu_state, "data": data, "updated_at": NOW}
+                    for i in ids
+                ],
+            )
+            conn.execute(
+                insert(consent_t),
+                [
+                    {"person_id": i, "kind": "privacy_notice", "version": 1, "given_at": NOW}
+                    for i in ids
+                ],
+            )
     engine.dispose()
 
 

@@ -45,9 +45,8 @@ async def migrate(database_url: str) -> None:
     try:
         await asyncio.to_thread(upgrade, database_url)
     except (SQLAlchemyError, OSError) as error:
-        raise StartupError(
-            f"Could not prepare the database at {database_url.split('@')[-1]}: {error}"
-        ) from error
+        where = database_url.rsplit("@", maxsplit=1)[-1]  # never print a password
+        raise StartupError(f"Could not prepare the database at {where}: {error}") from error
 
 
 @dataclass

@@ -30,8 +30,12 @@ def _flows_draw(args: argparse.Namespace) -> int:
         print(f"There is no flow called '{args.flow}'. Flows: {', '.join(flows.specs)}")
         return 1
     if args.check:
-        stale = [f for f in flows.specs if args.flow in (None, f)
-                 and diagram_path(flows, f).read_text(encoding="utf-8") != mermaid(flows, f)]
+        stale = [
+            f
+            for f in flows.specs
+            if args.flow in (None, f)
+            and diagram_path(flows, f).read_text(encoding="utf-8") != mermaid(flows, f)
+        ]
         for flow in stale:
             print(f"{diagram_path(flows, flow)} is out of date: run 'onward flows draw'")
         return 1 if stale else 0
@@ -81,7 +85,8 @@ def parser() -> argparse.ArgumentParser:
 
     db = commands.add_parser("db", help="the database")
     db.add_subparsers(dest="step", required=True).add_parser(
-        "upgrade", help="migrate to the latest schema").set_defaults(run=_db_upgrade)
+        "upgrade", help="migrate to the latest schema"
+    ).set_defaults(run=_db_upgrade)
 
     i18n = commands.add_parser("i18n", help="translations")
     i18n.add_argument("step", choices=["extract", "update", "compile"])
@@ -90,7 +95,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=get_settings().log_level, format="%(levelname)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=get_settings().log_level, format="%(levelname)s %(name)s %(message)s"
+    )
     # Both narrate every step at INFO; an operator needs only their warnings.
     for chatty in ("transitions", "alembic"):
         logging.getLogger(chatty).setLevel(logging.WARNING)

@@ -23,12 +23,16 @@ class Conversations:
     store: Store
     clock: Callable[[], dt.datetime] = field(default=utc_now)
 
-    async def handle(self, telegram_id: int, language_code: str | None, event: Event) -> list[Reply]:
+    async def handle(
+        self, telegram_id: int, language_code: str | None, event: Event
+    ) -> list[Reply]:
         """One turn for one person. The caller keeps one person's turns in order."""
         now = self.clock()
         async with self.store.connect() as conn:
             loaded = await self.store.load(telegram_id, negotiate(language_code), conn)
             context = TurnContext(profile=loaded.profile, now=now)
             conversation, outcome = await self.engine.handle(loaded.conversation, event, context)
-            await self.store.save(telegram_id, loaded, conversation, outcome.effects, now, conn)
+            await self.store.save(
+                telegram_id, loaded, conversation, outcome.effects, now=now, conn=conn
+            )
         return outcome.replies

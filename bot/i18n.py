@@ -13,14 +13,22 @@ TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
 
 
 def _pybabel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "-q", *args])
+    CommandLineInterface().run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
 
 
 def extract() -> Path:
     """Collect every text, Python and YAML alike, into the template."""
     _pybabel(
-        "extract", "-F", str(ROOT / "babel.cfg"), "-o", str(TEMPLATE), "--add-location=file",
-        "--no-wrap", "--sort-by-file", "--project=Onward", "--copyright-holder=the Onward contributors",
+        "extract",
+        "-F",
+        str(ROOT / "babel.cfg"),
+        "-o",
+        str(TEMPLATE),
+        "--add-location=file",
+        "--no-wrap",
+        "--sort-by-file",
+        "--project=Onward",
+        "--copyright-holder=the Onward contributors",
         str(ROOT),
     )
     return TEMPLATE

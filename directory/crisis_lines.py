@@ -50,7 +50,9 @@ class CrisisDirectory(BaseModel):
 
     def texts(self) -> list[str]:
         """Every English text in the file, for translation."""
-        return [t for c in self.countries.values() for line in c.lines for t in (line.hours, line.what)]
+        return [
+            t for c in self.countries.values() for line in c.lines for t in (line.hours, line.what)
+        ]
 
 
 def load_crisis_lines(file: Path = DATA_FILE) -> CrisisDirectory:

@@ -93,16 +93,24 @@ async def privacy_summary(ctx: ActionContext) -> ActionResult:
     rows = [
         (N_("Language"), language_name(profile.locale)),
         (N_("Which fits you"), ctx.describe("role", profile.role) if profile.role else unset),
-        (N_("Where you live"), ctx.describe("region", profile.region) if profile.region else unset),
+        (
+            N_("Where you live"),
+            ctx.describe("region", profile.region) if profile.region else unset,
+        ),
         (N_("Time zone"), t.timezone(profile.timezone) if profile.timezone else unset),
         (N_("First message"), t.date(profile.first_seen.date()) if profile.first_seen else unset),
-        (N_("Agreed to this notice"),
-         t.date(profile.consented_at.date()) if profile.consented_at else unset),
+        (
+            N_("Agreed to this notice"),
+            t.date(profile.consented_at.date()) if profile.consented_at else unset,
+        ),
     ]
     lines = [t.gettext("This is everything I keep about you:")]
     lines += [f"• {t.gettext(label)}: {value}" for label, value in rows]
-    answers = [ctx.describe(key, value) for key, value in ctx.answers.items()
-               if not key.startswith("_") and value is not None]
+    answers = [
+        ctx.describe(key, value)
+        for key, value in ctx.answers.items()
+        if not key.startswith("_") and value is not None
+    ]
     given = t.gettext("• Answers you gave me: {answers}")
     lines.append(given.format(answers=t.join(answers) if answers else unset))
     lines.append(t.gettext("I do not keep your name, your phone number or your messages."))
@@ -112,8 +120,11 @@ async def privacy_summary(ctx: ActionContext) -> ActionResult:
 def _line_text(line: CrisisLine, t: Translator) -> str:
     how = t.gettext("Text {number}") if line.text_only else t.gettext("Call {number}")
     return "\n".join(
-        [f"{line.name}: {how.format(number=t.phone(line.number))}",
-         t.gettext(line.what), t.gettext(line.hours)]
+        [
+            f"{line.name}: {how.format(number=t.phone(line.number))}",
+            t.gettext(line.what),
+            t.gettext(line.hours),
+        ]
     )
 
 

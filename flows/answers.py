@@ -144,6 +144,12 @@ def parse_date(
         return invalid
 
 
+def parse_location(latitude: float, longitude: float) -> dict[str, float] | Invalid:
+    if -90 <= latitude <= 90 and -180 <= longitude <= 180:  # NaN fails both comparisons
+        return {"latitude": latitude, "longitude": longitude}
+    return Invalid(ASK_LOCATION)
+
+
 def parse_text(text: str, node: QuestionNode) -> str | Invalid:
     cleaned = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == "\n")
     cleaned = cleaned.strip()

@@ -51,12 +51,19 @@ def _local_edges(spec: FlowSpec, name: str) -> list[str]:
 
 def _reachability(flows: Flows) -> list[Problem]:
     problems = []
-    called = {n.flow for s in flows.specs.values() for n in s.nodes.values() if isinstance(n, CallNode)}
+    called = {
+        n.flow for s in flows.specs.values() for n in s.nodes.values() if isinstance(n, CallNode)
+    }
     entered = called | {flow for flow, _ in flows.topics()} | set(REQUIRED_FLOWS)
     for flow, spec in flows.specs.items():
         if flow not in entered:
-            problems.append(Problem(flows.sources[flow].file, flows.line_of(flow, "flow"),
-                                    f"no menu topic, call or command ever starts flow '{flow}'"))
+            problems.append(
+                Problem(
+                    flows.sources[flow].file,
+                    flows.line_of(flow, "flow"),
+                    f"no menu topic, call or command ever starts flow '{flow}'",
+                )
+            )
         seen, todo = {spec.start}, [spec.start]
         while todo:
             for target in _local_edges(spec, todo.pop()):
@@ -65,8 +72,13 @@ def _reachability(flows: Flows) -> list[Problem]:
                     todo.append(target)
         for name in spec.nodes:
             if name not in seen:
-                problems.append(Problem(flows.sources[flow].file, flows.line_of(flow, "nodes", name),
-                                        f"node '{name}' cannot be reached from '{spec.start}'"))
+                problems.append(
+                    Problem(
+                        flows.sources[flow].file,
+                        flows.line_of(flow, "nodes", name),
+                        f"node '{name}' cannot be reached from '{spec.start}'",
+                    )
+                )
     return problems
 
 
@@ -84,13 +96,22 @@ def _way_out(flows: Flows) -> list[Problem]:
             elif not isinstance(node, EndNode):
                 stuck = not routes
             if stuck:
-                problems.append(Problem(flows.sources[flow].file, line,
-                                        f"node '{name}' has no way out: add buttons or 'next'"))
+                problems.append(
+                    Problem(
+                        flows.sources[flow].file,
+                        line,
+                        f"node '{name}' has no way out: add buttons or 'next'",
+                    )
+                )
             if routes and routes[-1].when is not None:
-                problems.append(Problem(
-                    flows.sources[flow].file, flows.line_of(flow, "nodes", name, "next"),
-                    f"node '{name}': the last route needs no 'when', so there is always a way on",
-                ))
+                problems.append(
+                    Problem(
+                        flows.sources[flow].file,
+                        flows.line_of(flow, "nodes", name, "next"),
+                        f"node '{name}': the last route needs no 'when', "
+                        "so there is always a way on",
+                    )
+                )
     return problems
 
 
@@ -101,21 +122,32 @@ def _answers_and_actions(flows: Flows, actions: ActionRegistry) -> list[Problem]
         file = flows.sources[flow].file
         for name, node in spec.nodes.items():
             if isinstance(node, ActionNode) and node.action not in actions:
-                problems.append(Problem(file, flows.line_of(flow, "nodes", name, "action"),
-                                        f"action '{node.action}' is not registered"))
+                problems.append(
+                    Problem(
+                        file,
+                        flows.line_of(flow, "nodes", name, "action"),
+                        f"action '{node.action}' is not registered",
+                    )
+                )
             for i, route in enumerate(routes_of(node)):
                 if route.when and route.when.answer not in answers:
-                    problems.append(Problem(
-                        file, flows.line_of(flow, "nodes", name, "next", i, "when", "answer"),
-                        f"condition names answer '{route.when.answer}', which no question gives",
-                    ))
+                    problems.append(
+                        Problem(
+                            file,
+                            flows.line_of(flow, "nodes", name, "next", i, "when", "answer"),
+                            f"condition names answer '{route.when.answer}', "
+                            "which no question gives",
+                        )
+                    )
     return problems
 
 
 def answer_names(flows: Flows) -> set[str]:
     """Every name an answer is kept under, by a question or an action."""
     return {
-        node.save_as for spec in flows.specs.values() for node in spec.nodes.values()
+        node.save_as
+        for spec in flows.specs.values()
+        for node in spec.nodes.values()
         if isinstance(node, QuestionNode | ActionNode) and node.save_as
     }
 
@@ -129,18 +161,26 @@ def _translations(flows: Flows, catalogs: Catalogs) -> list[Problem]:
             line = flows.line_of(flow, *path)
             unknown = _fields(text) - known
             if unknown:
-                problems.append(Problem(file, line, f"text names unknown values {sorted(unknown)}"))
+                problems.append(
+                    Problem(file, line, f"text names unknown values {sorted(unknown)}")
+                )
             for locale in SHIPPED_LOCALES:
                 if catalogs.missing(locale, [text]):
-                    problems.append(Problem(file, line, f"not translated into {locale}: {text[:40]!r}"))
+                    problems.append(
+                        Problem(file, line, f"not translated into {locale}: {text[:40]!r}")
+                    )
                 elif _fields(catalogs.translator(locale).gettext(text)) != _fields(text):
-                    problems.append(Problem(file, line, f"{locale} translation changes the {{names}}"))
+                    problems.append(
+                        Problem(file, line, f"{locale} translation changes the {{names}}")
+                    )
     return problems
 
 
 def check_flows(flows: Flows, catalogs: Catalogs, actions: ActionRegistry) -> list[Problem]:
     """Everything wrong with the loaded flows; an empty list means they are fit to run."""
     return (
-        _reachability(flows) + _way_out(flows) + _answers_and_actions(flows, actions)
+        _reachability(flows)
+        + _way_out(flows)
+        + _answers_and_actions(flows, actions)
         + _translations(flows, catalogs)
     )

@@ -74,7 +74,10 @@ class Conversation:
 
 
 def _frames(items: list[dict[str, Any]] | None) -> list[Frame]:
-    return [Frame(item["state"], "show" if item["then"] == "show" else "proceed") for item in items or []]
+    return [
+        Frame(item["state"], "show" if item["then"] == "show" else "proceed")
+        for item in items or []
+    ]
 
 
 @dataclass(frozen=True)
@@ -94,4 +97,6 @@ class Profile:
         return self.consented_at is not None
 
     def with_change(self, change: SetProfile) -> Profile:
-        return replace(self, **{change.name: change.value})
+        if change.name == "locale":
+            return replace(self, locale=change.value or self.locale)
+        return replace(self, **{change.name: change.value})  # type: ignore[arg-type]

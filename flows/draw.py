@@ -57,8 +57,13 @@ def mermaid(flows: Flows, flow: str) -> str:
     ] + called
     drawing = _Drawing()
     machine = GraphMachine(
-        model=drawing, states=states, initial=spec.start, auto_transitions=False,
-        graph_engine="mermaid", title=flow, show_state_attributes=False,
+        model=drawing,
+        states=states,
+        initial=spec.start,
+        auto_transitions=False,
+        graph_engine="mermaid",
+        title=flow,
+        show_state_attributes=False,
     )
     for trigger, source, dest in edges:
         machine.add_transition(trigger, source, dest)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from flows import answers as parse
 from flows.actions import ActionContext, ActionRegistry, ActionResult
@@ -56,7 +56,7 @@ HELP = N_(
     "/language - change language\n"
     "/privacy - see what I keep about you\n"
     "/forget - delete everything about you\n"
-    "If you are in danger, choose \"Urgent help now\" in the menu."
+    'If you are in danger, choose "Urgent help now" in the menu.'
 )
 UNSUPPORTED = N_("Sorry, I can only read text, buttons and locations.")
 NO_LOCATION_HERE = N_("Thank you. I don't need a location for this step.")
@@ -79,12 +79,14 @@ class TurnContext:
     now: dt.datetime
 
 
-@dataclass
 class TurnModel:
     """The short-lived model attached to the shared machine for one turn."""
 
-    state: str
-    answers: dict[str, Any]
+    trigger: Callable[..., bool]  # bound by the machine's add_model
+
+    def __init__(self, state: str, answers: dict[str, Any]) -> None:
+        self.state = state
+        self.answers = answers
 
 
 class SafeFormatter(string.Formatter):
@@ -144,8 +146,9 @@ class _Turn:
         return self.model.state
 
     def fire(self, trigger: str, **data: Any) -> bool:
+        """Fire a trigger on the attached model; False when no transition's condition held."""
         assert self.model is not None
-        return bool(self.model.trigger(trigger, **data))
+        return self.model.trigger(trigger, **data)
 
     def jump(self, state: str) -> None:
         assert self.model is not None
@@ -169,7 +172,9 @@ class _Turn:
             # A new person, or a flow edited since they were last here: start afresh,
             # unless their first words are a cry for help.
             self.conversation.stack.clear()
-            self.attach(flows.start_of(MENU_FLOW if self.context.profile.consented else ENTRY_FLOW))
+            self.attach(
+                flows.start_of(MENU_FLOW if self.context.profile.consented else ENTRY_FLOW)
+            )
             if not (isinstance(event, Text) and self.engine.crisis.detect(event.text)):
                 await self.settle()
                 return
@@ -224,7 +229,9 @@ class _Turn:
         elif name == "help":
             self.say(HELP)
         else:
-            flow = {"language": LANGUAGE_FLOW, "privacy": PRIVACY_FLOW, "forget": FORGET_FLOW}[name]
+            flow = {"language": LANGUAGE_FLOW, "privacy": PRIVACY_FLOW, "forget": FORGET_FLOW}[
+                name
+            ]
             self.conversation.remember()
             await self.call(flow, "show")
             return
@@ -289,9 +296,9 @@ class _Turn:
             if said in {label.casefold(), self.t(label).casefold(), str(index + 1)}:
                 return index
         node = self.node
-        if isinstance(node, QuestionNode) and node.skip_label:
-            if said in {node.skip_label.casefold(), self.t(node.skip_label).casefold()}:
-                return SKIP
+        skip = node.skip_label if isinstance(node, QuestionNode) else None
+        if skip and said in {skip.casefold(), self.t(skip).casefold()}:
+            return SKIP
         return None
 
     async def choose(self, node: MessageNode | MenuNode, choice: int | str | None) -> None:
@@ -323,20 +330,16 @@ class _Turn:
 
     def parse_answer(
         self, node: QuestionNode, event: Event, choice: int | str | None
-    ) -> Answer | None | Invalid:
+    ) -> Answer | Invalid | None:
         if choice == SKIP and node.skip_label:
             return None
+        if node.type in {"choice", "yes_no"} and isinstance(choice, int):
+            return cast(Answer, self.options(node)[choice][0])
         if node.type == "choice":
-            options = self.options(node)
-            return options[choice][0] if isinstance(choice, int) else Invalid(parse.ASK_CHOICE)
-        if node.type == "yes_no":
-            if isinstance(choice, int):
-                return choice == 0
-            return parse.parse_yes_no(event.text, self.translator) if isinstance(event, Text) \
-                else Invalid(parse.ASK_YES_NO)
+            return Invalid(parse.ASK_CHOICE)
         if node.type == "location":
             if isinstance(event, Location):
-                return {"latitude": event.latitude, "longitude": event.longitude}
+                return parse.parse_location(event.latitude, event.longitude)
             return Invalid(parse.ASK_LOCATION)
         if isinstance(event, Location):
             self.say(NO_LOCATION_HERE)
@@ -344,6 +347,8 @@ class _Turn:
         return self.parse_typed(node, event.text if isinstance(event, Text) else "")
 
     def parse_typed(self, node: QuestionNode, text: str) -> Answer | Invalid:
+        if node.type == "yes_no":
+            return parse.parse_yes_no(text, self.translator)
         if node.type == "number":
             return parse.parse_number(text, node, self.translator)
         if node.type == "date":
@@ -392,8 +397,11 @@ class _Turn:
         if self.state.startswith(f"{URGENT_FLOW}."):
             self.conversation.answers.pop("_crisis_topic", None)
         if not self.conversation.stack:
-            self.jump(self.engine.flows.start_of(MENU_FLOW if self.context.profile.consented
-                                                 else ENTRY_FLOW))
+            self.jump(
+                self.engine.flows.start_of(
+                    MENU_FLOW if self.context.profile.consented else ENTRY_FLOW
+                )
+            )
             return True
         frame = self.conversation.stack.pop()
         if frame.state not in self.engine.flows.state_ids:
@@ -409,9 +417,12 @@ class _Turn:
             log.error("unknown action", extra={"action": node.action})
             return
         ctx = ActionContext(
-            answers=dict(self.conversation.answers), profile=self.context.profile,
-            translator=self.translator, now=self.context.now,
-            crisis_topic=self.conversation.answers.get("_crisis_topic"), describe=self.describe,
+            answers=dict(self.conversation.answers),
+            profile=self.context.profile,
+            translator=self.translator,
+            now=self.context.now,
+            crisis_topic=self.conversation.answers.get("_crisis_topic"),
+            describe=self.describe,
         )
         result: ActionResult = await action(ctx)
         if node.save_as:
@@ -427,8 +438,9 @@ class _Turn:
         if isinstance(effect, SetProfile):
             self.context = replace(self.context, profile=profile.with_change(effect))
         elif isinstance(effect, GiveConsent):
-            self.context = replace(self.context,
-                                   profile=replace(profile, consented_at=self.context.now))
+            self.context = replace(
+                self.context, profile=replace(profile, consented_at=self.context.now)
+            )
         elif isinstance(effect, Forget):
             self.forgotten = True
             self.conversation = Conversation()
@@ -440,8 +452,11 @@ class _Turn:
 
     def variables(self) -> Mapping[str, Any]:
         """What texts may name: earlier answers, as the person saw them, and the language."""
-        answers = {key: self.describe(key, value) for key, value in self.conversation.answers.items()
-                   if not key.startswith("_") and value is not None}
+        answers = {
+            key: self.describe(key, value)
+            for key, value in self.conversation.answers.items()
+            if not key.startswith("_") and value is not None
+        }
         return {**answers, "language_name": language_name(self.context.profile.locale)}
 
     def render(self, message: str, **extra: Any) -> str:
@@ -457,8 +472,11 @@ class _Turn:
 
     def say(self, message: str | None, **extra: Any) -> None:
         if message:
-            formatted = {k: self.translator.number(v) if isinstance(v, int | float) else v
-                         for k, v in extra.items() if v is not None}
+            formatted = {
+                k: self.translator.number(v) if isinstance(v, int | float) else v
+                for k, v in extra.items()
+                if v is not None
+            }
             self.outcome.replies.append(Reply(self.render(message, **formatted)))
 
     def show(self, node: Node) -> None:
@@ -472,8 +490,12 @@ class _Turn:
         location = isinstance(node, QuestionNode) and node.type == "location"
         if location:
             buttons = [Button(self.t(SHARE_LOCATION), f"{state_id}:location")]
-        reply = Reply(self.render(text), tuple(buttons), request_location=location,
-                      menu=isinstance(node, MenuNode))
+        reply = Reply(
+            self.render(text),
+            tuple(buttons),
+            request_location=location,
+            menu=isinstance(node, MenuNode),
+        )
         self.outcome.replies.append(reply)
 
     def describe(self, key: str, value: Any) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import yaml
 from pydantic import ValidationError
@@ -51,15 +51,19 @@ class FlowNodeState(NestedState):
     separator = SEPARATOR
 
 
-class FlowMachine(HierarchicalMachine):  # type: ignore[misc]
+class FlowMachine(HierarchicalMachine):
     state_cls = FlowNodeState
 
-    def _add_model_to_state(self, state: NestedState, model: object) -> None:
+    def _add_model_to_state(self, state: Any, model: Any) -> None:
         """Skip binding `is_<state>` helpers and per-state triggers to each turn's model.
 
         The engine only calls `model.trigger(...)`; binding a helper for every state on
         every turn was most of the cost of attaching a model.
         """
+
+
+class _HasAnswers(Protocol):
+    answers: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ class AnswerTest:
     condition: Condition
 
     def __call__(self, event: EventData) -> bool:
-        return holds(self.condition, event.model.answers)
+        return holds(self.condition, cast(_HasAnswers, event.model).answers)
 
 
 @dataclass(frozen=True)
@@ -200,28 +204,46 @@ def _without_union_tag(loc: tuple[str | int, ...]) -> PathKey:
     return loc
 
 
-def _reference_problems(specs: dict[str, FlowSpec], sources: dict[str, SourceMap]) -> list[Problem]:
+def _reference_problems(
+    specs: dict[str, FlowSpec], sources: dict[str, SourceMap]
+) -> list[Problem]:
     """Every `to`, `start` and called flow names something that exists."""
     problems: list[Problem] = []
     for flow, spec in specs.items():
         source = sources[flow]
         if spec.start not in spec.nodes:
-            problems.append(Problem(source.file, source.line_of(("start",)),
-                                    f"start node '{spec.start}' is not in this flow"))
+            problems.append(
+                Problem(
+                    source.file,
+                    source.line_of(("start",)),
+                    f"start node '{spec.start}' is not in this flow",
+                )
+            )
         for name, node in spec.nodes.items():
             targets: list[tuple[PathKey, str]] = [
                 (("nodes", name, "next", i, "to"), r.to) for i, r in enumerate(routes_of(node))
             ]
             if isinstance(node, MessageNode):
-                targets += [(("nodes", name, "buttons", i, "to"), b.to)
-                            for i, b in enumerate(node.buttons)]
+                targets += [
+                    (("nodes", name, "buttons", i, "to"), b.to) for i, b in enumerate(node.buttons)
+                ]
             for path, target in targets:
                 if target not in spec.nodes:
-                    problems.append(Problem(source.file, source.line_of(path),
-                                            f"'{target}' is not a node of flow '{flow}'"))
+                    problems.append(
+                        Problem(
+                            source.file,
+                            source.line_of(path),
+                            f"'{target}' is not a node of flow '{flow}'",
+                        )
+                    )
             if isinstance(node, CallNode) and node.flow not in specs:
-                problems.append(Problem(source.file, source.line_of(("nodes", name, "flow")),
-                                        f"flow '{node.flow}' does not exist"))
+                problems.append(
+                    Problem(
+                        source.file,
+                        source.line_of(("nodes", name, "flow")),
+                        f"flow '{node.flow}' does not exist",
+                    )
+                )
     missing = [f for f in REQUIRED_FLOWS if f not in specs]
     if missing and sources:
         first = next(iter(sources.values()))
@@ -256,8 +278,13 @@ def load_flows(content_dir: Path = CONTENT_DIR) -> Flows:
         if spec is None:
             continue
         if spec.flow in specs:
-            problems.append(Problem(file, source.line_of(("flow",)),
-                                    f"flow '{spec.flow}' is also defined in {sources[spec.flow].file}"))
+            problems.append(
+                Problem(
+                    file,
+                    source.line_of(("flow",)),
+                    f"flow '{spec.flow}' is also defined in {sources[spec.flow].file}",
+                )
+            )
             continue
         specs[spec.flow], sources[spec.flow] = spec, source
     if not specs and not problems:

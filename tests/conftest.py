@@ -45,8 +45,12 @@ def conversations(engine: Engine, store: Store) -> Conversations:
 class Chat:
     """One person talking to Onward through the real edge: engine, store and SQLite."""
 
-    def __init__(self, conversations: Conversations, telegram_id: int = 1001,
-                 language_code: str | None = "en") -> None:
+    def __init__(
+        self,
+        conversations: Conversations,
+        telegram_id: int = 1001,
+        language_code: str | None = "en",
+    ) -> None:
         self.conversations = conversations
         self.telegram_id = telegram_id
         self.language_code = language_code

@@ -59,20 +59,25 @@ class Store:
             .where(consent_t.c.person_id == person_t.c.id, consent_t.c.withdrawn_at.is_(None))
             .scalar_subquery()
         )
-        self._load = (
-            select(
-                person_t.c.id, person_t.c.locale, person_t.c.role, person_t.c.region,
-                person_t.c.timezone, person_t.c.first_seen, person_t.c.last_seen,
-                latest_consent.label("consented_at"), conversation_t.c.data,
-            )
-            .outerjoin(conversation_t, conversation_t.c.person_id == person_t.c.id)
-        )
+        self._load = select(
+            person_t.c.id,
+            person_t.c.locale,
+            person_t.c.role,
+            person_t.c.region,
+            person_t.c.timezone,
+            person_t.c.first_seen,
+            person_t.c.last_seen,
+            latest_consent.label("consented_at"),
+            conversation_t.c.data,
+        ).outerjoin(conversation_t, conversation_t.c.person_id == person_t.c.id)
 
     def connect(self) -> AsyncConnection:
         """One connection for a whole turn: load, then save, then commit."""
         return self.engine.connect()
 
-    async def load(self, telegram_id: int, locale: str, conn: AsyncConnection | None = None) -> Loaded:
+    async def load(
+        self, telegram_id: int, locale: str, conn: AsyncConnection | None = None
+    ) -> Loaded:
         """The person and their conversation; a stranger gets a fresh profile in `locale`."""
         if conn is None:
             async with self.connect() as own:
@@ -81,35 +86,49 @@ class Store:
         if row is None:
             return Loaded(None, Profile(locale=locale), ConversationState())
         profile = Profile(
-            locale=row.locale, role=row.role, region=row.region, timezone=row.timezone,
-            consented_at=_utc(row.consented_at), first_seen=_utc(row.first_seen),
+            locale=row.locale,
+            role=row.role,
+            region=row.region,
+            timezone=row.timezone,
+            consented_at=_utc(row.consented_at),
+            first_seen=_utc(row.first_seen),
             last_seen=_utc(row.last_seen),
         )
         return Loaded(row.id, profile, ConversationState.load(row.data))
 
     async def save(
-        self, telegram_id: int, loaded: Loaded, conversation: ConversationState,
-        effects: list[Effect], now: dt.datetime, conn: AsyncConnection | None = None,
+        self,
+        telegram_id: int,
+        loaded: Loaded,
+        conversation: ConversationState,
+        effects: list[Effect],
+        *,
+        now: dt.datetime,
+        conn: AsyncConnection | None = None,
     ) -> None:
         """Write the turn's outcome in one transaction: all of it or none of it."""
         if conn is None:
             async with self.connect() as own:
-                await self.save(telegram_id, loaded, conversation, effects, now, own)
+                await self.save(telegram_id, loaded, conversation, effects, now=now, conn=own)
             return
-        await self._write(conn, telegram_id, loaded, conversation, effects, now)
+        await self._write(conn, telegram_id, loaded, conversation, effects, now=now)
         await conn.commit()
 
     async def _write(
-        self, conn: AsyncConnection, telegram_id: int, loaded: Loaded,
-        conversation: ConversationState, effects: list[Effect], now: dt.datetime,
+        self,
+        conn: AsyncConnection,
+        telegram_id: int,
+        loaded: Loaded,
+        conversation: ConversationState,
+        effects: list[Effect],
+        *,
+        now: dt.datetime,
     ) -> None:
         if any(isinstance(effect, Forget) for effect in effects):
             if loaded.person_id is not None:
                 await self._forget(conn, loaded.person_id)
             return
-        changes: dict[str, Any] = {
-            e.name: e.value for e in effects if isinstance(e, SetProfile)
-        }
+        changes: dict[str, Any] = {e.name: e.value for e in effects if isinstance(e, SetProfile)}
         person_id = loaded.person_id
         if person_id is None:
             values = {"locale": loaded.profile.locale, **changes}
@@ -118,31 +137,45 @@ class Store:
             last_seen = loaded.profile.last_seen
             if changes or last_seen is None or now - last_seen >= LAST_SEEN_GRAIN:
                 await conn.execute(
-                    update(person_t).where(person_t.c.id == person_id)
+                    update(person_t)
+                    .where(person_t.c.id == person_id)
                     .values(last_seen=now, **changes)
                 )
             await conn.execute(
-                update(conversation_t).where(conversation_t.c.person_id == person_id)
+                update(conversation_t)
+                .where(conversation_t.c.person_id == person_id)
                 .values(state=conversation.state, data=conversation.dump(), updated_at=now)
             )
         for effect in effects:
             if isinstance(effect, GiveConsent):
-                await conn.execute(insert(consent_t).values(
-                    person_id=person_id, kind=effect.kind, version=effect.version, given_at=now
-                ))
+                await conn.execute(
+                    insert(consent_t).values(
+                        person_id=person_id, kind=effect.kind, version=effect.version, given_at=now
+                    )
+                )
 
     async def _create(
-        self, conn: AsyncConnection, telegram_id: int, values: dict[str, Any],
-        conversation: ConversationState, now: dt.datetime,
+        self,
+        conn: AsyncConnection,
+        telegram_id: int,
+        values: dict[str, Any],
+        conversation: ConversationState,
+        now: dt.datetime,
     ) -> int:
         result = await conn.execute(
-            insert(person_t).values(telegram_id=telegram_id, first_seen=now, last_seen=now, **values)
+            insert(person_t)
+            .values(telegram_id=telegram_id, first_seen=now, last_seen=now, **values)
             .returning(person_t.c.id)
         )
         person_id = int(result.scalar_one())
-        await conn.execute(insert(conversation_t).values(
-            person_id=person_id, state=conversation.state, data=conversation.dump(), updated_at=now
-        ))
+        await conn.execute(
+            insert(conversation_t).values(
+                person_id=person_id,
+                state=conversation.state,
+                data=conversation.dump(),
+                updated_at=now,
+            )
+        )
         return person_id
 
     async def _forget(self, conn: AsyncConnection, person_id: int) -> None:
@@ -152,8 +185,10 @@ class Store:
 
     async def forget(self, telegram_id: int) -> None:
         async with self.engine.begin() as conn:
-            person_id = (await conn.execute(
-                select(person_t.c.id).where(person_t.c.telegram_id == telegram_id)
-            )).scalar_one_or_none()
+            person_id = (
+                await conn.execute(
+                    select(person_t.c.id).where(person_t.c.telegram_id == telegram_id)
+                )
+            ).scalar_one_or_none()
             if person_id is not None:
                 await self._forget(conn, person_id)

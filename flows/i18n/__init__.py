@@ -7,7 +7,7 @@ import gettext
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from babel import Locale, negotiate_locale
@@ -74,7 +74,8 @@ class Catalogs:
     def source_texts(self) -> set[str]:
         """Every English text the catalogues translate."""
         return {
-            msgid for translations in self._translations.values()
+            msgid
+            for translations in self._translations.values()
             for msgid in getattr(translations, "_catalog", {})
             if isinstance(msgid, str) and msgid
         }
@@ -127,12 +128,14 @@ class Translator:
     def timezone(self, zone: str) -> str:
         """'Europe/London' as a person reads it: its city, in their language."""
         try:
-            return str(get_timezone_location(get_timezone(zone), locale=self.locale, return_city=True))
+            return str(
+                get_timezone_location(get_timezone(zone), locale=self.locale, return_city=True)
+            )
         except LookupError:
             return zone
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_name(locale: str) -> str:
     """A language's own name for itself, as a person looking for it would recognise it."""
     name = Locale.parse(locale).get_display_name(locale) or locale

@@ -21,8 +21,10 @@ def _walk(node: yaml.Node) -> Iterator[Extracted]:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if (
-                isinstance(key, yaml.ScalarNode) and key.value in TRANSLATABLE_KEYS
-                and isinstance(value, yaml.ScalarNode) and value.tag.endswith(":str")
+                isinstance(key, yaml.ScalarNode)
+                and key.value in TRANSLATABLE_KEYS
+                and isinstance(value, yaml.ScalarNode)
+                and value.tag.endswith(":str")
                 and value.value.strip()
             ):
                 yield value.start_mark.line + 1, None, value.value, []

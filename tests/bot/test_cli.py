@@ -15,8 +15,14 @@ from flows.machine import CONTENT_DIR
 def onward(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{cwd / 'onward.db'}"}
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args], cwd=cwd, env=env, input=stdin,
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

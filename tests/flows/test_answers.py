@@ -2,7 +2,14 @@ import datetime as dt
 
 import pytest
 
-from flows.answers import Invalid, normalise_digits, parse_date, parse_number, parse_text, parse_yes_no
+from flows.answers import (
+    Invalid,
+    normalise_digits,
+    parse_date,
+    parse_number,
+    parse_text,
+    parse_yes_no,
+)
 from flows.i18n import Catalogs
 from flows.spec import QuestionNode
 
@@ -21,22 +28,33 @@ def test_arabic_indic_and_fullwidth_digits_become_ascii():
 
 @pytest.mark.parametrize(
     ("text", "locale", "expected"),
-    [("12", "en", 12), ("1,5", "fr", 1.5), ("١٢", "ar", 12), ("3.25", "en", 3.25), ("1 000", "ru", 1000)],
+    [
+        ("12", "en", 12),
+        ("1,5", "fr", 1.5),
+        ("١٢", "ar", 12),
+        ("3.25", "en", 3.25),
+        ("1 000", "ru", 1000),
+    ],
 )
 def test_numbers_in_the_persons_own_habits(text, locale, expected):
     assert parse_number(text, question(type="number"), CATALOGS.translator(locale)) == expected
 
 
 def test_number_out_of_range_asks_again_with_the_range_and_an_example():
-    result = parse_number("40", question(type="number", minimum=0, maximum=10, example="4"),
-                          CATALOGS.translator("en"))
+    result = parse_number(
+        "40",
+        question(type="number", minimum=0, maximum=10, example="4"),
+        CATALOGS.translator("en"),
+    )
     assert isinstance(result, Invalid)
     assert result.values == {"example": "4", "minimum": 0, "maximum": 10}
 
 
 @pytest.mark.parametrize("text", ["", "twelve", "nan", "inf", "1e999999"])
 def test_not_a_number(text):
-    assert isinstance(parse_number(text, question(type="number"), CATALOGS.translator("en")), Invalid)
+    assert isinstance(
+        parse_number(text, question(type="number"), CATALOGS.translator("en")), Invalid
+    )
 
 
 @pytest.mark.parametrize(
@@ -68,9 +86,17 @@ def test_the_date_example_is_one_the_parser_reads_back():
         assert parse_date(str(invalid.values["example"]), translator, None, TODAY) == "2026-03-14"
 
 
-@pytest.mark.parametrize(("text", "locale", "expected"),
-                         [("yes", "en", True), ("Nope", "en", False), ("oui", "fr", True),
-                          ("нет", "ru", False), ("是", "zh_Hans", True), ("نعم", "ar", True)])
+@pytest.mark.parametrize(
+    ("text", "locale", "expected"),
+    [
+        ("yes", "en", True),
+        ("Nope", "en", False),
+        ("oui", "fr", True),
+        ("нет", "ru", False),
+        ("是", "zh_Hans", True),
+        ("نعم", "ar", True),
+    ],
+)
 def test_yes_and_no_in_each_language(text, locale, expected):
     assert parse_yes_no(text, CATALOGS.translator(locale)) is expected
 

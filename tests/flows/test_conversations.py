@@ -9,7 +9,14 @@ from flows.engine import Engine
 from flows.i18n import SHIPPED_LOCALES, language_name
 from tests.conftest import Chat
 
-TELEGRAM_CODES = {"en": "en-GB", "ar": "ar", "zh_Hans": "zh-hans", "fr": "fr", "ru": "ru", "es": "es"}
+TELEGRAM_CODES = {
+    "en": "en-GB",
+    "ar": "ar",
+    "zh_Hans": "zh-hans",
+    "fr": "fr",
+    "ru": "ru",
+    "es": "es",
+}
 
 
 @pytest.mark.parametrize("locale", SHIPPED_LOCALES)
@@ -30,7 +37,8 @@ async def test_every_flow_in_the_persons_language(
     said("Which language would you like me to use?")
     await chat.tap(language_name(locale))
     assert chat.replies[0].text == tr("OK. From now on I will write in {language_name}.").format(
-        language_name=language_name(locale))
+        language_name=language_name(locale)
+    )
     await chat.tap(tr("I'm family or a friend"))
     await chat.tap(tr("Michigan, USA"))
     said(engine.flows.specs["onboarding"].nodes["privacy_notice"].text)  # type: ignore[union-attr]
@@ -74,7 +82,9 @@ async def test_every_flow_in_the_persons_language(
     assert (await store.load(chat.telegram_id, locale)).person_id is not None
     await chat.send("/forget")
     await chat.tap(tr("Yes, delete everything"))
-    said("Done. I have deleted everything I knew about you.\nType /start if you want to begin again.")
+    said(
+        "Done. I have deleted everything I knew about you.\nType /start if you want to begin again."
+    )
     assert (await store.load(chat.telegram_id, locale)).person_id is None
 
 

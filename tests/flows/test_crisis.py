@@ -27,7 +27,15 @@ def test_crisis_words_in_every_language(text, topic):
 
 
 @pytest.mark.parametrize(
-    "text", ["I killed it at the interview", "skill myself up", "my street is nice", "想死你了", "hello", ""]
+    "text",
+    [
+        "I killed it at the interview",
+        "skill myself up",
+        "my street is nice",
+        "想死你了",
+        "hello",
+        "",
+    ],
 )
 def test_ordinary_words_are_not_a_crisis(text):
     assert DETECTOR.detect(text) is None

@@ -14,9 +14,21 @@ from flows.machine import CONTENT_DIR
 
 @pytest.mark.parametrize(
     ("code", "expected"),
-    [("en", "en"), ("en-GB", "en"), ("ar-EG", "ar"), ("zh-hans", "zh_Hans"), ("zh-CN", "zh_Hans"),
-     ("zh", "zh_Hans"), ("fr-CA", "fr"), ("ru", "ru"), ("es-419", "es"), ("pt-br", "en"),
-     (None, "en"), ("", "en"), ("??", "en")],
+    [
+        ("en", "en"),
+        ("en-GB", "en"),
+        ("ar-EG", "ar"),
+        ("zh-hans", "zh_Hans"),
+        ("zh-CN", "zh_Hans"),
+        ("zh", "zh_Hans"),
+        ("fr-CA", "fr"),
+        ("ru", "ru"),
+        ("es-419", "es"),
+        ("pt-br", "en"),
+        (None, "en"),
+        ("", "en"),
+        ("??", "en"),
+    ],
 )
 def test_telegram_language_codes_pick_a_shipped_locale(code, expected):
     assert negotiate(code) == expected
@@ -45,6 +57,7 @@ def test_the_template_holds_every_text_in_python_and_yaml():
         for _, _, text, _ in extract_yaml(flow_file.open("rb"), {}, [], {}):
             assert text in template, f"{flow_file.name}: {text!r} not extracted"
     from flows import engine
+
     assert engine.HELP in template
 
 
@@ -52,7 +65,8 @@ def test_yaml_extraction_reports_lines_and_skips_non_texts():
     source = b'flow: x\nnodes:\n  a:\n    kind: message\n    text: "Hi"\n    buttons:\n'
     source += b'      - label: "Go"\n        to: a\n    number: 3\n'
     assert list(extract_yaml(io.BytesIO(source), {}, [], {})) == [
-        (5, None, "Hi", []), (7, None, "Go", [])
+        (5, None, "Hi", []),
+        (7, None, "Go", []),
     ]
 
 
@@ -61,7 +75,8 @@ def test_rtl_isolates_only_in_rtl_locales():
     assert catalogs.translator("ar").phone("116 123") == "\u2066116 123\u2069"
     assert catalogs.translator("en").phone("116 123") == "116 123"
     number = catalogs.translator("ar").number(1234.5)
-    assert number.startswith("\u2066") and number.endswith("\u2069")
+    assert number.startswith("\u2066")
+    assert number.endswith("\u2069")
 
 
 def test_numbers_and_dates_follow_the_locale():
@@ -72,12 +87,18 @@ def test_numbers_and_dates_follow_the_locale():
     assert catalogs.translator("ru").date(dt.date(2026, 3, 14)) == "14 марта 2026\u202fг."
     assert catalogs.translator("zh_Hans").date(dt.date(2026, 3, 14)) == "2026年3月14日"
     arabic = catalogs.translator("ar").date(dt.date(2026, 3, 14))
-    assert arabic.startswith("\u2066") and arabic.endswith("\u2069")
+    assert arabic.startswith("\u2066")
+    assert arabic.endswith("\u2069")
 
 
 def test_language_names_are_each_in_their_own_language():
     assert [language_name(loc) for loc in SHIPPED_LOCALES] == [
-        "English", "العربية", "中文 (简体)", "Français", "Русский", "Español"
+        "English",
+        "العربية",
+        "中文 (简体)",
+        "Français",
+        "Русский",
+        "Español",
     ]
 
 

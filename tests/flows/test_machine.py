@@ -45,10 +45,14 @@ def test_the_shipped_flows_are_clean():
 
 
 def test_malformed_yaml_names_the_line(content: Path):
-    edit(content / "settings.yaml", "    text: \"What would you like to change?\"",
-         "    text: \"What would you like to change?\n  : :")
+    edit(
+        content / "settings.yaml",
+        '    text: "What would you like to change?"',
+        '    text: "What would you like to change?\n  : :',
+    )
     found = problems(content)
-    assert len(found) == 1 and found[0].startswith(f"{content / 'settings.yaml'}:")
+    assert len(found) == 1
+    assert found[0].startswith(f"{content / 'settings.yaml'}:")
     assert "not valid YAML" in found[0]
 
 
@@ -72,20 +76,25 @@ def test_a_route_to_nowhere(content: Path):
 def test_an_unreachable_node_and_a_missing_translation(content: Path):
     (content / "settings.yaml").write_text(
         (content / "settings.yaml").read_text()
-        + "\n  orphan:\n    kind: message\n    text: \"Nobody sees me.\"\n    next: done\n"
+        + '\n  orphan:\n    kind: message\n    text: "Nobody sees me."\n    next: done\n'
     )
     settings = content / "settings.yaml"
     assert problems(content) == [
         f"{settings}:{line(settings, 'orphan:')}: node 'orphan' cannot be reached from 'main'",
-        *[f"{settings}:{line(settings, 'Nobody')}: not translated into {loc}: 'Nobody sees me.'"
-          for loc in ("ar", "zh_Hans", "fr", "ru", "es")],
+        *[
+            f"{settings}:{line(settings, 'Nobody')}: not translated into {loc}: 'Nobody sees me.'"
+            for loc in ("ar", "zh_Hans", "fr", "ru", "es")
+        ],
     ]
 
 
 def test_an_unknown_action_and_an_unknown_answer(content: Path):
     edit(content / "privacy.yaml", "    action: privacy_summary", "    action: privacy_sumary")
-    edit(content / "settings.yaml", "    next: region_saved",
-         "    next:\n      - to: main\n        when: {answer: regoin, given: true}\n      - to: region_saved")
+    edit(
+        content / "settings.yaml",
+        "    next: region_saved",
+        "    next:\n      - to: main\n        when: {answer: regoin, given: true}\n      - to: region_saved",
+    )
     privacy, settings = content / "privacy.yaml", content / "settings.yaml"
     assert problems(content) == [
         f"{privacy}:{line(privacy, 'sumary')}: action 'privacy_sumary' is not registered",
@@ -94,16 +103,26 @@ def test_an_unknown_action_and_an_unknown_answer(content: Path):
 
 
 def test_a_dead_end_and_a_conditional_last_route(content: Path):
-    edit(content / "settings.yaml", "    text: \"Saved. I will show help for where you live.\"\n    next: main",
-         "    text: \"Saved. I will show help for where you live.\"")
-    edit(content / "privacy.yaml", "    next: choices",
-         "    next:\n      - to: choices\n        when: {answer: region, equals: US}")
+    edit(
+        content / "settings.yaml",
+        '    text: "Saved. I will show help for where you live."\n    next: main',
+        '    text: "Saved. I will show help for where you live."',
+    )
+    edit(
+        content / "privacy.yaml",
+        "    next: choices",
+        "    next:\n      - to: choices\n        when: {answer: region, equals: US}",
+    )
     settings, privacy = content / "settings.yaml", content / "privacy.yaml"
     found = problems(content)
-    assert (f"{settings}:{line(settings, 'region_saved:')}: node 'region_saved' has no way out: "
-            "add buttons or 'next'") in found
-    assert (f"{privacy}:{line(privacy, '    next:')}: node 'show': the last route needs no 'when', "
-            "so there is always a way on") in found
+    assert (
+        f"{settings}:{line(settings, 'region_saved:')}: node 'region_saved' has no way out: "
+        "add buttons or 'next'"
+    ) in found
+    assert (
+        f"{privacy}:{line(privacy, '    next:')}: node 'show': the last route needs no 'when', "
+        "so there is always a way on"
+    ) in found
 
 
 def test_a_translation_that_drops_a_placeholder_is_caught(content: Path, tmp_path_factory):
@@ -113,7 +132,7 @@ def test_a_translation_that_drops_a_placeholder_is_caught(content: Path, tmp_pat
     text = po.read_text()
     start = text.index('msgid "OK. From now on I will write in {language_name}."')
     line_end = text.index("\n", text.index("msgstr", start))
-    po.write_text(text[:text.index("msgstr", start)] + 'msgstr "D\'accord."' + text[line_end:])
+    po.write_text(text[: text.index("msgstr", start)] + 'msgstr "D\'accord."' + text[line_end:])
     found = check_flows(load_flows(content), Catalogs(locales), builtin_actions())
     assert [p.reason for p in found] == ["fr translation changes the {names}"]
 

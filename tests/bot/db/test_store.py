@@ -16,18 +16,23 @@ async def rows_about(database: AsyncEngine, telegram_id: int) -> dict[str, int]:
     person = Person.__table__  # type: ignore[attr-defined]
     counts = {}
     async with database.connect() as conn:
-        person_id = (await conn.execute(
-            select(person.c.id).where(person.c.telegram_id == telegram_id))).scalar_one_or_none()
+        person_id = (
+            await conn.execute(select(person.c.id).where(person.c.telegram_id == telegram_id))
+        ).scalar_one_or_none()
         for table in SQLModel.metadata.sorted_tables:
             if table is person:
                 where = table.c.telegram_id == telegram_id
             else:
-                links = [c for c in table.columns
-                         if any(fk.column is person.c.id for fk in c.foreign_keys)]
+                links = [
+                    c
+                    for c in table.columns
+                    if any(fk.column is person.c.id for fk in c.foreign_keys)
+                ]
                 assert links, f"table {table.name} holds no link to a person: is it personal data?"
                 where = links[0] == person_id
-            counts[table.name] = (await conn.execute(select(func.count()).where(where)
-                                                     .select_from(table))).scalar_one()
+            counts[table.name] = (
+                await conn.execute(select(func.count()).where(where).select_from(table))
+            ).scalar_one()
     return counts
 
 
@@ -62,5 +67,9 @@ async def test_a_new_person_is_stored_only_with_what_the_flow_needs(chat: Chat, 
     await chat.send("hi")
     loaded = await store.load(chat.telegram_id, "en")
     assert loaded.profile.locale == "ru"
-    assert (loaded.profile.role, loaded.profile.region, loaded.profile.consented) == (None, None, False)
+    assert (loaded.profile.role, loaded.profile.region, loaded.profile.consented) == (
+        None,
+        None,
+        False,
+    )
     assert loaded.conversation.answers == {}
