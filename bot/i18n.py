@@ -16,14 +16,14 @@ def _pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
 
 
-def extract() -> Path:
+def extract(output: Path = TEMPLATE) -> Path:
     """Collect every text, Python and YAML alike, into the template."""
     _pybabel(
         "extract",
         "-F",
         str(ROOT / "babel.cfg"),
         "-o",
-        str(TEMPLATE),
+        str(output),
         "--add-location=file",
         "--no-wrap",
         "--sort-by-file",
@@ -31,7 +31,7 @@ def extract() -> Path:
         "--copyright-holder=the Onward contributors",
         str(ROOT),
     )
-    return TEMPLATE
+    return output
 
 
 def update() -> None:

@@ -27,6 +27,7 @@ from flows.machine import (
     LANGUAGE_FLOW,
     MENU_FLOW,
     PRIVACY_FLOW,
+    SEPARATOR,
     URGENT_FLOW,
     Flows,
 )
@@ -45,6 +46,7 @@ from flows.spec import (
 log = logging.getLogger(__name__)
 
 MAX_STEPS = 200  # a flow that loops without waiting for the person is a bug, not a hang
+MAX_DEPTH = 12  # flows called within flows; deeper than any real conversation goes
 SKIP = "s"
 
 HELP = N_(
@@ -206,7 +208,11 @@ class _Turn:
         await self.call(URGENT_FLOW, "show")
 
     async def call(self, flow: str, then: Resume) -> None:
-        self.conversation.stack.append(Frame(self.state, then))
+        """Interrupt for `flow`, then come back here. Asking for the flow the person is
+        already in starts it again rather than stacking a second return."""
+        if not self.state.startswith(f"{flow}{SEPARATOR}"):
+            self.conversation.stack.append(Frame(self.state, then))
+            del self.conversation.stack[:-MAX_DEPTH]
         self.jump(self.engine.flows.start_of(flow))
         await self.settle()
 

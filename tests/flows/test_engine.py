@@ -228,3 +228,33 @@ async def test_the_shared_machine_keeps_no_models_between_turns(
     await start_quiz(quiz_chat)
     await quiz_chat.send(Text("34"))
     assert quiz_engine.flows.machine.models == []
+
+
+async def test_more_crisis_words_during_urgent_help_need_one_tap_to_return(quiz_chat: Chat):
+    await start_quiz(quiz_chat)
+    for words in ("I want to die", "I want to die", "he hits me"):
+        await quiz_chat.send(words)
+        assert "999" in quiz_chat.replies[0].text
+    await quiz_chat.tap("Go back")
+    assert quiz_chat.text == "How old are you?"
+
+
+async def test_commands_repeated_inside_their_own_flow_do_not_pile_up(quiz_chat: Chat):
+    await start_quiz(quiz_chat)
+    for _ in range(30):
+        await quiz_chat.send("/privacy")
+    await quiz_chat.tap("Keep it and go back")
+    assert quiz_chat.text == "How old are you?"
+
+
+@pytest.mark.parametrize(
+    "where", [(float("nan"), 0.0), (0.0, float("inf")), (91.0, 0.0), (0.0, -181.0)]
+)
+async def test_an_impossible_location_is_asked_for_again(quiz_chat: Chat, where):
+    await start_quiz(quiz_chat)
+    for answer in ("34", "2026-11-01", "no"):
+        await quiz_chat.send(answer)
+    await quiz_chat.send(Location(*where))
+    assert quiz_chat.replies[0].text == "Please tap the button below to share your location."
+    await quiz_chat.send(Location(51.5, -0.12))
+    assert quiz_chat.text == "What shall I call you?"
