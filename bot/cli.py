@@ -60,7 +60,12 @@ def _db_upgrade(_: argparse.Namespace) -> int:
 def _i18n(args: argparse.Namespace) -> int:
     from bot import i18n
 
-    {"extract": i18n.extract, "update": i18n.update, "compile": i18n.compile_all}[args.step]()
+    if args.step == "extract":
+        print(f"wrote {i18n.extract()}")
+    elif args.step == "update":
+        i18n.update()
+    else:
+        i18n.compile_all()
     return 0
 
 
