@@ -24,7 +24,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_engine(url: str) -> AsyncEngine:
-    engine = create_async_engine(url)
+    # Each turn commits, and closing a connection mid-transaction rolls it back, so the
+    # pool's own rollback on every return is a wasted round trip to the driver thread.
+    engine = create_async_engine(url, pool_reset_on_return=None)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine

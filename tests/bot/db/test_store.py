@@ -73,3 +73,26 @@ async def test_a_new_person_is_stored_only_with_what_the_flow_needs(chat: Chat, 
         False,
     )
     assert loaded.conversation.answers == {}
+
+
+async def test_a_turn_that_fails_half_way_writes_nothing(chat: Chat, store: Store, monkeypatch):
+    await chat.send("hello")
+    before = await store.load(chat.telegram_id, "en")
+
+    def broken_dump(self):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("flows.conversation.Conversation.dump", broken_dump)
+    newcomer = Chat(chat.conversations, telegram_id=3003)
+    for person in (chat, newcomer):
+        try:
+            await person.send("/start")
+        except RuntimeError:
+            pass
+        else:
+            raise AssertionError("the failure did not reach the caller")
+    monkeypatch.undo()
+    assert (await store.load(newcomer.telegram_id, "en")).person_id is None
+    after = await store.load(chat.telegram_id, "en")
+    assert after.conversation == before.conversation
+    await chat.send("hello")  # the pool's connections are still good
