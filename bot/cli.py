@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.app import StartupError, build_engine, migrate
+from bot.logs import configure as configure_logs
 from bot.settings import get_settings
 from flows.errors import FlowError
 from flows.machine import CONTENT_DIR
@@ -47,7 +48,15 @@ def _flows_draw(args: argparse.Namespace) -> int:
 def _chat(args: argparse.Namespace) -> int:
     from bot.terminal import chat
 
+    logging.getLogger().setLevel(logging.WARNING)  # keep the terminal for the conversation
     asyncio.run(chat(get_settings(), args.lang))
+    return 0
+
+
+def _run(_: argparse.Namespace) -> int:
+    from bot.run import run
+
+    asyncio.run(run(get_settings()))
     return 0
 
 
@@ -72,6 +81,10 @@ def _i18n(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="onward", description="Onward: help after prison.")
     commands = top.add_subparsers(dest="command", required=True)
+
+    commands.add_parser(
+        "run", help="run the bot: on Telegram with TELEGRAM_BOT_TOKEN, else the local sandbox"
+    ).set_defaults(run=_run)
 
     chat = commands.add_parser("chat", help="talk to the flows in this terminal")
     chat.add_argument("--lang", help="the language your Telegram would report, e.g. ar, zh-hans")
@@ -100,12 +113,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(
-        level=get_settings().log_level, format="%(levelname)s %(name)s %(message)s"
-    )
-    # Both narrate every step at INFO; an operator needs only their warnings.
-    for chatty in ("transitions", "alembic"):
-        logging.getLogger(chatty).setLevel(logging.WARNING)
+    configure_logs(get_settings().log_level)
     args = parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -16,6 +16,13 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; SQLite in the working directory unless set.",
     )
     log_level: str = "INFO"
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, description="From @BotFather. Without it, `onward run` starts the sandbox."
+    )
+    telegram_api_url: str | None = Field(
+        default=None, description="A self-hosted Bot API server, e.g. http://127.0.0.1:8081"
+    )
+    sandbox_port: int = Field(default=8080, description="Where the sandbox listens, on 127.0.0.1")
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,7 @@
-"""The tables. Each row about a person links to `person.id`, so /forget can find them all."""
+"""The tables. Each row about a person links to them, so /forget can find them all: by a
+foreign key to `person.id`, or, for rows that arrive before the person is known (Telegram
+updates and the messages going out), by a column marked `info={PERSON_KEY: True}` that
+holds their Telegram id."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
+
+PERSON_KEY = "holds_telegram_id"
 
 
 def utc_column(nullable: bool = False) -> Any:
@@ -35,6 +40,8 @@ class Person(SQLModel, table=True):
     timezone: str | None = Field(default=None, max_length=64)
     first_seen: dt.datetime = utc_column()
     last_seen: dt.datetime = utc_column()
+    unreachable_since: dt.datetime | None = utc_column(nullable=True)
+    """Set while the person has blocked the bot; nothing is sent to them then."""
 
 
 class Conversation(SQLModel, table=True):
@@ -51,3 +58,38 @@ class Consent(SQLModel, table=True):
     version: int
     given_at: dt.datetime = utc_column()
     withdrawn_at: dt.datetime | None = utc_column(nullable=True)
+
+
+def telegram_key(nullable: bool) -> Any:
+    return Field(
+        sa_column=Column(BigInteger, nullable=nullable, index=True, info={PERSON_KEY: True})
+    )
+
+
+class InboxUpdate(SQLModel, table=True):
+    """Each Telegram update, recorded before it is handled.
+
+    A repeat of a recorded `update_id` is dropped; an update whose handling a crash cut
+    short is handled after restart. Once handled, only the id stays (to spot repeats):
+    the payload and the chat are cleared.
+    """
+
+    __tablename__ = "inbox"
+
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    chat_id: int | None = telegram_key(nullable=True)
+    payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    received_at: dt.datetime = utc_column()
+    handled_at: dt.datetime | None = utc_column(nullable=True)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A Bot API call to make for a chat, written in the same transaction as the turn."""
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = telegram_key(nullable=False)
+    method: str = Field(max_length=32)
+    params: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: dt.datetime = utc_column()

@@ -6,7 +6,10 @@ hundred thousand people stored, and the same statements run on SQLite and Postgr
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +17,7 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel
 
-from bot.db.models import Consent, Conversation, Person
+from bot.db.models import PERSON_KEY, Consent, Conversation, Person
 from flows.conversation import Conversation as ConversationState
 from flows.conversation import Profile
 from flows.replies import Effect, Forget, GiveConsent, SetProfile
@@ -41,19 +44,34 @@ class Loaded:
     conversation: ConversationState
 
 
-def tables_about_a_person() -> list[tuple[Table, str]]:
-    """Every table with a column that points at `person.id`, found from the metadata."""
+@dataclass(frozen=True)
+class PersonLink:
+    """A column that says whose a row is: by `person.id`, or by their Telegram id."""
+
+    table: Table
+    column: str
+    by_telegram_id: bool
+
+
+def tables_about_a_person() -> list[PersonLink]:
+    """Every column that ties a row to a person, found from the metadata itself, so a
+    table added later is covered by /forget without anyone remembering to list it."""
     found = []
     for table in SQLModel.metadata.sorted_tables:
         for column in table.columns:
             if any(fk.column is person_t.c.id for fk in column.foreign_keys):
-                found.append((table, column.name))
+                found.append(PersonLink(table, column.name, by_telegram_id=False))
+            elif column.info.get(PERSON_KEY):
+                found.append(PersonLink(table, column.name, by_telegram_id=True))
     return found
 
 
 class Store:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        self._writer: AbstractAsyncContextManager[Any] = (
+            asyncio.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
         latest_consent = (
             select(func.max(consent_t.c.given_at))
             .where(consent_t.c.person_id == person_t.c.id, consent_t.c.withdrawn_at.is_(None))
@@ -71,16 +89,24 @@ class Store:
             conversation_t.c.data,
         ).outerjoin(conversation_t, conversation_t.c.person_id == person_t.c.id)
 
-    def connect(self) -> AsyncConnection:
-        """One connection for a whole turn: load, then save, then commit."""
-        return self.engine.connect()
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """One connection and transaction, committed when the block ends without error.
+
+        SQLite has one writer at a time, and a transaction that read before it writes
+        fails outright if another wrote in between; so on SQLite this process's
+        transactions take turns here instead of racing inside the database.
+        """
+        async with self._writer, self.engine.connect() as conn:
+            yield conn
+            await conn.commit()
 
     async def load(
         self, telegram_id: int, locale: str, conn: AsyncConnection | None = None
     ) -> Loaded:
         """The person and their conversation; a stranger gets a fresh profile in `locale`."""
         if conn is None:
-            async with self.connect() as own:
+            async with self.transaction() as own:
                 return await self.load(telegram_id, locale, own)
         row = (await conn.execute(self._load.where(person_t.c.telegram_id == telegram_id))).first()
         if row is None:
@@ -106,13 +132,12 @@ class Store:
         now: dt.datetime,
         conn: AsyncConnection | None = None,
     ) -> None:
-        """Write the turn's outcome in one transaction: all of it or none of it."""
+        """Write the turn's outcome; the caller's transaction makes it all or nothing."""
         if conn is None:
-            async with self.connect() as own:
+            async with self.transaction() as own:
                 await self.save(telegram_id, loaded, conversation, effects, now=now, conn=own)
             return
         await self._write(conn, telegram_id, loaded, conversation, effects, now=now)
-        await conn.commit()
 
     async def _write(
         self,
@@ -126,7 +151,7 @@ class Store:
     ) -> None:
         if any(isinstance(effect, Forget) for effect in effects):
             if loaded.person_id is not None:
-                await self._forget(conn, loaded.person_id)
+                await self._forget(conn, loaded.person_id, telegram_id)
             return
         changes: dict[str, Any] = {e.name: e.value for e in effects if isinstance(e, SetProfile)}
         person_id = loaded.person_id
@@ -178,17 +203,28 @@ class Store:
         )
         return person_id
 
-    async def _forget(self, conn: AsyncConnection, person_id: int) -> None:
-        for table, column in tables_about_a_person():
-            await conn.execute(delete(table).where(table.c[column] == person_id))
+    async def _forget(self, conn: AsyncConnection, person_id: int, telegram_id: int) -> None:
+        for link in tables_about_a_person():
+            key = telegram_id if link.by_telegram_id else person_id
+            await conn.execute(delete(link.table).where(link.table.c[link.column] == key))
         await conn.execute(delete(person_t).where(person_t.c.id == person_id))
 
     async def forget(self, telegram_id: int) -> None:
-        async with self.engine.begin() as conn:
+        async with self.transaction() as conn:
             person_id = (
                 await conn.execute(
                     select(person_t.c.id).where(person_t.c.telegram_id == telegram_id)
                 )
             ).scalar_one_or_none()
             if person_id is not None:
-                await self._forget(conn, person_id)
+                await self._forget(conn, person_id, telegram_id)
+
+    async def set_reachable(
+        self, conn: AsyncConnection, telegram_id: int, reachable: bool, now: dt.datetime
+    ) -> None:
+        """Blocked (Telegram said so): nothing is sent until they unblock."""
+        await conn.execute(
+            update(person_t)
+            .where(person_t.c.telegram_id == telegram_id)
+            .values(unreachable_since=None if reachable else now)
+        )

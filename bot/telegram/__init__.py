@@ -1,0 +1,1 @@
+"""Onward on Telegram: aiogram, an update inbox, an outbox, and one chat at a time."""

@@ -1,0 +1,78 @@
+"""Routers: what each kind of Telegram update means to Onward.
+
+Handlers get the `turn` for their update from the worker (through aiogram's handler
+data): it runs the engine, or sends a note, and records that the update was answered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
+
+from bot.telegram.texts import EDITED_NOTE, GROUP_NOTE
+from bot.telegram.turn import TelegramTurn
+from flows.events import Event, Location, Press, Text, Unsupported, UnsupportedKind
+
+PRIVATE = F.chat.type == ChatType.PRIVATE
+UNSUPPORTED: tuple[UnsupportedKind, ...] = (
+    "sticker",
+    "photo",
+    "voice",
+    "video",
+    "document",
+    "contact",
+)
+
+conversation = Router(name="conversation")
+groups = Router(name="groups")
+membership = Router(name="membership")
+
+
+def as_event(message: Message) -> Event:
+    """A private message as the engine reads it: text, a place, or something it cannot read."""
+    if message.text is not None:
+        return Text(message.text)
+    place = message.location or (message.venue.location if message.venue else None)
+    if place is not None:
+        return Location(place.latitude, place.longitude)
+    for kind in UNSUPPORTED:
+        if getattr(message, kind) is not None:
+            return Unsupported(kind)
+    return Unsupported("other")
+
+
+@conversation.message(PRIVATE, F.from_user)
+async def on_message(message: Message, turn: TelegramTurn) -> None:
+    assert message.from_user is not None
+    await turn.converse(message.from_user, as_event(message), tapped=None)
+
+
+@conversation.callback_query(F.message.chat.type == ChatType.PRIVATE)
+async def on_press(query: CallbackQuery, turn: TelegramTurn) -> None:
+    with contextlib.suppress(TelegramAPIError):
+        await query.answer()  # stops the button's spinner; an old query may be refused
+    tapped = query.message.message_id if query.message is not None else None
+    await turn.converse(query.from_user, Press(query.data or ""), tapped=tapped)
+
+
+@conversation.edited_message(PRIVATE, F.from_user)
+async def on_edit(message: Message, turn: TelegramTurn) -> None:
+    assert message.from_user is not None
+    await turn.note(message.chat.id, message.from_user.language_code, EDITED_NOTE)
+
+
+@groups.message(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+async def in_a_group(message: Message, turn: TelegramTurn) -> None:
+    """Nothing personal is ever said in a group: only where to talk instead."""
+    language = message.from_user.language_code if message.from_user else None
+    await turn.note(message.chat.id, language, GROUP_NOTE)
+
+
+@membership.my_chat_member(PRIVATE)
+async def on_block(update: ChatMemberUpdated, turn: TelegramTurn) -> None:
+    blocked = update.new_chat_member.status == "kicked"
+    await turn.set_reachable(update.chat.id, not blocked)

@@ -1,0 +1,97 @@
+"""The engine's replies as Bot API calls, following Telegram's conventions and limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flows.replies import Reply
+
+MAX_TEXT = 4096
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One Bot API call for a chat, as it is kept in the outbox."""
+
+    method: str
+    params: dict[str, Any]
+
+
+def utf16_length(text: str) -> int:
+    """Telegram counts a message's length in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Pieces of at most `limit`, cut between paragraphs, else lines, else words."""
+    if utf16_length(text) <= limit:
+        return [text]
+    for separator in ("\n\n", "\n", " "):
+        pieces = _pack(text.split(separator), separator, limit)
+        if pieces is not None:
+            return pieces
+    return _hard_cut(text, limit)
+
+
+def _pack(parts: list[str], separator: str, limit: int) -> list[str] | None:
+    pieces: list[str] = []
+    current = ""
+    for part in parts:
+        if utf16_length(part) > limit:
+            return None
+        joined = f"{current}{separator}{part}" if current else part
+        if utf16_length(joined) <= limit:
+            current = joined
+        else:
+            pieces.append(current)
+            current = part
+    pieces.append(current)
+    return [piece for piece in pieces if piece.strip()]
+
+
+def _hard_cut(text: str, limit: int) -> list[str]:
+    pieces, current = [], ""
+    for char in text:
+        if utf16_length(current + char) > limit:
+            pieces.append(current)
+            current = ""
+        current += char
+    return [*pieces, current]
+
+
+def _markup(reply: Reply) -> dict[str, Any] | None:
+    if reply.request_location and reply.buttons:
+        # Telegram asks for a location only through a reply-keyboard button.
+        button = {"text": reply.buttons[0].label, "request_location": True}
+        return {"keyboard": [[button]], "resize_keyboard": True, "one_time_keyboard": True}
+    if reply.buttons:
+        # One button a row: long labels stay readable on a small screen.
+        rows = [[{"text": b.label, "callback_data": b.data}] for b in reply.buttons]
+        return {"inline_keyboard": rows}
+    return None
+
+
+def render(chat_id: int, replies: list[Reply], tapped_message: int | None) -> list[Outgoing]:
+    """Messages to send, or, when a tap on a menu leads to one new menu, an edit in place
+    so menus do not pile up; texts with no buttons always stay as messages to scroll back to."""
+    if tapped_message is not None and len(replies) == 1:
+        only = replies[0]
+        if only.buttons and not only.request_location and utf16_length(only.text) <= MAX_TEXT:
+            edit = {
+                "chat_id": chat_id,
+                "message_id": tapped_message,
+                "text": only.text,
+                "reply_markup": _markup(only),
+            }
+            return [Outgoing("editMessageText", edit)]
+    calls = []
+    for reply in replies:
+        pieces = split_text(reply.text)
+        for index, piece in enumerate(pieces):
+            params: dict[str, Any] = {"chat_id": chat_id, "text": piece}
+            markup = _markup(reply) if index == len(pieces) - 1 else None
+            if markup:
+                params["reply_markup"] = markup
+            calls.append(Outgoing("sendMessage", params))
+    return calls

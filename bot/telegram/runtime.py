@@ -1,0 +1,216 @@
+"""`onward run`: long polling into the inbox, one worker per chat, and a clean stop.
+
+Each batch from getUpdates is written to the inbox before the next call confirms it to
+Telegram. A chat's updates are handled one at a time, in order, by that chat's worker;
+different chats run at once. SIGTERM stops polling and lets the turns under way finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import signal
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+from aiogram.types import BotCommand, Update
+
+from bot.app import App, StartupError
+from bot.conversations import utc_now
+from bot.telegram.delivery import Delivery
+from bot.telegram.handlers import conversation, groups, membership
+from bot.telegram.queues import Inbox, Outbox, Recorded
+from bot.telegram.texts import COMMANDS
+from bot.telegram.turn import TelegramTurn
+from flows.i18n import SHIPPED_LOCALES, SOURCE_LOCALE
+
+log = logging.getLogger(__name__)
+POLL_TIMEOUT = 25
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+# How many chats may be mid-turn at once; more wait their turn, in order.
+CONCURRENT_CHATS = 16
+STOP_GRACE = 20.0
+
+
+def make_bot(token: str, api_url: str | None) -> Bot:
+    session = (
+        AiohttpSession(api=TelegramAPIServer.from_base(api_url)) if api_url else AiohttpSession()
+    )
+    return Bot(token, session=session)
+
+
+def chat_of(update: Update) -> int | None:
+    """Whose turn an update belongs to: the chat, so one chat's updates stay in order."""
+    for item in (update.message, update.edited_message, update.my_chat_member):
+        if item is not None:
+            return int(item.chat.id)
+    if update.callback_query is not None:
+        return int(update.callback_query.from_user.id)
+    return None
+
+
+@dataclass
+class ChatWorkers:
+    """A queue per chat, drained by one task at a time; gone when empty."""
+
+    handle: Callable[[int | None, Any], Awaitable[None]]
+    limit: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(CONCURRENT_CHATS))
+    queues: dict[int | None, deque[Any]] = field(default_factory=dict)
+    tasks: set[asyncio.Task[None]] = field(default_factory=set)
+
+    def submit(self, chat: int | None, job: Any) -> None:
+        queue = self.queues.get(chat)
+        if queue is not None:
+            queue.append(job)
+            return
+        self.queues[chat] = deque([job])
+        task = asyncio.create_task(self._drain(chat))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _drain(self, chat: int | None) -> None:
+        queue = self.queues[chat]
+        while queue:
+            job = queue[0]
+            async with self.limit:
+                try:
+                    await self.handle(chat, job)
+                except Exception:
+                    log.exception("chat worker failed")
+            queue.popleft()
+        del self.queues[chat]
+
+    async def finish(self, grace: float) -> None:
+        if self.tasks:
+            await asyncio.wait(set(self.tasks), timeout=grace)
+
+
+class Runtime:
+    def __init__(self, app: App, bot: Bot, clock: Callable[[], dt.datetime] = utc_now) -> None:
+        self.app, self.bot, self.clock = app, bot, clock
+        store = app.conversations.store
+        self.inbox, self.outbox = Inbox(store), Outbox(store)
+        self.delivery = Delivery(bot, self.outbox, store, clock)
+        self.dispatcher = Dispatcher()
+        self.dispatcher.include_routers(conversation, groups, membership)
+        self.workers = ChatWorkers(self._work)
+        self.stopping = asyncio.Event()
+
+    async def check(self) -> None:
+        """Fail fast, and say why, when the token or the API is wrong."""
+        try:
+            me = await self.bot.get_me()
+        except TelegramUnauthorizedError as error:
+            raise StartupError(
+                "Telegram refused the bot token (401 Unauthorized). Check TELEGRAM_BOT_TOKEN."
+            ) from error
+        except TelegramNetworkError as error:
+            raise StartupError(f"Could not reach the Telegram Bot API: {error.message}") from error
+        log.info("connected to telegram", extra={"bot": me.username})
+
+    async def set_commands(self) -> None:
+        """The command menu, in each shipped language."""
+        for locale in SHIPPED_LOCALES:
+            t = self.app.engine.catalogs.translator(locale)
+            commands = [BotCommand(command=c, description=t.gettext(d)) for c, d in COMMANDS]
+            code = None if locale == SOURCE_LOCALE else locale.split("_")[0]
+            await self.bot.set_my_commands(commands, language_code=code)
+
+    async def recover(self) -> None:
+        """Send what a crash left in the outbox, then handle what it left in the inbox."""
+        for chat in await self.outbox.chats_waiting():
+            self.workers.submit(chat, None)
+        for recorded in await self.inbox.unhandled():
+            self.workers.submit(recorded.chat_id, recorded)
+        await self.inbox.forget_old(self.clock())
+
+    async def poll(self) -> None:
+        offset: int | None = None
+        failures = 0
+        while not self.stopping.is_set():
+            try:
+                updates = await self.bot.get_updates(
+                    offset=offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
+                )
+                failures = 0
+            except TelegramNetworkError as error:
+                failures += 1
+                log.warning("polling failed", extra={"error": error.message[:120]})
+                await asyncio.sleep(min(2**failures, 30))
+                continue
+            if not updates:
+                continue
+            batch = [
+                Recorded(u.update_id, chat_of(u), u.model_dump(mode="json", exclude_none=True))
+                for u in updates
+            ]
+            try:
+                # Written down before the next getUpdates confirms the batch to Telegram.
+                fresh = await asyncio.shield(self.inbox.record(batch, self.clock()))
+            except Exception:
+                log.exception("could not record updates; fetching them again")
+                await asyncio.sleep(1)
+                continue
+            for recorded in fresh:
+                self.workers.submit(recorded.chat_id, recorded)
+            offset = updates[-1].update_id + 1
+
+    async def _work(self, chat: int | None, recorded: Recorded | None) -> None:
+        """Handle one update (None: only deliver), then send the chat's replies."""
+        if recorded is not None:
+            await self._handle(recorded)
+        if chat is not None:
+            try:
+                await self.delivery.deliver(chat)
+            except Exception:
+                log.exception("delivery failed")
+
+    async def _handle(self, recorded: Recorded) -> None:
+        began = asyncio.get_running_loop().time()
+        turn = TelegramTurn(
+            self.bot,
+            recorded.update_id,
+            self.app.conversations,
+            self.app.conversations.store,
+            self.app.engine.catalogs,
+            self.clock,
+        )
+        try:
+            update = Update.model_validate(recorded.payload, context={"bot": self.bot})
+            await self.dispatcher.feed_update(self.bot, update, turn=turn)
+        except Exception:
+            # A bug must not stop this chat, nor be retried for ever after a restart.
+            log.exception("update failed", extra={"update_id": recorded.update_id})
+        if turn.answered_chat is None:
+            await self.inbox.handled(recorded.update_id, self.clock())
+        elapsed = (asyncio.get_running_loop().time() - began) * 1000
+        log.info(
+            "update handled", extra={"update_id": recorded.update_id, "ms": round(elapsed, 1)}
+        )
+
+    async def run(self) -> None:
+        await self.check()
+        await self.set_commands()
+        await self.recover()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, self.stopping.set)
+        polling = asyncio.create_task(self.poll())
+        await self.stopping.wait()
+        log.info("stopping: finishing the turns under way")
+        polling.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await polling
+        await self.workers.finish(STOP_GRACE)
+
+    async def close(self) -> None:
+        await self.bot.session.close()
