@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+
 from aiohttp import web
 
 from bot.app import open_app
@@ -10,7 +14,18 @@ from bot.settings import Settings
 from bot.telegram.runtime import Runtime, make_bot
 
 
+def stop_on_signals() -> asyncio.Event:
+    """SIGTERM or Ctrl-C: stop taking updates and finish the turns under way."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stopping.set)
+    return stopping
+
+
 async def run(settings: Settings) -> None:
+    stopping = stop_on_signals()
     app = await open_app(settings)  # migrates first: a bad database stops us here
     sandbox: web.AppRunner | None = None
     api_url: str | None
@@ -25,7 +40,7 @@ async def run(settings: Settings) -> None:
         )
     else:
         token, api_url = settings.telegram_bot_token.get_secret_value(), settings.telegram_api_url
-    runtime = Runtime(app, make_bot(token, api_url))
+    runtime = Runtime(app, make_bot(token, api_url), stopping=stopping)
     try:
         await runtime.run()
     finally:

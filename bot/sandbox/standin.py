@@ -202,7 +202,7 @@ class StandIn:
     commands: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     calls: list[dict[str, Any]] = field(default_factory=list)
     version: int = 0
-    bot_version: int = 0
+    bot_versions: dict[int, int] = field(default_factory=lambda: defaultdict(int))
 
     def __post_init__(self) -> None:
         self._update_ids = itertools.count(1)
@@ -229,8 +229,9 @@ class StandIn:
             self._batching = False
             await self._notify()
 
-    async def _bot_changed(self) -> None:
-        self.bot_version += 1
+    async def _bot_changed(self, chat_id: int) -> None:
+        """The bot sent or changed something in this chat."""
+        self.bot_versions[chat_id] += 1
         await self._notify()
 
     async def push(self, update: dict[str, Any]) -> dict[str, Any]:
@@ -303,7 +304,9 @@ class StandIn:
 
     async def set_blocked(self, user_id: int, blocked: bool) -> dict[str, Any]:
         sender = self.user(user_id)
-        old, new = ("member", "kicked") if blocked else ("kicked", "member")
+        member = {"user": BOT_USER, "status": "member"}
+        kicked = {"user": BOT_USER, "status": "kicked", "until_date": 0}
+        old, new = (member, kicked) if blocked else (kicked, member)
         (self.blocked.add if blocked else self.blocked.discard)(user_id)
         return await self.push(
             {
@@ -311,12 +314,8 @@ class StandIn:
                     "chat": self.private_chat(user_id),
                     "from": sender,
                     "date": int(time.time()),
-                    "old_chat_member": {"user": BOT_USER, "status": old},
-                    "new_chat_member": {
-                        "user": BOT_USER,
-                        "status": new,
-                        **({"until_date": 0} if blocked else {}),
-                    },
+                    "old_chat_member": old,
+                    "new_chat_member": new,
                 }
             }
         )
@@ -398,7 +397,7 @@ class StandIn:
         if markup and ("keyboard" in markup or "remove_keyboard" in markup):
             self.reply_keyboards[chat_id] = markup if "keyboard" in markup else None
         self.chats[chat_id].append(message)
-        await self._bot_changed()
+        await self._bot_changed(chat_id)
         return message.dump()
 
     async def api_editmessagetext(self, params: dict[str, Any]) -> Any:
@@ -418,7 +417,7 @@ class StandIn:
                 "and reply markup of the message",
             )
         message.body["text"], message.reply_markup, message.edited = text, markup, True
-        await self._bot_changed()
+        await self._bot_changed(chat_id)
         return message.dump()
 
     async def api_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
@@ -428,7 +427,7 @@ class StandIn:
         if markup == message.reply_markup:
             raise ApiError(400, "Bad Request: message is not modified")
         message.reply_markup = markup
-        await self._bot_changed()
+        await self._bot_changed(chat_id)
         return message.dump()
 
     async def api_answercallbackquery(self, params: dict[str, Any]) -> Any:
@@ -468,6 +467,7 @@ class StandIn:
         keyboard = self.reply_keyboards.get(chat_id)
         return {
             "version": self.version,
+            "bot_version": self.bot_versions[chat_id],
             "messages": messages,
             "reply_keyboard": keyboard["keyboard"] if keyboard else None,
             "blocked": chat_id in self.blocked,

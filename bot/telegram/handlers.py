@@ -27,10 +27,6 @@ UNSUPPORTED: tuple[UnsupportedKind, ...] = (
     "contact",
 )
 
-conversation = Router(name="conversation")
-groups = Router(name="groups")
-membership = Router(name="membership")
-
 
 def as_event(message: Message) -> Event:
     """A private message as the engine reads it: text, a place, or something it cannot read."""
@@ -45,13 +41,11 @@ def as_event(message: Message) -> Event:
     return Unsupported("other")
 
 
-@conversation.message(PRIVATE, F.from_user)
 async def on_message(message: Message, turn: TelegramTurn) -> None:
     assert message.from_user is not None
     await turn.converse(message.from_user, as_event(message), tapped=None)
 
 
-@conversation.callback_query(F.message.chat.type == ChatType.PRIVATE)
 async def on_press(query: CallbackQuery, turn: TelegramTurn) -> None:
     with contextlib.suppress(TelegramAPIError):
         await query.answer()  # stops the button's spinner; an old query may be refused
@@ -59,20 +53,30 @@ async def on_press(query: CallbackQuery, turn: TelegramTurn) -> None:
     await turn.converse(query.from_user, Press(query.data or ""), tapped=tapped)
 
 
-@conversation.edited_message(PRIVATE, F.from_user)
 async def on_edit(message: Message, turn: TelegramTurn) -> None:
     assert message.from_user is not None
     await turn.note(message.chat.id, message.from_user.language_code, EDITED_NOTE)
 
 
-@groups.message(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
 async def in_a_group(message: Message, turn: TelegramTurn) -> None:
     """Nothing personal is ever said in a group: only where to talk instead."""
     language = message.from_user.language_code if message.from_user else None
     await turn.note(message.chat.id, language, GROUP_NOTE)
 
 
-@membership.my_chat_member(PRIVATE)
 async def on_block(update: ChatMemberUpdated, turn: TelegramTurn) -> None:
     blocked = update.new_chat_member.status == "kicked"
     await turn.set_reachable(update.chat.id, not blocked)
+
+
+def routers() -> list[Router]:
+    """Fresh routers (a router belongs to one dispatcher): private talk, groups, blocking."""
+    conversation = Router(name="conversation")
+    conversation.message.register(on_message, PRIVATE, F.from_user)
+    conversation.callback_query.register(on_press, F.message.chat.type == ChatType.PRIVATE)
+    conversation.edited_message.register(on_edit, PRIVATE, F.from_user)
+    groups = Router(name="groups")
+    groups.message.register(in_a_group, F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+    membership = Router(name="membership")
+    membership.my_chat_member.register(on_block, PRIVATE)
+    return [conversation, groups, membership]

@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import signal
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from aiogram.types import BotCommand, Update
 from bot.app import App, StartupError
 from bot.conversations import utc_now
 from bot.telegram.delivery import Delivery
-from bot.telegram.handlers import conversation, groups, membership
+from bot.telegram.handlers import routers
 from bot.telegram.queues import Inbox, Outbox, Recorded
 from bot.telegram.texts import COMMANDS
 from bot.telegram.turn import TelegramTurn
@@ -94,15 +93,21 @@ class ChatWorkers:
 
 
 class Runtime:
-    def __init__(self, app: App, bot: Bot, clock: Callable[[], dt.datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        app: App,
+        bot: Bot,
+        clock: Callable[[], dt.datetime] = utc_now,
+        stopping: asyncio.Event | None = None,
+    ) -> None:
         self.app, self.bot, self.clock = app, bot, clock
         store = app.conversations.store
         self.inbox, self.outbox = Inbox(store), Outbox(store)
         self.delivery = Delivery(bot, self.outbox, store, clock)
         self.dispatcher = Dispatcher()
-        self.dispatcher.include_routers(conversation, groups, membership)
+        self.dispatcher.include_routers(*routers())
         self.workers = ChatWorkers(self._work)
-        self.stopping = asyncio.Event()
+        self.stopping = stopping or asyncio.Event()
 
     async def check(self) -> None:
         """Fail fast, and say why, when the token or the API is wrong."""
@@ -141,9 +146,9 @@ class Runtime:
                     offset=offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
                 )
                 failures = 0
-            except TelegramNetworkError as error:
+            except Exception as error:  # noqa: BLE001 - polling must outlive any one failure
                 failures += 1
-                log.warning("polling failed", extra={"error": error.message[:120]})
+                log.warning("polling failed", extra={"error": type(error).__name__})
                 await asyncio.sleep(min(2**failures, 30))
                 continue
             if not updates:
@@ -197,13 +202,10 @@ class Runtime:
         )
 
     async def run(self) -> None:
+        """Poll until `stopping` is set, then let the turns under way finish."""
         await self.check()
         await self.set_commands()
         await self.recover()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.add_signal_handler(sig, self.stopping.set)
         polling = asyncio.create_task(self.poll())
         await self.stopping.wait()
         log.info("stopping: finishing the turns under way")

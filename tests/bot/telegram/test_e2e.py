@@ -1,0 +1,178 @@
+"""Onward on Telegram, end to end: the real runtime and the stand-in, over real HTTP."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.db.models import Person as PersonRow
+from bot.db.store import Store
+from bot.telegram.runtime import Runtime
+from bot.telegram.texts import GROUP_NOTE
+from flows import engine as said
+from flows.engine import Engine
+from flows.i18n import SHIPPED_LOCALES, language_name
+from tests.bot.telegram.conftest import Sandbox
+
+CODES = {"en": "en", "ar": "ar", "zh_Hans": "zh-hans", "fr": "fr-FR", "ru": "ru", "es": "es-MX"}
+person_t = PersonRow.__table__  # type: ignore[attr-defined]
+
+
+async def onboard(person, tr) -> None:
+    await person.say("/start")
+    await person.tap(tr("Let's start"))
+    await person.tap(language_name(person.locale))
+    await person.tap(tr("I'm just looking"))
+    await person.tap(tr("England or Wales"))
+    return await person.tap(tr("Yes, that's OK"))
+
+
+@pytest.mark.parametrize("locale", SHIPPED_LOCALES)
+async def test_onboarding_in_each_language(
+    sandbox: Sandbox, onward: Runtime, engine: Engine, locale: str
+):
+    tr = engine.catalogs.translator(locale).gettext
+    person = sandbox.person(1000 + SHIPPED_LOCALES.index(locale), CODES[locale])
+    person.locale = locale
+    welcome = await person.say("hello")
+    assert welcome[0]["text"] == tr(engine.flows.specs["onboarding"].nodes["welcome"].text)
+    last = await onboard(person, tr)
+    assert last[-1]["text"] == tr("What would you like help with?")
+    assert [b[0]["text"] for b in last[-1]["buttons"]] == [
+        tr("Urgent help now"),
+        tr("My data and privacy"),
+        tr("Settings"),
+    ]
+
+
+async def test_menus_are_edited_in_place(sandbox: Sandbox, onward: Runtime, engine: Engine):
+    person = sandbox.person(2001)
+    person.locale = "en"
+    await person.say("hi")
+    await onboard(person, lambda s: s)
+    count = len(await person.bot_messages())
+    changed = await person.tap("Settings")
+    assert len(await person.bot_messages()) == count
+    assert changed[0]["edited"] and changed[0]["text"] == "What would you like to change?"
+
+
+async def test_the_same_update_twice_is_answered_once(sandbox: Sandbox, onward: Runtime):
+    person = sandbox.person(2002)
+    update = await sandbox.control("send", chat_id=2002, text="hello", language_code="en")
+    await person.settled(0)
+    assert len(await person.bot_messages()) == 1
+    await sandbox.control("redeliver", update_id=update["update_id"])
+    await person.nothing_more()
+    assert len(await person.bot_messages()) == 1
+
+
+async def test_a_batch_from_one_chat_is_answered_in_order(sandbox: Sandbox, onward: Runtime):
+    person = sandbox.person(2003)
+    person.locale = "en"
+    await person.say("hi")
+    await onboard(person, lambda s: s)
+    before = len(await person.bot_messages())
+    await sandbox.control(
+        "batch", chat_id=2003, language_code="en", texts=["/help", "/privacy", "/cancel"]
+    )
+    await person.settled(sandbox.standin.bot_versions[2003] - 1)
+    texts = [m["text"] for m in (await person.bot_messages())[before:]]
+    assert texts[0] == said.HELP
+    assert texts[2].startswith("This is everything I keep about you:")
+    assert texts[-2:] == [said.STOPPED, "What would you like help with?"]
+
+
+async def test_old_and_forged_buttons_get_a_kind_word(sandbox: Sandbox, onward: Runtime):
+    person = sandbox.person(2004)
+    first = await person.say("hi")
+    await person.tap("Let's start")
+    old = first[0]
+    reply = await person.do(
+        "press", message_id=old["message_id"], data=old["buttons"][0][0]["callback_data"]
+    )
+    assert reply[0]["text"] == said.OLD_BUTTON
+    assert reply[1]["text"] == "Which language would you like me to use?"
+    for forged in ("999999:0", "x", "0:" + "9" * 60):
+        reply = await person.do("press", message_id=old["message_id"], data=forged)
+        assert [m["text"] for m in reply][:1] == [said.OLD_BUTTON]
+
+
+@pytest.mark.parametrize("kind", ["sticker", "photo", "voice", "document"])
+async def test_stickers_photos_and_voice(sandbox: Sandbox, onward: Runtime, kind: str):
+    person = sandbox.person(2100 + len(kind), "fr")
+    await person.say("bonjour")
+    reply = await person.do("media", kind=kind)
+    french = onward.app.engine.catalogs.translator("fr").gettext
+    assert reply[0]["text"] == french(said.UNSUPPORTED)
+
+
+async def test_an_edited_message_gets_a_note(sandbox: Sandbox, onward: Runtime):
+    person = sandbox.person(2005)
+    sent = await sandbox.control("send", chat_id=2005, text="hello", language_code="en")
+    await person.settled(0)
+    reply = await person.do("edit", message_id=sent["message"]["message_id"], text="hello again")
+    assert "changed a message" in reply[0]["text"]
+
+
+async def test_a_group_gets_a_note_and_nothing_is_stored(
+    sandbox: Sandbox, onward: Runtime, engine: Engine
+):
+    await sandbox.control(
+        "group", chat_id=2006, group_id=-100500, text="/start", language_code="ru"
+    )
+    group = sandbox.person(-100500)
+    await group.settled(0)
+    messages = await group.bot_messages()
+    assert [m["text"] for m in messages] == [engine.catalogs.translator("ru").gettext(GROUP_NOTE)]
+    store: Store = onward.app.conversations.store
+    assert (await store.load(2006, "en")).person_id is None
+
+
+async def test_blocking_and_unblocking(sandbox: Sandbox, onward: Runtime):
+    person = sandbox.person(2007)
+    await person.say("hi")
+    store: Store = onward.app.conversations.store
+
+    async def unreachable() -> object:
+        async with store.transaction() as conn:
+            return (
+                await conn.execute(
+                    select(person_t.c.unreachable_since).where(person_t.c.telegram_id == 2007)
+                )
+            ).scalar_one()
+
+    await sandbox.control("block", chat_id=2007, blocked=True)
+    await wait_for(lambda: unreachable(), lambda value: value is not None)
+    reply = await person.say("Let's start")  # writing again unblocks, as on Telegram
+    assert reply[0]["text"] == "Which language would you like me to use?"
+    assert await unreachable() is None
+
+
+async def test_flood_limits_are_waited_out(sandbox: Sandbox, onward: Runtime):
+    person = sandbox.person(2008)
+    await sandbox.control("fail", method="sendMessage", error_code=429, retry_after=1, count=1)
+    began = sandbox.standin.calls[-1]["at"]
+    reply = await person.say("hello")
+    assert len(reply) == 1
+    sends = [c["at"] for c in sandbox.standin.calls if c["method"] == "sendMessage"]
+    assert len(sends) == 2 and sends[1] - sends[0] >= 1.0 and sends[0] >= began
+
+
+async def test_the_command_menu_is_set_in_every_language(sandbox: Sandbox, onward: Runtime):
+    commands = await sandbox.control("commands")
+    assert set(commands) == {"", "ar", "zh", "fr", "ru", "es"}
+    assert [c["command"] for c in commands[""]][:2] == ["menu", "back"]
+    assert commands["ar"][0]["description"] != commands[""][0]["description"]
+
+
+async def wait_for(read, done, timeout: float = 5.0):
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        value = await read()
+        if done(value):
+            return value
+        assert loop.time() < deadline, f"still {value!r}"
+        await asyncio.sleep(0.05)
