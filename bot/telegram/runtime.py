@@ -146,7 +146,7 @@ class Runtime:
                     offset=offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
                 )
                 failures = 0
-            except Exception as error:  # noqa: BLE001 - polling must outlive any one failure
+            except Exception as error:  # polling must outlive any one failure
                 failures += 1
                 log.warning("polling failed", extra={"error": type(error).__name__})
                 await asyncio.sleep(min(2**failures, 30))

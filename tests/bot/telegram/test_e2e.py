@@ -53,7 +53,8 @@ async def test_menus_are_edited_in_place(sandbox: Sandbox, onward: Runtime, engi
     count = len(await person.bot_messages())
     changed = await person.tap("Settings")
     assert len(await person.bot_messages()) == count
-    assert changed[0]["edited"] and changed[0]["text"] == "What would you like to change?"
+    assert changed[0]["edited"]
+    assert changed[0]["text"] == "What would you like to change?"
 
 
 async def test_the_same_update_twice_is_answered_once(sandbox: Sandbox, onward: Runtime):
@@ -142,7 +143,7 @@ async def test_blocking_and_unblocking(sandbox: Sandbox, onward: Runtime):
             ).scalar_one()
 
     await sandbox.control("block", chat_id=2007, blocked=True)
-    await wait_for(lambda: unreachable(), lambda value: value is not None)
+    await wait_for(unreachable, lambda value: value is not None)
     reply = await person.say("Let's start")  # writing again unblocks, as on Telegram
     assert reply[0]["text"] == "Which language would you like me to use?"
     assert await unreachable() is None
@@ -155,7 +156,9 @@ async def test_flood_limits_are_waited_out(sandbox: Sandbox, onward: Runtime):
     reply = await person.say("hello")
     assert len(reply) == 1
     sends = [c["at"] for c in sandbox.standin.calls if c["method"] == "sendMessage"]
-    assert len(sends) == 2 and sends[1] - sends[0] >= 1.0 and sends[0] >= began
+    assert len(sends) == 2
+    assert sends[1] - sends[0] >= 1.0
+    assert sends[0] >= began
 
 
 async def test_the_command_menu_is_set_in_every_language(sandbox: Sandbox, onward: Runtime):

@@ -70,7 +70,8 @@ async def test_a_turn_killed_with_sigkill_completes_after_restart(
     await polling(sandbox, since=mark)
     await person.settled(0)
     messages = await person.bot_messages()
-    assert len(messages) == 1 and messages[0]["text"].startswith("Hola")
+    assert len(messages) == 1
+    assert messages[0]["text"].startswith("Hola")
     await person.nothing_more()
     onward.terminate()
     assert await onward.wait() == 0
@@ -149,8 +150,7 @@ async def test_the_sandbox_prints_where_to_chat(tmp_path: Path):
     assert f"http://127.0.0.1:{port}/".encode() in line
     import aiohttp
 
-    async with aiohttp.ClientSession() as http:
-        async with http.get(f"http://127.0.0.1:{port}/") as page:
-            assert "Onward" in await page.text()
+    async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/") as page:
+        assert "Onward" in await page.text()
     onward.terminate()
     assert await asyncio.wait_for(onward.wait(), 30) == 0
