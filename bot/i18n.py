@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
@@ -18,6 +19,13 @@ def _pybabel(*args: str) -> None:
 
 def extract(output: Path = TEMPLATE) -> Path:
     """Collect every text, Python and YAML alike, into the template."""
+    output = output.resolve()
+    with contextlib.chdir(ROOT):  # so the template names files relative to the project
+        _extract(output)
+    return output
+
+
+def _extract(output: Path) -> None:
     _pybabel(
         "extract",
         "-F",
@@ -29,9 +37,8 @@ def extract(output: Path = TEMPLATE) -> Path:
         "--sort-by-file",
         "--project=Onward",
         "--copyright-holder=the Onward contributors",
-        str(ROOT),
+        ".",
     )
-    return output
 
 
 def update() -> None:
