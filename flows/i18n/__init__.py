@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -27,6 +28,7 @@ _ALIASES = {"zh": "zh_Hans", "zh_cn": "zh_Hans", "zh_sg": "zh_Hans", "zh_hans_cn
 
 # Unicode isolates keep numbers, dates and phone numbers left-to-right inside RTL text.
 _LRI, _PDI = "\u2066", "\u2069"
+_COMMAND = re.compile(r"(?<![\w/])(/[a-z_]+)\b")
 
 
 def negotiate(language_code: str | None, available: Iterable[str] = SHIPPED_LOCALES) -> str:
@@ -97,10 +99,9 @@ class Translator:
     translations: gettext.NullTranslations
 
     def gettext(self, message: str) -> str:
-        return self.translations.gettext(message)
-
-    def ngettext(self, singular: str, plural: str, count: int) -> str:
-        return self.translations.ngettext(singular, plural, count)
+        text = self.translations.gettext(message)
+        # A slash is neutral to the bidi algorithm: in RTL text "/menu" would read "menu/".
+        return _COMMAND.sub(rf"{_LRI}\1{_PDI}", text) if self.rtl else text
 
     @cached_property
     def rtl(self) -> bool:

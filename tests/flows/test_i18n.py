@@ -106,3 +106,13 @@ def test_a_missing_catalogue_falls_back_to_english(tmp_path: Path):
     catalogs = Catalogs(tmp_path)
     assert catalogs.translator("fr").gettext("Yes") == "Yes"
     assert catalogs.missing("fr", ["Yes"]) == ["Yes"]
+
+
+def test_commands_read_left_to_right_inside_arabic():
+    arabic = Catalogs().translator("ar")
+    help_text = arabic.gettext(
+        "Thank you. You can type /menu at any time to see what I can do.\n"
+        'If you are ever in danger, choose "Urgent help now" in the menu.'
+    )
+    assert "\u2066/menu\u2069" in help_text
+    assert "\u2066" not in Catalogs().translator("fr").gettext("Yes")

@@ -12,7 +12,7 @@ from bot.telegram.texts import GROUP_NOTE
 from flows import engine as said
 from flows.engine import Engine
 from flows.i18n import SHIPPED_LOCALES, language_name
-from tests.bot.telegram.conftest import Sandbox
+from tests.bot.conftest import Sandbox
 
 CODES = {"en": "en", "ar": "ar", "zh_Hans": "zh-hans", "fr": "fr-FR", "ru": "ru", "es": "es-MX"}
 person_t = PersonRow.__table__  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bot.db.engine import upgrade
-from tests.bot.telegram.conftest import Sandbox
+from tests.bot.conftest import Sandbox
 
 
 async def start_onward(
