@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from flows.replies import SetProfile
 
 Resume = Literal["proceed", "show"]
-HISTORY_LIMIT = 20
+HISTORY_LIMIT = 10  # steps /back can undo; each is saved with every turn
 
 
 @dataclass
@@ -44,16 +43,23 @@ class Conversation:
         """Keep a step to return to with /back; the oldest steps fall away."""
         if self.state is None:
             return
-        self.history.append(Snapshot(self.state, deepcopy(self.answers), list(self.stack)))
+        # An answer's value is never changed in place, only replaced: a shallow copy keeps it.
+        self.history.append(Snapshot(self.state, dict(self.answers), list(self.stack)))
         del self.history[:-HISTORY_LIMIT]
 
     def dump(self) -> dict[str, Any]:
+        """As JSON. A step whose answers are today's stores none (most steps only move on),
+        which keeps what is read and written every turn small."""
         return {
             "state": self.state,
             "answers": self.answers,
             "stack": [f.dump() for f in self.stack],
             "history": [
-                {"state": s.state, "answers": s.answers, "stack": [f.dump() for f in s.stack]}
+                {
+                    "state": s.state,
+                    "stack": [f.dump() for f in s.stack],
+                    **({} if s.answers == self.answers else {"answers": s.answers}),
+                }
                 for s in self.history
             ],
         }
@@ -62,12 +68,13 @@ class Conversation:
     def load(cls, data: dict[str, Any] | None) -> Conversation:
         if not data:
             return cls()
+        answers = dict(data.get("answers") or {})
         return cls(
             state=data.get("state"),
-            answers=dict(data.get("answers") or {}),
+            answers=answers,
             stack=_frames(data.get("stack")),
             history=[
-                Snapshot(s["state"], dict(s["answers"]), _frames(s.get("stack")))
+                Snapshot(s["state"], dict(s.get("answers", answers)), _frames(s.get("stack")))
                 for s in data.get("history") or []
             ],
         )

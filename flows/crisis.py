@@ -40,21 +40,20 @@ def _pattern(phrase: str) -> str:
 
 @dataclass(frozen=True)
 class CrisisDetector:
-    patterns: dict[str, re.Pattern[str]]
+    """Every topic's phrases in one pattern, so each message is searched once."""
+
+    pattern: re.Pattern[str]
 
     @classmethod
     def load(cls, file: Path = WORDS_FILE) -> CrisisDetector:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        patterns = {}
+        groups = []
         for topic in TOPICS:
             phrases = [p for by_language in data[topic].values() for p in by_language]
-            patterns[topic] = re.compile("|".join(_pattern(p) for p in phrases))
-        return cls(patterns)
+            groups.append(f"(?P<{topic}>{'|'.join(_pattern(p) for p in phrases)})")
+        return cls(re.compile("|".join(groups)))
 
     def detect(self, text: str) -> str | None:
-        """The first crisis topic the text touches, or None."""
-        said = normalise(text)
-        for topic, pattern in self.patterns.items():
-            if pattern.search(said):
-                return topic
-        return None
+        """The crisis topic of the first crisis phrase in the text, or None."""
+        found = self.pattern.search(normalise(text))
+        return found.lastgroup if found else None

@@ -87,6 +87,8 @@ class OutboxMessage(SQLModel, table=True):
     """A Bot API call to make for a chat, written in the same transaction as the turn."""
 
     __tablename__ = "outbox"
+    # Ids are never reused, so a sent message's id can only ever name that message.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = telegram_key(nullable=False)

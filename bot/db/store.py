@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel
 
@@ -37,6 +37,10 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
+def _stale(last_seen: dt.datetime | None, now: dt.datetime) -> bool:
+    return last_seen is None or now - last_seen >= LAST_SEEN_GRAIN
+
+
 @dataclass
 class Loaded:
     person_id: int | None
@@ -51,6 +55,16 @@ class PersonLink:
     table: Table
     column: str
     by_telegram_id: bool
+
+
+@dataclass(frozen=True)
+class Save:
+    """One turn's outcome to write."""
+
+    telegram_id: int
+    loaded: Loaded
+    conversation: ConversationState
+    effects: list[Effect]
 
 
 def tables_about_a_person() -> list[PersonLink]:
@@ -79,6 +93,7 @@ class Store:
         )
         self._load = select(
             person_t.c.id,
+            person_t.c.telegram_id,
             person_t.c.locale,
             person_t.c.role,
             person_t.c.region,
@@ -88,6 +103,18 @@ class Store:
             latest_consent.label("consented_at"),
             conversation_t.c.data,
         ).outerjoin(conversation_t, conversation_t.c.person_id == person_t.c.id)
+        self._save_conversation = (
+            update(conversation_t)
+            .where(conversation_t.c.person_id == bindparam("b_person"))
+            .values(
+                state=bindparam("b_state"), data=bindparam("b_data"), updated_at=bindparam("b_at")
+            )
+        )
+        self._seen = (
+            update(person_t)
+            .where(person_t.c.id == bindparam("b_person"))
+            .values(last_seen=bindparam("b_at"))
+        )
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
@@ -108,19 +135,31 @@ class Store:
         if conn is None:
             async with self.transaction() as own:
                 return await self.load(telegram_id, locale, own)
-        row = (await conn.execute(self._load.where(person_t.c.telegram_id == telegram_id))).first()
-        if row is None:
-            return Loaded(None, Profile(locale=locale), ConversationState())
-        profile = Profile(
-            locale=row.locale,
-            role=row.role,
-            region=row.region,
-            timezone=row.timezone,
-            consented_at=_utc(row.consented_at),
-            first_seen=_utc(row.first_seen),
-            last_seen=_utc(row.last_seen),
-        )
-        return Loaded(row.id, profile, ConversationState.load(row.data))
+        return (await self.load_many(conn, {telegram_id: locale}))[telegram_id]
+
+    async def load_many(
+        self, conn: AsyncConnection, wanted: Mapping[int, str]
+    ) -> dict[int, Loaded]:
+        """Several people at once (by Telegram id, with the locale a stranger would get)."""
+        rows = await conn.execute(self._load.where(person_t.c.telegram_id.in_(list(wanted))))
+        found = {int(row.telegram_id): row for row in rows}
+        loaded = {}
+        for telegram_id, locale in wanted.items():
+            row = found.get(telegram_id)
+            if row is None:
+                loaded[telegram_id] = Loaded(None, Profile(locale=locale), ConversationState())
+                continue
+            profile = Profile(
+                locale=row.locale,
+                role=row.role,
+                region=row.region,
+                timezone=row.timezone,
+                consented_at=_utc(row.consented_at),
+                first_seen=_utc(row.first_seen),
+                last_seen=_utc(row.last_seen),
+            )
+            loaded[telegram_id] = Loaded(row.id, profile, ConversationState.load(row.data))
+        return loaded
 
     async def save(
         self,
@@ -137,7 +176,38 @@ class Store:
             async with self.transaction() as own:
                 await self.save(telegram_id, loaded, conversation, effects, now=now, conn=own)
             return
-        await self._write(conn, telegram_id, loaded, conversation, effects, now=now)
+        await self.save_many(conn, [Save(telegram_id, loaded, conversation, effects)], now=now)
+
+    async def save_many(
+        self, conn: AsyncConnection, saves: list[Save], *, now: dt.datetime
+    ) -> None:
+        """Write several turns. The usual one (someone known, moving on in a conversation)
+        is written with one statement for all of them; the rarer ones one by one."""
+        usual = [s for s in saves if s.loaded.person_id is not None and not s.effects]
+        for item in saves:
+            if item.loaded.person_id is None or item.effects:
+                await self._write(
+                    conn, item.telegram_id, item.loaded, item.conversation, item.effects, now=now
+                )
+        if not usual:
+            return
+        await conn.execute(
+            self._save_conversation,
+            [
+                {
+                    "b_person": s.loaded.person_id,
+                    "b_state": s.conversation.state,
+                    "b_data": s.conversation.dump(),
+                    "b_at": now,
+                }
+                for s in usual
+            ],
+        )
+        stale = [s for s in usual if _stale(s.loaded.profile.last_seen, now)]
+        if stale:
+            await conn.execute(
+                self._seen, [{"b_person": s.loaded.person_id, "b_at": now} for s in stale]
+            )
 
     async def _write(
         self,
@@ -159,8 +229,7 @@ class Store:
             values = {"locale": loaded.profile.locale, **changes}
             person_id = await self._create(conn, telegram_id, values, conversation, now)
         else:
-            last_seen = loaded.profile.last_seen
-            if changes or last_seen is None or now - last_seen >= LAST_SEEN_GRAIN:
+            if changes or _stale(loaded.profile.last_seen, now):
                 await conn.execute(
                     update(person_t)
                     .where(person_t.c.id == person_id)

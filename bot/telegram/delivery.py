@@ -7,43 +7,58 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from aiogram import Bot
-from aiogram.exceptions import (
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramNetworkError,
-    TelegramRetryAfter,
-    TelegramServerError,
-)
-from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
+import aiohttp
 
 from bot.db.store import Store
+from bot.telegram.api import ApiError, BotApi
 from bot.telegram.queues import Outbox, Pending
 from bot.telegram.render import Outgoing
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 5
-METHODS: dict[str, type[TelegramMethod[object]]] = {
-    "sendMessage": SendMessage,  # type: ignore[dict-item]
-    "editMessageText": EditMessageText,  # type: ignore[dict-item]
-}
+
+
+# Sent messages leave the outbox in batches: one write for many chats. A crash in this
+# window may send a message once more, which is the at-least-once promise anyway.
+FORGET_SENT_AFTER = 0.02
 
 
 class Delivery:
     def __init__(
-        self, bot: Bot, outbox: Outbox, store: Store, clock: Callable[[], dt.datetime]
+        self, api: BotApi, outbox: Outbox, store: Store, clock: Callable[[], dt.datetime]
     ) -> None:
-        self.bot, self.outbox, self.store, self.clock = bot, outbox, store, clock
+        self.api, self.outbox, self.store, self.clock = api, outbox, store, clock
+        self.behind: set[int] = set()  # chats with messages left in the outbox
+        self._sent: list[int] = []
+        self._forgetting: asyncio.Task[None] | None = None
 
-    async def deliver(self, chat_id: int) -> None:
-        """Send a chat's waiting messages in order; stop at one that cannot go yet."""
-        pending = await self.outbox.pending(chat_id)
-        finished = []
-        for item in pending:
+    async def deliver(self, chat_id: int, written: list[Pending] | None = None) -> None:
+        """Send a chat's messages in order: those just written, or (after a failure or a
+        restart) all the outbox holds for it. Stops at one that cannot go yet."""
+        if written is None or chat_id in self.behind:
+            written = await self.outbox.pending(chat_id)
+        self.behind.discard(chat_id)
+        for item in written:
             if not await self.send(item):
+                self.behind.add(chat_id)
                 break
-            finished.append(item.id)
-        await self.outbox.done(finished)
+            self._sent.append(item.id)
+        if self._sent and self._forgetting is None:
+            self._forgetting = asyncio.create_task(self._forget_sent())
+
+    async def _forget_sent(self) -> None:
+        await asyncio.sleep(FORGET_SENT_AFTER)
+        self._forgetting = None
+        sent, self._sent = self._sent, []
+        await self.outbox.done(sent)
+
+    async def flush(self) -> None:
+        """Before stopping: note everything sent so far."""
+        if self._forgetting is not None:
+            self._forgetting.cancel()
+            self._forgetting = None
+        sent, self._sent = self._sent, []
+        await self.outbox.done(sent)
 
     async def send(self, item: Pending) -> bool:
         """True once the message is sent or can never be; False to try again later."""
@@ -52,30 +67,37 @@ class Delivery:
             if outgoing is None:
                 return True
             try:
-                await self.bot(METHODS[outgoing.method](**outgoing.params))
+                await self.api.call(outgoing.method, outgoing.params)
                 return True
-            except TelegramRetryAfter as error:
-                log.warning("telegram flood limit", extra={"retry_after": error.retry_after})
-                await asyncio.sleep(error.retry_after)
-            except TelegramForbiddenError:
-                await self.unreachable(item.chat_id)
-                return True
-            except TelegramBadRequest as error:
-                outgoing = self.instead(outgoing, error)
-            except (TelegramNetworkError, TelegramServerError) as error:
-                log.warning("telegram unavailable", extra={"error": type(error).__name__})
-                await asyncio.sleep(min(2**attempt, 30))
+            except ApiError as error:
+                if error.code == 429:
+                    log.warning("telegram flood limit", extra={"retry_after": error.retry_after})
+                    await asyncio.sleep(error.retry_after or 1)
+                elif error.code == 403:
+                    await self.unreachable(item.chat_id)
+                    return True
+                elif error.code >= 500:
+                    await self.pause(attempt, error)
+                else:
+                    outgoing = self.instead(outgoing, error)
+            except (aiohttp.ClientError, TimeoutError) as error:
+                await self.pause(attempt, error)
         return False
 
     @staticmethod
-    def instead(outgoing: Outgoing, error: TelegramBadRequest) -> Outgoing | None:
+    async def pause(attempt: int, error: Exception) -> None:
+        log.warning("telegram unavailable", extra={"error": type(error).__name__})
+        await asyncio.sleep(min(2**attempt, 30))
+
+    @staticmethod
+    def instead(outgoing: Outgoing, error: ApiError) -> Outgoing | None:
         """A refused edit becomes a new message; an unchanged one needs nothing."""
         if outgoing.method == "editMessageText":
-            if "not modified" in error.message:
+            if "not modified" in error.description:
                 return None
             params = {k: v for k, v in outgoing.params.items() if k != "message_id"}
             return Outgoing("sendMessage", params)
-        log.error("telegram refused a message", extra={"reason": error.message[:120]})
+        log.error("telegram refused a message", extra={"reason": error.description[:120]})
         return None
 
     async def unreachable(self, chat_id: int) -> None:

@@ -6,11 +6,8 @@ data): it runs the engine, or sends a note, and records that the update was answ
 
 from __future__ import annotations
 
-import contextlib
-
 from aiogram import F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
 from bot.telegram.texts import EDITED_NOTE, GROUP_NOTE
@@ -47,8 +44,7 @@ async def on_message(message: Message, turn: TelegramTurn) -> None:
 
 
 async def on_press(query: CallbackQuery, turn: TelegramTurn) -> None:
-    with contextlib.suppress(TelegramAPIError):
-        await query.answer()  # stops the button's spinner; an old query may be refused
+    turn.beside(turn.answer_query(query.id))
     tapped = query.message.message_id if query.message is not None else None
     await turn.converse(query.from_user, Press(query.data or ""), tapped=tapped)
 

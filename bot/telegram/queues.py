@@ -119,15 +119,21 @@ class Outbox:
     @staticmethod
     async def add(
         conn: AsyncConnection, chat_id: int, calls: list[Outgoing], now: dt.datetime
-    ) -> None:
-        if calls:
-            await conn.execute(
-                insert(outbox_t),
-                [
-                    {"chat_id": chat_id, "method": c.method, "params": c.params, "created_at": now}
-                    for c in calls
-                ],
+    ) -> list[Pending]:
+        """Write the calls in the caller's transaction; returns them with their ids."""
+        written = []
+        for call in calls:
+            result = await conn.execute(
+                insert(outbox_t).returning(outbox_t.c.id),
+                {
+                    "chat_id": chat_id,
+                    "method": call.method,
+                    "params": call.params,
+                    "created_at": now,
+                },
             )
+            written.append(Pending(int(result.scalar_one()), chat_id, call))
+        return written
 
     async def pending(self, chat_id: int) -> list[Pending]:
         async with self.store.transaction() as conn:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -24,6 +26,8 @@ from aiogram.types import BotCommand, Update
 
 from bot.app import App, StartupError
 from bot.conversations import utc_now
+from bot.telegram.api import BotApi
+from bot.telegram.batch import TurnBatcher
 from bot.telegram.delivery import Delivery
 from bot.telegram.handlers import routers
 from bot.telegram.queues import Inbox, Outbox, Recorded
@@ -35,7 +39,7 @@ log = logging.getLogger(__name__)
 POLL_TIMEOUT = 25
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 # How many chats may be mid-turn at once; more wait their turn, in order.
-CONCURRENT_CHATS = 16
+CONCURRENT_CHATS = 64
 STOP_GRACE = 20.0
 
 
@@ -46,13 +50,17 @@ def make_bot(token: str, api_url: str | None) -> Bot:
     return Bot(token, session=session)
 
 
-def chat_of(update: Update) -> int | None:
+class PollingError(Exception):
+    """Telegram refused getUpdates (a webhook set elsewhere, a revoked token)."""
+
+
+def chat_of(update: dict[str, Any]) -> int | None:
     """Whose turn an update belongs to: the chat, so one chat's updates stay in order."""
-    for item in (update.message, update.edited_message, update.my_chat_member):
-        if item is not None:
-            return int(item.chat.id)
-    if update.callback_query is not None:
-        return int(update.callback_query.from_user.id)
+    for kind in ("message", "edited_message", "my_chat_member"):
+        if kind in update:
+            return int(update[kind]["chat"]["id"])
+    if "callback_query" in update:
+        return int(update["callback_query"]["from"]["id"])
     return None
 
 
@@ -103,10 +111,12 @@ class Runtime:
         self.app, self.bot, self.clock = app, bot, clock
         store = app.conversations.store
         self.inbox, self.outbox = Inbox(store), Outbox(store)
-        self.delivery = Delivery(bot, self.outbox, store, clock)
-        self.dispatcher = Dispatcher()
+        self.api = BotApi(bot)
+        self.delivery = Delivery(self.api, self.outbox, store, clock)
+        self.dispatcher = Dispatcher(disable_fsm=True)  # conversation state is ours
         self.dispatcher.include_routers(*routers())
         self.workers = ChatWorkers(self._work)
+        self.batcher = TurnBatcher(app.conversations, clock)
         self.stopping = stopping or asyncio.Event()
 
     async def check(self) -> None:
@@ -132,58 +142,73 @@ class Runtime:
     async def recover(self) -> None:
         """Send what a crash left in the outbox, then handle what it left in the inbox."""
         for chat in await self.outbox.chats_waiting():
+            self.delivery.behind.add(chat)
             self.workers.submit(chat, None)
         for recorded in await self.inbox.unhandled():
             self.workers.submit(recorded.chat_id, recorded)
         await self.inbox.forget_old(self.clock())
 
+    async def fetch(self, http: aiohttp.ClientSession, offset: int | None) -> list[dict[str, Any]]:
+        """getUpdates, kept as Telegram's JSON: that is what the inbox stores, and parsing
+        it into aiogram's objects happens once, when an update is handled."""
+        url = self.bot.session.api.api_url(token=self.bot.token, method="getUpdates")
+        params = {"timeout": str(POLL_TIMEOUT), "allowed_updates": json.dumps(ALLOWED_UPDATES)}
+        if offset is not None:
+            params["offset"] = str(offset)
+        async with http.post(url, data=params) as response:
+            body = await response.json()
+        if not body.get("ok"):
+            raise PollingError(f"{response.status}: {body.get('description')}")
+        return list(body["result"])
+
     async def poll(self) -> None:
         offset: int | None = None
         failures = 0
-        while not self.stopping.is_set():
-            try:
-                updates = await self.bot.get_updates(
-                    offset=offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
-                )
-                failures = 0
-            except Exception as error:  # polling must outlive any one failure
-                failures += 1
-                log.warning("polling failed", extra={"error": type(error).__name__})
-                await asyncio.sleep(min(2**failures, 30))
-                continue
-            if not updates:
-                continue
-            batch = [
-                Recorded(u.update_id, chat_of(u), u.model_dump(mode="json", exclude_none=True))
-                for u in updates
-            ]
+        timeout = aiohttp.ClientTimeout(total=POLL_TIMEOUT + 15)
+        async with aiohttp.ClientSession(timeout=timeout) as http:
+            while not self.stopping.is_set():
+                try:
+                    updates = await self.fetch(http, offset)
+                    failures = 0
+                except Exception as error:  # polling must outlive any one failure
+                    failures += 1
+                    log.warning("polling failed", extra={"error": str(error)[:200]})
+                    await asyncio.sleep(min(2**failures, 30))
+                    continue
+                if updates:
+                    await self.take(updates)
+                    offset = int(updates[-1]["update_id"]) + 1
+
+    async def take(self, updates: list[dict[str, Any]]) -> None:
+        """Record a batch, then hand each new update to its chat's worker."""
+        batch = [Recorded(int(u["update_id"]), chat_of(u), u) for u in updates]
+        while True:
             try:
                 # Written down before the next getUpdates confirms the batch to Telegram.
                 fresh = await asyncio.shield(self.inbox.record(batch, self.clock()))
+                break
             except Exception:
-                log.exception("could not record updates; fetching them again")
+                log.exception("could not record updates; trying again")
                 await asyncio.sleep(1)
-                continue
-            for recorded in fresh:
-                self.workers.submit(recorded.chat_id, recorded)
-            offset = updates[-1].update_id + 1
+        for recorded in fresh:
+            self.workers.submit(recorded.chat_id, recorded)
 
     async def _work(self, chat: int | None, recorded: Recorded | None) -> None:
         """Handle one update (None: only deliver), then send the chat's replies."""
-        if recorded is not None:
-            await self._handle(recorded)
-        if chat is not None:
+        turn = await self._handle(recorded) if recorded is not None else None
+        target = (turn.answered_chat if turn is not None else None) or chat
+        if target is not None:
             try:
-                await self.delivery.deliver(chat)
+                await self.delivery.deliver(target, turn.written if turn is not None else None)
             except Exception:
                 log.exception("delivery failed")
 
-    async def _handle(self, recorded: Recorded) -> None:
+    async def _handle(self, recorded: Recorded) -> TelegramTurn:
         began = asyncio.get_running_loop().time()
         turn = TelegramTurn(
-            self.bot,
+            self.api,
             recorded.update_id,
-            self.app.conversations,
+            self.batcher,
             self.app.conversations.store,
             self.app.engine.catalogs,
             self.clock,
@@ -200,6 +225,7 @@ class Runtime:
         log.info(
             "update handled", extra={"update_id": recorded.update_id, "ms": round(elapsed, 1)}
         )
+        return turn
 
     async def run(self) -> None:
         """Poll until `stopping` is set, then let the turns under way finish."""
@@ -213,6 +239,8 @@ class Runtime:
         with contextlib.suppress(asyncio.CancelledError):
             await polling
         await self.workers.finish(STOP_GRACE)
+        await self.delivery.flush()
 
     async def close(self) -> None:
+        await self.api.close()
         await self.bot.session.close()

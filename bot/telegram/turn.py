@@ -5,45 +5,48 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+import aiohttp
 from aiogram.types import User
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.conversations import Conversations
+from bot.conversations import TurnRequest
 from bot.db.store import Store
-from bot.telegram.queues import Inbox, Outbox
-from bot.telegram.render import Outgoing, render
+from bot.telegram.api import ApiError, BotApi
+from bot.telegram.batch import TurnBatcher
+from bot.telegram.queues import Inbox, Outbox, Pending
+from bot.telegram.render import Outgoing
 from flows.events import Event
 from flows.i18n import Catalogs, negotiate
-from flows.replies import Reply
 
 # A turn slower than this shows "typing…", as a person would see a friend typing.
 TYPING_AFTER = 0.5
+_BESIDE: set[asyncio.Task[None]] = set()
 
 
 @dataclass
 class TelegramTurn:
-    bot: Bot
+    api: BotApi
     update_id: int
-    conversations: Conversations
+    batcher: TurnBatcher
     store: Store
     catalogs: Catalogs
     clock: Callable[[], dt.datetime]
     answered_chat: int | None = None
+    written: list[Pending] = field(default_factory=list)
+    """The replies recorded in the outbox this turn, to send straight after it."""
 
     async def converse(self, user: User, event: Event, tapped: int | None) -> None:
-        chat_id = user.id
-
-        async def keep(conn: AsyncConnection, replies: list[Reply]) -> None:
-            await self._record(conn, chat_id, render(chat_id, replies, tapped))
-
-        typing = asyncio.create_task(self._typing(chat_id))
+        typing = asyncio.get_running_loop().call_later(
+            TYPING_AFTER, lambda: self.beside(self._typing(user.id))
+        )
         try:
-            await self.conversations.handle(user.id, user.language_code, event, keep)
+            request = TurnRequest(user.id, user.language_code, event)
+            self.written = await self.batcher.turn(request, self.update_id, tapped)
+            self.answered_chat = user.id
         finally:
             typing.cancel()
 
@@ -61,11 +64,21 @@ class TelegramTurn:
 
     async def _record(self, conn: AsyncConnection, chat_id: int, calls: list[Outgoing]) -> None:
         now = self.clock()
-        await Outbox.add(conn, chat_id, calls, now)
+        self.written = await Outbox.add(conn, chat_id, calls, now)
         await Inbox.mark_handled(conn, self.update_id, now)
         self.answered_chat = chat_id
 
+    async def answer_query(self, query_id: str) -> None:
+        """Telegram shows a spinner on a tapped button until the tap is answered."""
+        with contextlib.suppress(ApiError, aiohttp.ClientError, TimeoutError):
+            await self.api.call("answerCallbackQuery", {"callback_query_id": query_id})
+
+    def beside(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run alongside the turn (nothing waits for it); kept until done."""
+        task = asyncio.create_task(work)
+        _BESIDE.add(task)
+        task.add_done_callback(_BESIDE.discard)
+
     async def _typing(self, chat_id: int) -> None:
-        await asyncio.sleep(TYPING_AFTER)
-        with contextlib.suppress(TelegramAPIError):
-            await self.bot.send_chat_action(chat_id, "typing")
+        with contextlib.suppress(ApiError, aiohttp.ClientError, TimeoutError):
+            await self.api.call("sendChatAction", {"chat_id": chat_id, "action": "typing"})

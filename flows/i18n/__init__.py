@@ -63,6 +63,7 @@ class Catalogs:
     def __init__(self, locales_dir: Path = LOCALES_DIR) -> None:
         self.locales_dir = locales_dir
         self._translations: dict[str, gettext.NullTranslations] = {}
+        self._translators: dict[str, Translator] = {}
         for locale in SHIPPED_LOCALES:
             po_file = locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
             if locale != SOURCE_LOCALE and po_file.exists():
@@ -71,7 +72,11 @@ class Catalogs:
                 self._translations[locale] = gettext.NullTranslations()
 
     def translator(self, locale: str) -> Translator:
-        return Translator(locale, self._translations.get(locale, gettext.NullTranslations()))
+        found = self._translators.get(locale)
+        if found is None:
+            translations = self._translations.get(locale, gettext.NullTranslations())
+            found = self._translators[locale] = Translator(locale, translations)
+        return found
 
     def source_texts(self) -> set[str]:
         """Every English text the catalogues translate."""

@@ -258,3 +258,21 @@ async def test_an_impossible_location_is_asked_for_again(quiz_chat: Chat, where)
     assert quiz_chat.replies[0].text == "Please tap the button below to share your location."
     await quiz_chat.send(Location(51.5, -0.12))
     assert quiz_chat.text == "What shall I call you?"
+
+
+def test_a_conversation_survives_saving_with_steps_that_changed_answers_and_steps_that_did_not():
+    from flows.conversation import Conversation, Frame
+
+    conversation = Conversation(state="quiz.age", answers={"language": "en"})
+    conversation.remember()  # answers as now: stored as "the same"
+    conversation.answers = {**conversation.answers, "age": 34}
+    conversation.state = "quiz.released"
+    conversation.remember()
+    conversation.stack.append(Frame("menu.main", "show"))
+    conversation.answers = {**conversation.answers, "released_on": "2026-11-01"}
+    again = Conversation.load(conversation.dump())
+    assert again == conversation
+    assert [s.answers for s in again.history] == [
+        {"language": "en"},
+        {"language": "en", "age": 34},
+    ]

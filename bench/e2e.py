@@ -1,0 +1,202 @@
+"""People talking to a bot through the Bot API stand-in, end to end over real HTTP.
+
+Run: python bench/e2e.py [--people 50] [--seconds 15]
+For Onward and for a bare aiogram echo bot, each in its own process on the same stand-in
+in this run, prints updates answered per second, p50/p99 latency (from the update being
+queued at the stand-in to the bot's answer arriving there) and Onward's ratio to the echo.
+Like the echo's people, Onward's send text: they type the menu's words ("Settings", "Back
+to the menu"), each a real turn (inbox, engine, storage, outbox) answered by one message.
+A second Onward run taps the same buttons instead: each tap is also answered as Telegram
+asks (answerCallbackQuery), so two calls an update; printed for information.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.sandbox.standin import StandIn, start
+
+BENCH = Path(__file__).resolve().parent
+
+
+class WatchedStandIn(StandIn):
+    """The stand-in, telling each simulated person the moment the bot answers them."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.answered: dict[int, asyncio.Event] = defaultdict(asyncio.Event)
+
+    async def _bot_changed(self, chat_id: int) -> None:
+        await super()._bot_changed(chat_id)
+        self.answered[chat_id].set()
+
+
+async def answer(
+    standin: WatchedStandIn, chat_id: int, act: Callable[[], Awaitable[object]], quiet: float = 0.0
+) -> float:
+    """Do something as the person; seconds until the bot's first answer (then `quiet`)."""
+    event = standin.answered[chat_id]
+    event.clear()
+    began = time.perf_counter()
+    await act()
+    await asyncio.wait_for(event.wait(), 30)
+    latency = time.perf_counter() - began
+    while quiet:
+        event.clear()
+        try:
+            await asyncio.wait_for(event.wait(), quiet)
+        except TimeoutError:
+            break
+    return latency
+
+
+def last_buttons(standin: StandIn, chat_id: int) -> tuple[int, dict[str, str]]:
+    message = next(m for m in reversed(standin.chats[chat_id]) if m.reply_markup)
+    rows = (message.reply_markup or {}).get("inline_keyboard", [])
+    return message.message_id, {row[0]["text"]: row[0]["callback_data"] for row in rows}
+
+
+async def tap(standin: WatchedStandIn, chat_id: int, label: str | None, quiet: float = 0) -> float:
+    message_id, buttons = last_buttons(standin, chat_id)
+    data = buttons[label] if label else next(iter(buttons.values()))
+    return await answer(
+        standin, chat_id, lambda: standin.press(chat_id, message_id, data, "en"), quiet
+    )
+
+
+async def onboard(standin: WatchedStandIn, chat_id: int) -> None:
+    await answer(
+        standin, chat_id, lambda: standin.user_message(chat_id, {"text": "hi"}, "en"), 0.3
+    )
+    for label in (None, "English", "I'm just looking", "England or Wales", "Yes, that's OK"):
+        await tap(standin, chat_id, label, quiet=0.3)
+
+
+async def measure(
+    people: list[int], seconds: float, step: Callable[[int, int], Awaitable[float]]
+) -> list[float]:
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+
+    async def person(chat_id: int) -> None:
+        turn = 0
+        while time.perf_counter() < deadline:
+            latencies.append(await step(chat_id, turn))
+            turn += 1
+
+    await asyncio.gather(*(person(p) for p in people))
+    return latencies
+
+
+async def run_bot(command: list[str], env: dict[str, str]) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        *command,
+        env={**os.environ, **env},
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+
+
+async def until_polling(standin: StandIn) -> None:
+    while not any(c["method"] == "getUpdates" for c in standin.calls):
+        await asyncio.sleep(0.05)
+
+
+def summary(name: str, latencies: list[float], seconds: float) -> float:
+    ordered = sorted(latencies)
+    rate = len(ordered) / seconds
+    p50 = ordered[len(ordered) // 2] * 1000
+    p99 = ordered[int(len(ordered) * 0.99)] * 1000
+    print(
+        f"{name:<9} {rate:8.1f} updates/s   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms"
+        f"   ({len(ordered)} updates)"
+    )
+    return rate
+
+
+async def echo_run(people: list[int], seconds: float) -> float:
+    standin = WatchedStandIn()
+    runner, base = await start(standin)
+    bot = await run_bot([sys.executable, str(BENCH / "echo_bot.py"), standin.token, base], {})
+    try:
+        await until_polling(standin)
+
+        async def step(chat_id: int, turn: int) -> float:
+            body = {"text": f"hello {turn}"}
+            return await answer(
+                standin, chat_id, lambda: standin.user_message(chat_id, body, "en")
+            )
+
+        latencies = await measure(people, seconds, step)
+        return summary("echo", latencies, seconds)
+    finally:
+        bot.terminate()
+        await bot.wait()
+        await runner.cleanup()
+
+
+async def onward_run(people: list[int], seconds: float, folder: str) -> float:
+    standin = WatchedStandIn()
+    runner: web.AppRunner
+    runner, base = await start(standin)
+    env = {
+        "TELEGRAM_BOT_TOKEN": standin.token,
+        "TELEGRAM_API_URL": base,
+        "LOG_LEVEL": "WARNING",
+        "DATABASE_URL": f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}",
+    }
+    command = os.environ.get("ONWARD_BENCH_PROFILE")
+    profile = ["-m", "cProfile", "-o", command] if command else []
+    bot = await run_bot([sys.executable, *profile, "-m", "bot.cli", "run"], env)
+    try:
+        await until_polling(standin)
+        await asyncio.gather(*(onboard(standin, p) for p in people))
+
+        async def typed(chat_id: int, turn: int) -> float:
+            body = {"text": "Settings" if turn % 2 == 0 else "Back to the menu"}
+            return await answer(
+                standin, chat_id, lambda: standin.user_message(chat_id, body, "en")
+            )
+
+        async def tapped(chat_id: int, turn: int) -> float:
+            _, buttons = last_buttons(standin, chat_id)
+            label = "Settings" if "Settings" in buttons else "Back to the menu"
+            return await tap(standin, chat_id, label)
+
+        rate = summary("onward", await measure(people, seconds, typed), seconds)
+        await asyncio.sleep(1)  # the last answers of the typed run arrive
+        summary("  (taps)", await measure(people, seconds, tapped), seconds)
+        return rate
+    finally:
+        bot.terminate()
+        await bot.wait()
+        await runner.cleanup()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=15)
+    args = parser.parse_args()
+    people = list(range(900_001, 900_001 + args.people))
+    print(
+        f"{args.people} people at once, {args.seconds:.0f} s each, python {sys.version.split()[0]}"
+    )
+    echo = await echo_run(people, args.seconds)
+    with tempfile.TemporaryDirectory() as folder:
+        onward = await onward_run(people, args.seconds, folder)
+    print(f"onward / echo throughput: {onward / echo:.0%}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
