@@ -2,8 +2,10 @@
 
 Run: python bench/e2e.py [--people 50] [--seconds 15]
 For Onward and for a bare aiogram echo bot, each in its own process on the same stand-in
-in this run, prints updates answered per second, p50/p99 latency (from the update being
-queued at the stand-in to the bot's answer arriving there) and Onward's ratio to the echo.
+in this run, prints updates answered per second and p50/p99 latency (from the update being
+queued at the stand-in to the bot's answer arriving there) with everyone sending as fast as
+they are answered, Onward's throughput as a share of the echo's, and then the latency when
+the same people are active as people are: reading each answer before the next message.
 Like the echo's people, Onward's send text: they type the menu's words ("Settings", "Back
 to the menu"), each a real turn (inbox, engine, storage, outbox) answered by one message.
 A second Onward run taps the same buttons instead: each tap is also answered as Telegram
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import sys
 import tempfile
 import time
@@ -83,14 +86,22 @@ async def onboard(standin: WatchedStandIn, chat_id: int) -> None:
 
 
 async def measure(
-    people: list[int], seconds: float, step: Callable[[int, int], Awaitable[float]]
+    people: list[int],
+    seconds: float,
+    step: Callable[[int, int], Awaitable[float]],
+    reading: bool = False,
 ) -> list[float]:
+    """Everyone acts at once for `seconds`: straight after each answer, or (`reading`)
+    after reading it for 0.5 to 1.5 s, as people do."""
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
+    rng = random.Random(7)
 
     async def person(chat_id: int) -> None:
         turn = 0
         while time.perf_counter() < deadline:
+            if reading:
+                await asyncio.sleep(rng.uniform(0.5, 1.5))
             latencies.append(await step(chat_id, turn))
             turn += 1
 
@@ -110,6 +121,9 @@ async def run_bot(command: list[str], env: dict[str, str]) -> asyncio.subprocess
 async def until_polling(standin: StandIn) -> None:
     while not any(c["method"] == "getUpdates" for c in standin.calls):
         await asyncio.sleep(0.05)
+
+
+READING: list[tuple[str, list[float]]] = []
 
 
 def summary(name: str, latencies: list[float], seconds: float) -> float:
@@ -137,8 +151,9 @@ async def echo_run(people: list[int], seconds: float) -> float:
                 standin, chat_id, lambda: standin.user_message(chat_id, body, "en")
             )
 
-        latencies = await measure(people, seconds, step)
-        return summary("echo", latencies, seconds)
+        rate = summary("echo", await measure(people, seconds, step), seconds)
+        READING.append(("echo", await measure(people, seconds, step, reading=True)))
+        return rate
     finally:
         bot.terminate()
         await bot.wait()
@@ -176,6 +191,8 @@ async def onward_run(people: list[int], seconds: float, folder: str) -> float:
         rate = summary("onward", await measure(people, seconds, typed), seconds)
         await asyncio.sleep(1)  # the last answers of the typed run arrive
         summary("  (taps)", await measure(people, seconds, tapped), seconds)
+        await asyncio.sleep(1)
+        READING.append(("onward", await measure(people, seconds, typed, reading=True)))
         return rate
     finally:
         bot.terminate()
@@ -189,13 +206,15 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     args = parser.parse_args()
     people = list(range(900_001, 900_001 + args.people))
-    print(
-        f"{args.people} people at once, {args.seconds:.0f} s each, python {sys.version.split()[0]}"
-    )
+    print(f"python {sys.version.split()[0]}; {args.people} people, {args.seconds:.0f} s a run")
+    print(f"throughput: all {args.people} people send again as soon as they are answered")
     echo = await echo_run(people, args.seconds)
     with tempfile.TemporaryDirectory() as folder:
         onward = await onward_run(people, args.seconds, folder)
     print(f"onward / echo throughput: {onward / echo:.0%}")
+    print(f"latency: {args.people} people active at once, each reading 0.5-1.5 s between messages")
+    for name, latencies in READING:
+        summary(name, latencies, args.seconds)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.conversations import Answered, Conversations, TurnRequest
@@ -26,6 +27,11 @@ log = logging.getLogger(__name__)
 LARGEST_BATCH = 200
 
 
+class SentLedger(Protocol):
+    def take_sent(self) -> list[int]: ...
+    def give_back(self, sent: list[int]) -> None: ...
+
+
 @dataclass
 class Ask:
     request: TurnRequest
@@ -35,9 +41,12 @@ class Ask:
 
 
 class TurnBatcher:
-    def __init__(self, conversations: Conversations, clock: Callable[[], dt.datetime]) -> None:
-        self.conversations, self.clock = conversations, clock
+    def __init__(
+        self, conversations: Conversations, clock: Callable[[], dt.datetime], sent: SentLedger
+    ) -> None:
+        self.conversations, self.clock, self.sent = conversations, clock, sent
         self.waiting: list[Ask] = []
+        self._taken: list[int] = []
         self.running: asyncio.Task[None] | None = None
         self._insert_outgoing = insert(outbox_t).returning(
             outbox_t.c.id, sort_by_parameter_order=True
@@ -86,7 +95,12 @@ class TurnBatcher:
         async def record(conn: AsyncConnection, answered: Answered) -> None:
             written.update(await self._record(conn, batch, answered))
 
-        await self.conversations.turns([ask.request for ask in batch], record)
+        self._taken = self.sent.take_sent()
+        try:
+            await self.conversations.turns([ask.request for ask in batch], record)
+        except Exception:
+            self.sent.give_back(self._taken)
+            raise
         for ask in batch:
             ask.answer.set_result(written.get(ask.update_id, []))
 
@@ -112,6 +126,8 @@ class TurnBatcher:
             ]
             ids = [int(i) for i in (await conn.execute(self._insert_outgoing, rows)).scalars()]
         await conn.execute(self._handled, [{"b_update": a.update_id, "b_at": now} for a in batch])
+        if self._taken:  # messages delivered since the last batch leave the outbox with it
+            await conn.execute(delete(outbox_t).where(outbox_t.c.id.in_(self._taken)))
         for ask, (_, outcome) in zip(batch, answered, strict=True):
             if any(isinstance(effect, Forget) for effect in outcome.effects):
                 # /forget removed this update's row with the rest: keep its id, to spot a repeat.

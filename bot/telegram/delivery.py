@@ -18,9 +18,10 @@ log = logging.getLogger(__name__)
 ATTEMPTS = 5
 
 
-# Sent messages leave the outbox in batches: one write for many chats. A crash in this
-# window may send a message once more, which is the at-least-once promise anyway.
-FORGET_SENT_AFTER = 0.02
+# Sent messages leave the outbox in batches: with the next batch of turns, or after this
+# long if none comes. A crash in between may send a message once more, which is the
+# at-least-once promise anyway.
+FORGET_SENT_AFTER = 0.2
 
 
 class Delivery:
@@ -46,19 +47,28 @@ class Delivery:
         if self._sent and self._forgetting is None:
             self._forgetting = asyncio.create_task(self._forget_sent())
 
+    def take_sent(self) -> list[int]:
+        """The ids sent since last asked, for a transaction that is writing anyway."""
+        sent, self._sent = self._sent, []
+        return sent
+
+    def give_back(self, sent: list[int]) -> None:
+        """That transaction failed: these still have to leave the outbox."""
+        self._sent.extend(sent)
+        if self._forgetting is None:
+            self._forgetting = asyncio.create_task(self._forget_sent())
+
     async def _forget_sent(self) -> None:
         await asyncio.sleep(FORGET_SENT_AFTER)
         self._forgetting = None
-        sent, self._sent = self._sent, []
-        await self.outbox.done(sent)
+        await self.outbox.done(self.take_sent())
 
     async def flush(self) -> None:
         """Before stopping: note everything sent so far."""
         if self._forgetting is not None:
             self._forgetting.cancel()
             self._forgetting = None
-        sent, self._sent = self._sent, []
-        await self.outbox.done(sent)
+        await self.outbox.done(self.take_sent())
 
     async def send(self, item: Pending) -> bool:
         """True once the message is sent or can never be; False to try again later."""

@@ -116,7 +116,7 @@ class Runtime:
         self.dispatcher = Dispatcher(disable_fsm=True)  # conversation state is ours
         self.dispatcher.include_routers(*routers())
         self.workers = ChatWorkers(self._work)
-        self.batcher = TurnBatcher(app.conversations, clock)
+        self.batcher = TurnBatcher(app.conversations, clock, self.delivery)
         self.stopping = stopping or asyncio.Event()
 
     async def check(self) -> None:
