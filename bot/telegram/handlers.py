@@ -6,7 +6,7 @@ data): it runs the engine, or sends a note, and records that the update was answ
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.enums import ChatType
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
@@ -14,7 +14,25 @@ from bot.telegram.texts import EDITED_NOTE, GROUP_NOTE
 from bot.telegram.turn import TelegramTurn
 from flows.events import Event, Location, Press, Text, Unsupported, UnsupportedKind
 
-PRIVATE = F.chat.type == ChatType.PRIVATE
+
+# Filters are coroutines: aiogram runs a plain (or magic) filter in a thread pool, and
+# that hop, on every update, cost more than answering the update.
+async def private_from_someone(message: Message) -> bool:
+    return message.chat.type == ChatType.PRIVATE and message.from_user is not None
+
+
+async def tapped_in_private(query: CallbackQuery) -> bool:
+    return query.message is not None and query.message.chat.type == ChatType.PRIVATE
+
+
+async def in_group(message: Message) -> bool:
+    return message.chat.type in {ChatType.GROUP, ChatType.SUPERGROUP}
+
+
+async def about_private_chat(update: ChatMemberUpdated) -> bool:
+    return update.chat.type == ChatType.PRIVATE
+
+
 UNSUPPORTED: tuple[UnsupportedKind, ...] = (
     "sticker",
     "photo",
@@ -68,11 +86,11 @@ async def on_block(update: ChatMemberUpdated, turn: TelegramTurn) -> None:
 def routers() -> list[Router]:
     """Fresh routers (a router belongs to one dispatcher): private talk, groups, blocking."""
     conversation = Router(name="conversation")
-    conversation.message.register(on_message, PRIVATE, F.from_user)
-    conversation.callback_query.register(on_press, F.message.chat.type == ChatType.PRIVATE)
-    conversation.edited_message.register(on_edit, PRIVATE, F.from_user)
+    conversation.message.register(on_message, private_from_someone)
+    conversation.callback_query.register(on_press, tapped_in_private)
+    conversation.edited_message.register(on_edit, private_from_someone)
     groups = Router(name="groups")
-    groups.message.register(in_a_group, F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+    groups.message.register(in_a_group, in_group)
     membership = Router(name="membership")
-    membership.my_chat_member.register(on_block, PRIVATE)
+    membership.my_chat_member.register(on_block, about_private_chat)
     return [conversation, groups, membership]
