@@ -37,6 +37,11 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
+async def _execute(conn: AsyncConnection, statement: Any, rows: list[dict[str, Any]]) -> None:
+    """One row as a plain statement: the driver's executemany costs more for one."""
+    await conn.execute(statement, rows[0] if len(rows) == 1 else rows)
+
+
 def _stale(last_seen: dt.datetime | None, now: dt.datetime) -> bool:
     return last_seen is None or now - last_seen >= LAST_SEEN_GRAIN
 
@@ -141,7 +146,11 @@ class Store:
         self, conn: AsyncConnection, wanted: Mapping[int, str]
     ) -> dict[int, Loaded]:
         """Several people at once (by Telegram id, with the locale a stranger would get)."""
-        rows = await conn.execute(self._load.where(person_t.c.telegram_id.in_(list(wanted))))
+        ids = list(wanted)
+        who = person_t.c.telegram_id
+        rows = await conn.execute(
+            self._load.where(who == ids[0] if len(ids) == 1 else who.in_(ids))
+        )
         found = {int(row.telegram_id): row for row in rows}
         loaded = {}
         for telegram_id, locale in wanted.items():
@@ -191,7 +200,8 @@ class Store:
                 )
         if not usual:
             return
-        await conn.execute(
+        await _execute(
+            conn,
             self._save_conversation,
             [
                 {
@@ -205,8 +215,8 @@ class Store:
         )
         stale = [s for s in usual if _stale(s.loaded.profile.last_seen, now)]
         if stale:
-            await conn.execute(
-                self._seen, [{"b_person": s.loaded.person_id, "b_at": now} for s in stale]
+            await _execute(
+                conn, self._seen, [{"b_person": s.loaded.person_id, "b_at": now} for s in stale]
             )
 
     async def _write(
