@@ -87,3 +87,13 @@ class Chat:
 @pytest.fixture
 def chat(conversations: Conversations) -> Chat:
     return Chat(conversations)
+
+
+async def onboard(chat: Chat, language: str = "English", region: str = "England or Wales") -> None:
+    """Through onboarding with the first role and consent, to the main menu."""
+    await chat.send("/start")
+    await chat.tap_index(0)
+    await chat.tap(language)
+    await chat.tap_index(0)
+    await chat.tap(region)
+    await chat.tap_index(0)

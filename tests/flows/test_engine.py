@@ -16,7 +16,7 @@ from flows.engine import Engine
 from flows.events import Command, Location, Press, Text, Unsupported
 from flows.i18n import Catalogs
 from flows.machine import CONTENT_DIR, load_flows
-from tests.conftest import NOW, Chat
+from tests.conftest import NOW, Chat, onboard
 
 EXTRA = Path(__file__).parent / "content_extra"
 
@@ -32,15 +32,6 @@ def quiz_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 @pytest.fixture
 def quiz_chat(quiz_engine: Engine, store: Store) -> Chat:
     return Chat(Conversations(quiz_engine, store, clock=lambda: NOW))
-
-
-async def onboard(chat: Chat, language: str = "English", region: str = "England or Wales") -> None:
-    await chat.send("/start")
-    await chat.tap_index(0)
-    await chat.tap(language)
-    await chat.tap_index(0)
-    await chat.tap(region)
-    await chat.tap_index(0)
 
 
 async def start_quiz(chat: Chat) -> None:

@@ -8,7 +8,7 @@ from sqlmodel import SQLModel
 from bot.db.engine import alembic_config
 from bot.db.models import PERSON_KEY, InboxUpdate, OutboxMessage, Person
 from bot.db.store import Store, tables_about_a_person
-from tests.conftest import NOW, Chat
+from tests.conftest import NOW, Chat, onboard
 
 
 async def rows_about(database: AsyncEngine, telegram_id: int) -> dict[str, int]:
@@ -42,12 +42,7 @@ async def rows_about(database: AsyncEngine, telegram_id: int) -> dict[str, int]:
 async def test_forget_leaves_no_row_about_the_person_in_any_table(chat: Chat, store: Store):
     other = Chat(chat.conversations, telegram_id=2002)
     for person in (chat, other):
-        await person.send("/start")
-        await person.tap_index(0)
-        await person.tap("English")
-        await person.tap_index(0)
-        await person.tap("England or Wales")
-        await person.tap("Yes, that's OK")
+        await onboard(person)
         # An update not yet handled and a message not yet sent, as Telegram leaves them.
         async with store.engine.begin() as conn:
             await conn.execute(

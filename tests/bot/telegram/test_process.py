@@ -14,14 +14,20 @@ from tests.bot.conftest import Sandbox
 
 
 async def start_onward(
-    sandbox: Sandbox, database: str, token: str | None = None, api_url: str | None = None
+    sandbox: Sandbox | None,
+    database: str,
+    token: str | None = None,
+    api_url: str | None = None,
+    **more: str,
 ) -> asyncio.subprocess.Process:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database,
-        "TELEGRAM_BOT_TOKEN": token or sandbox.standin.token,
-        "TELEGRAM_API_URL": api_url or sandbox.base,
-    }
+    """`onward run` in a process of its own; on the stand-in unless `sandbox` is None."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env.update(DATABASE_URL=database, **more)
+    if sandbox is not None:
+        env.update(
+            TELEGRAM_BOT_TOKEN=token or sandbox.standin.token,
+            TELEGRAM_API_URL=api_url or sandbox.base,
+        )
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -135,17 +141,7 @@ async def test_the_sandbox_prints_where_to_chat(tmp_path: Path):
         port = probe.getsockname()[1]
     database = f"sqlite+aiosqlite:///{tmp_path / 's.db'}"
     upgrade(database)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
-    env.update(DATABASE_URL=database, SANDBOX_PORT=str(port))
-    onward = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "run",
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    onward = await start_onward(None, database, SANDBOX_PORT=str(port))
     line = await asyncio.wait_for(onward.stdout.readline(), 60)  # type: ignore[union-attr]
     assert f"http://127.0.0.1:{port}/".encode() in line
     import aiohttp
