@@ -179,3 +179,26 @@ async def wait_for(read, done, timeout: float = 5.0):
             return value
         assert loop.time() < deadline, f"still {value!r}"
         await asyncio.sleep(0.05)
+
+
+async def test_a_slow_turn_shows_typing(sandbox: Sandbox, onward: Runtime, monkeypatch):
+    import asyncio
+
+    from flows.actions import ActionContext, ActionResult
+
+    registry = onward.app.engine.actions
+    urgent_help = registry.get("urgent_help")
+    assert urgent_help is not None
+
+    async def slow(ctx: ActionContext) -> ActionResult:
+        await asyncio.sleep(0.8)  # a directory search on a busy database, say
+        return await urgent_help(ctx)
+
+    monkeypatch.setitem(registry._actions, "urgent_help", slow)
+    person = sandbox.person(2009)
+    await person.say("I want to die")
+    typing = [c for c in sandbox.standin.calls if c["method"] == "sendChatAction"]
+    assert [c["chat_id"] for c in typing] == [2009]
+    quick = sandbox.person(2010)
+    await quick.say("hello")
+    assert len([c for c in sandbox.standin.calls if c["method"] == "sendChatAction"]) == 1
