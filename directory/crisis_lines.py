@@ -48,12 +48,6 @@ class CrisisDirectory(BaseModel):
 
     countries: dict[str, CountryLines]
 
-    def texts(self) -> list[str]:
-        """Every English text in the file, for translation."""
-        return [
-            t for c in self.countries.values() for line in c.lines for t in (line.hours, line.what)
-        ]
-
 
 def load_crisis_lines(file: Path = DATA_FILE) -> CrisisDirectory:
     return CrisisDirectory.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")))

@@ -39,7 +39,6 @@ from flows.spec import (
     MenuNode,
     MessageNode,
     Node,
-    Option,
     QuestionNode,
 )
 
@@ -514,6 +513,3 @@ class _Turn:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return self.translator.number(value)
         return str(value)
-
-
-__all__ = ["Engine", "Option", "TurnContext"]

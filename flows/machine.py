@@ -20,10 +20,8 @@ from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
 from flows.errors import FlowError, Problem
 from flows.spec import (
-    ActionNode,
     CallNode,
     Condition,
-    EndNode,
     FlowSpec,
     MenuNode,
     MessageNode,
@@ -293,6 +291,3 @@ def load_flows(content_dir: Path = CONTENT_DIR) -> Flows:
     if problems:
         raise FlowError(problems)
     return Flows(specs, sources)
-
-
-__all__ = ["ActionNode", "EndNode", "Flows", "load_flows"]

@@ -288,16 +288,6 @@ class Store:
             await conn.execute(delete(link.table).where(link.table.c[link.column] == key))
         await conn.execute(delete(person_t).where(person_t.c.id == person_id))
 
-    async def forget(self, telegram_id: int) -> None:
-        async with self.transaction() as conn:
-            person_id = (
-                await conn.execute(
-                    select(person_t.c.id).where(person_t.c.telegram_id == telegram_id)
-                )
-            ).scalar_one_or_none()
-            if person_id is not None:
-                await self._forget(conn, person_id, telegram_id)
-
     async def set_reachable(
         self, conn: AsyncConnection, telegram_id: int, reachable: bool, now: dt.datetime
     ) -> None:

@@ -12,7 +12,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from babel import Locale, negotiate_locale
-from babel.dates import format_date, format_datetime, get_timezone, get_timezone_location
+from babel.dates import format_date, get_timezone, get_timezone_location
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -118,9 +118,6 @@ class Translator:
 
     def date(self, value: dt.date) -> str:
         return self.isolate(format_date(value, format="long", locale=self.locale))
-
-    def datetime(self, value: dt.datetime) -> str:
-        return self.isolate(format_datetime(value, format="medium", locale=self.locale))
 
     def number(self, value: float) -> str:
         return self.isolate(format_decimal(value, locale=self.locale))
