@@ -41,6 +41,7 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_membe
 # How many chats may be mid-turn at once; more wait their turn, in order.
 CONCURRENT_CHATS = 64
 STOP_GRACE = 20.0
+TIDY_EVERY = 3600.0  # seconds between forgetting the ids of long-handled updates
 
 
 def make_bot(token: str, api_url: str | None) -> Bot:
@@ -165,6 +166,7 @@ class Runtime:
         offset: int | None = None
         failures = 0
         timeout = aiohttp.ClientTimeout(total=POLL_TIMEOUT + 15)
+        tidied = asyncio.get_running_loop().time()
         async with aiohttp.ClientSession(timeout=timeout) as http:
             while not self.stopping.is_set():
                 try:
@@ -172,12 +174,20 @@ class Runtime:
                     failures = 0
                 except Exception as error:  # polling must outlive any one failure
                     failures += 1
-                    log.warning("polling failed", extra={"error": str(error)[:200]})
+                    # The URL holds the token: log what went wrong, never where.
+                    reason = str(error) if isinstance(error, PollingError) else ""
+                    log.warning(
+                        "polling failed",
+                        extra={"error": type(error).__name__, "reason": reason[:200]},
+                    )
                     await asyncio.sleep(min(2**failures, 30))
                     continue
                 if updates:
                     await self.take(updates)
                     offset = int(updates[-1]["update_id"]) + 1
+                if asyncio.get_running_loop().time() - tidied > TIDY_EVERY:
+                    tidied = asyncio.get_running_loop().time()
+                    await self.inbox.forget_old(self.clock())
 
     async def take(self, updates: list[dict[str, Any]]) -> None:
         """Record a batch, then hand each new update to its chat's worker."""
