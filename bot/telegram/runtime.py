@@ -243,7 +243,15 @@ class Runtime:
         await self.set_commands()
         await self.recover()
         polling = asyncio.create_task(self.poll())
-        await self.stopping.wait()
+        try:
+            await self.stopping.wait()
+        except asyncio.CancelledError:
+            # Torn down, not stopped: leave nothing running; the inbox and the outbox
+            # hold what was under way for the next start.
+            for task in (polling, *self.workers.tasks, self.batcher.running):
+                if task is not None:
+                    task.cancel()
+            raise
         log.info("stopping: finishing the turns under way")
         polling.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -202,3 +202,53 @@ async def test_a_slow_turn_shows_typing(sandbox: Sandbox, onward: Runtime, monke
     quick = sandbox.person(2010)
     await quick.say("hello")
     assert len([c for c in sandbox.standin.calls if c["method"] == "sendChatAction"]) == 1
+
+
+async def test_an_update_recorded_but_not_answered_before_a_crash_is_answered_after(
+    sandbox: Sandbox, e2e_database: str, engine: Engine, monkeypatch
+):
+    """The process dies mid-turn, before the turn's transaction: at start-up the inbox
+    still holds the update, and it is answered then."""
+    import asyncio
+
+    from bot.app import open_app
+    from bot.settings import Settings
+    from bot.telegram.runtime import make_bot
+    from flows.actions import ActionContext, ActionResult
+
+    urgent_help = engine.actions.get("urgent_help")
+    assert urgent_help is not None
+    entered = asyncio.Event()
+
+    async def stuck(ctx: ActionContext) -> ActionResult:
+        entered.set()
+        await asyncio.sleep(3600)
+        raise AssertionError("unreachable")
+
+    async def runtime() -> tuple[Runtime, asyncio.Task[None]]:
+        app = await open_app(Settings(database_url=e2e_database), engine)
+        onward = Runtime(app, make_bot(sandbox.standin.token, sandbox.base))
+        return onward, asyncio.create_task(onward.run())
+
+    monkeypatch.setitem(engine.actions._actions, "urgent_help", stuck)
+    first, task = await runtime()
+    await sandbox.control("send", chat_id=2011, text="I want to die", language_code="en")
+    await asyncio.wait_for(entered.wait(), 10)
+    task.cancel()  # a crash: nothing finishes, nothing more is written
+    await asyncio.gather(task, return_exceptions=True)
+    await asyncio.sleep(0.1)  # the cancelled workers unwind
+    await first.close()
+    await first.app.close()
+    person = sandbox.person(2011)
+    assert await person.bot_messages() == []
+
+    monkeypatch.setitem(engine.actions._actions, "urgent_help", urgent_help)
+    second, task = await runtime()
+    try:
+        await person.settled(0)
+        assert "999" in "\n".join(m["text"] for m in await person.bot_messages())
+    finally:
+        second.stopping.set()
+        await asyncio.wait_for(task, 30)
+        await second.close()
+        await second.app.close()
