@@ -50,21 +50,26 @@ class Person:
     async def bot_messages(self) -> list[dict[str, Any]]:
         return [m for m in (await self.transcript())["messages"] if m["from_bot"]]
 
-    async def do(self, action: str, timeout: float = 10, **body: Any) -> list[dict[str, Any]]:
-        """Act, then return the bot's messages that are new or changed once it is quiet."""
+    async def do(
+        self, action: str, timeout: float = 10, expect: int = 1, **body: Any
+    ) -> list[dict[str, Any]]:
+        """Act, then return the bot's messages that are new or changed: at least `expect`
+        of them, and whatever else comes before the bot falls quiet."""
         before = await self.transcript()
         old = {m["message_id"]: m for m in before["messages"] if m["from_bot"]}
         await self.sandbox.control(
             action, chat_id=self.chat_id, language_code=self.language_code, **body
         )
-        await self.settled(before["bot_version"], timeout)
+        await self.settled(before["bot_version"], timeout, expect)
         now = await self.bot_messages()
         return [m for m in now if old.get(m["message_id"]) != m]
 
-    async def settled(self, bot_version: int, timeout: float = 10) -> None:
+    async def settled(self, bot_version: int, timeout: float = 10, expect: int = 1) -> None:
+        """Until the bot has sent or changed `expect` messages since `bot_version`, and
+        then nothing more for a moment."""
         deadline = asyncio.get_running_loop().time() + timeout
         chat = await self.transcript()
-        while chat["bot_version"] <= bot_version:
+        while chat["bot_version"] < bot_version + expect:
             assert asyncio.get_running_loop().time() < deadline, "the bot did not answer"
             chat = await self.sandbox.chat(self.chat_id, chat["version"], wait=1)
         while True:
@@ -73,16 +78,19 @@ class Person:
                 return
             chat = later
 
-    async def say(self, text: str) -> list[dict[str, Any]]:
-        return await self.do("send", text=text)
+    async def say(self, text: str, expect: int = 1) -> list[dict[str, Any]]:
+        return await self.do("send", text=text, expect=expect)
 
-    async def tap(self, label: str) -> list[dict[str, Any]]:
+    async def tap(self, label: str, expect: int = 1) -> list[dict[str, Any]]:
         for message in reversed(await self.bot_messages()):
             for row in message["buttons"]:
                 for button in row:
                     if button["text"] == label:
                         return await self.do(
-                            "press", message_id=message["message_id"], data=button["callback_data"]
+                            "press",
+                            message_id=message["message_id"],
+                            data=button["callback_data"],
+                            expect=expect,
                         )
         raise AssertionError(f"no button {label!r}")
 

@@ -21,10 +21,10 @@ person_t = PersonRow.__table__  # type: ignore[attr-defined]
 async def onboard(person, tr) -> None:
     await person.say("/start")
     await person.tap(tr("Let's start"))
-    await person.tap(language_name(person.locale))
+    await person.tap(language_name(person.locale), expect=2)
     await person.tap(tr("I'm just looking"))
     await person.tap(tr("England or Wales"))
-    return await person.tap(tr("Yes, that's OK"))
+    return await person.tap(tr("Yes, that's OK"), expect=2)
 
 
 @pytest.mark.parametrize("locale", SHIPPED_LOCALES)
@@ -73,10 +73,11 @@ async def test_a_batch_from_one_chat_is_answered_in_order(sandbox: Sandbox, onwa
     await person.say("hi")
     await onboard(person, lambda s: s)
     before = len(await person.bot_messages())
+    version = (await person.transcript())["bot_version"]
     await sandbox.control(
         "batch", chat_id=2003, language_code="en", texts=["/help", "/privacy", "/cancel"]
     )
-    await person.settled(sandbox.standin.bot_versions[2003] - 1)
+    await person.settled(version, expect=6)
     texts = [m["text"] for m in (await person.bot_messages())[before:]]
     assert texts[0] == said.HELP
     assert texts[2].startswith("This is everything I keep about you:")
@@ -89,12 +90,12 @@ async def test_old_and_forged_buttons_get_a_kind_word(sandbox: Sandbox, onward: 
     await person.tap("Let's start")
     old = first[0]
     reply = await person.do(
-        "press", message_id=old["message_id"], data=old["buttons"][0][0]["callback_data"]
+        "press", message_id=old["message_id"], data=old["buttons"][0][0]["callback_data"], expect=2
     )
     assert reply[0]["text"] == said.OLD_BUTTON
     assert reply[1]["text"] == "Which language would you like me to use?"
     for forged in ("999999:0", "x", "0:" + "9" * 60):
-        reply = await person.do("press", message_id=old["message_id"], data=forged)
+        reply = await person.do("press", message_id=old["message_id"], data=forged, expect=2)
         assert [m["text"] for m in reply][:1] == [said.OLD_BUTTON]
 
 
@@ -245,7 +246,7 @@ async def test_an_update_recorded_but_not_answered_before_a_crash_is_answered_af
     monkeypatch.setitem(engine.actions._actions, "urgent_help", urgent_help)
     second, task = await runtime()
     try:
-        await person.settled(0)
+        await person.settled(0, expect=4)  # the numbers for the UK, for the US, and a word
         assert "999" in "\n".join(m["text"] for m in await person.bot_messages())
     finally:
         second.stopping.set()
