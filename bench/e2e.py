@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-
-from aiohttp import web
 
 from bot.sandbox.standin import StandIn, start
 
@@ -109,21 +108,27 @@ async def measure(
     return latencies
 
 
-async def run_bot(command: list[str], env: dict[str, str]) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        *command,
-        env={**os.environ, **env},
+@contextlib.asynccontextmanager
+async def bot_on_standin(
+    command: Callable[[StandIn, str], list[str]], env: Callable[[StandIn, str], dict[str, str]]
+) -> AsyncIterator[WatchedStandIn]:
+    """A fresh stand-in and a bot process polling it; both gone when the block ends."""
+    standin = WatchedStandIn()
+    runner, base = await start(standin)
+    bot = await asyncio.create_subprocess_exec(
+        *command(standin, base),
+        env={**os.environ, **env(standin, base)},
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
     )
-
-
-async def until_polling(standin: StandIn) -> None:
-    while not any(c["method"] == "getUpdates" for c in standin.calls):
-        await asyncio.sleep(0.05)
-
-
-READING: list[tuple[str, list[float]]] = []
+    try:
+        while not any(c["method"] == "getUpdates" for c in standin.calls):
+            await asyncio.sleep(0.05)
+        yield standin
+    finally:
+        bot.terminate()
+        await bot.wait()
+        await runner.cleanup()
 
 
 def summary(name: str, latencies: list[float], seconds: float) -> float:
@@ -138,12 +143,14 @@ def summary(name: str, latencies: list[float], seconds: float) -> float:
     return rate
 
 
-async def echo_run(people: list[int], seconds: float) -> float:
-    standin = WatchedStandIn()
-    runner, base = await start(standin)
-    bot = await run_bot([sys.executable, str(BENCH / "echo_bot.py"), standin.token, base], {})
-    try:
-        await until_polling(standin)
+Run = tuple[float, list[float]]  # throughput, and the latencies of people reading
+
+
+async def echo_run(people: list[int], seconds: float) -> Run:
+    def command(standin: StandIn, base: str) -> list[str]:
+        return [sys.executable, str(BENCH / "echo_bot.py"), standin.token, base]
+
+    async with bot_on_standin(command, lambda standin, base: {}) as standin:
 
         async def step(chat_id: int, turn: int) -> float:
             body = {"text": f"hello {turn}"}
@@ -152,29 +159,30 @@ async def echo_run(people: list[int], seconds: float) -> float:
             )
 
         rate = summary("echo", await measure(people, seconds, step), seconds)
-        READING.append(("echo", await measure(people, seconds, step, reading=True)))
-        return rate
-    finally:
-        bot.terminate()
-        await bot.wait()
-        await runner.cleanup()
+        return rate, await measure(people, seconds, step, reading=True)
 
 
-async def onward_run(people: list[int], seconds: float, folder: str) -> float:
-    standin = WatchedStandIn()
-    runner: web.AppRunner
-    runner, base = await start(standin)
-    env = {
-        "TELEGRAM_BOT_TOKEN": standin.token,
-        "TELEGRAM_API_URL": base,
-        "LOG_LEVEL": "WARNING",
-        "DATABASE_URL": f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}",
-    }
-    command = os.environ.get("ONWARD_BENCH_PROFILE")
-    profile = ["-m", "cProfile", "-o", command] if command else []
-    bot = await run_bot([sys.executable, *profile, "-m", "bot.cli", "run"], env)
-    try:
-        await until_polling(standin)
+async def onward_run(people: list[int], seconds: float, folder: str) -> Run:
+    profile = os.environ.get("ONWARD_BENCH_PROFILE")  # a file for cProfile's figures
+
+    def command(standin: StandIn, base: str) -> list[str]:
+        return [
+            sys.executable,
+            *(["-m", "cProfile", "-o", profile] if profile else []),
+            "-m",
+            "bot.cli",
+            "run",
+        ]
+
+    def env(standin: StandIn, base: str) -> dict[str, str]:
+        return {
+            "TELEGRAM_BOT_TOKEN": standin.token,
+            "TELEGRAM_API_URL": base,
+            "LOG_LEVEL": "WARNING",
+            "DATABASE_URL": f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}",
+        }
+
+    async with bot_on_standin(command, env) as standin:
         await asyncio.gather(*(onboard(standin, p) for p in people))
 
         async def typed(chat_id: int, turn: int) -> float:
@@ -192,12 +200,7 @@ async def onward_run(people: list[int], seconds: float, folder: str) -> float:
         await asyncio.sleep(1)  # the last answers of the typed run arrive
         summary("  (taps)", await measure(people, seconds, tapped), seconds)
         await asyncio.sleep(1)
-        READING.append(("onward", await measure(people, seconds, typed, reading=True)))
-        return rate
-    finally:
-        bot.terminate()
-        await bot.wait()
-        await runner.cleanup()
+        return rate, await measure(people, seconds, typed, reading=True)
 
 
 async def main() -> None:
@@ -208,13 +211,13 @@ async def main() -> None:
     people = list(range(900_001, 900_001 + args.people))
     print(f"python {sys.version.split()[0]}; {args.people} people, {args.seconds:.0f} s a run")
     print(f"throughput: all {args.people} people send again as soon as they are answered")
-    echo = await echo_run(people, args.seconds)
+    echo, echo_reading = await echo_run(people, args.seconds)
     with tempfile.TemporaryDirectory() as folder:
-        onward = await onward_run(people, args.seconds, folder)
+        onward, onward_reading = await onward_run(people, args.seconds, folder)
     print(f"onward / echo throughput: {onward / echo:.0%}")
     print(f"latency: {args.people} people active at once, each reading 0.5-1.5 s between messages")
-    for name, latencies in READING:
-        summary(name, latencies, args.seconds)
+    summary("echo", echo_reading, args.seconds)
+    summary("onward", onward_reading, args.seconds)
 
 
 if __name__ == "__main__":
