@@ -13,17 +13,30 @@ from bot.conversations import Conversations
 from bot.db.engine import create_engine, upgrade
 from bot.db.store import Store
 from bot.settings import Settings
+from directory.seed import seed_directory
+from flows import finding
 from flows.actions import ActionRegistry, builtin_actions
 from flows.check import check_flows
 from flows.crisis import CrisisDetector
 from flows.engine import Engine
 from flows.errors import FlowError
+from flows.finding import Finder
+from flows.guidance import show_guidance
 from flows.i18n import LOCALES_DIR, Catalogs
 from flows.machine import CONTENT_DIR, load_flows
 
 
 class StartupError(Exception):
     """Onward cannot start; the message says why in words an operator can act on."""
+
+
+def all_actions(database: AsyncEngine | None = None) -> ActionRegistry:
+    """The built-in actions and those that read the directory. Without a database (for
+    `flows check`) the directory actions are registered over one never opened."""
+    registry = builtin_actions()
+    registry.register("show_guidance", show_guidance)
+    finding.register(registry, Finder.over(database or create_engine("sqlite+aiosqlite://")))
+    return registry
 
 
 def build_engine(
@@ -34,7 +47,7 @@ def build_engine(
     """Load, check and compile the flows; raises FlowError naming each file and line."""
     flows = load_flows(content_dir)
     catalogs = Catalogs(locales_dir)
-    registry = actions or builtin_actions()
+    registry = actions or all_actions()
     problems = check_flows(flows, catalogs, registry)
     if problems:
         raise FlowError(problems)
@@ -61,7 +74,8 @@ class App:
 
 async def open_app(settings: Settings, engine: Engine | None = None) -> App:
     """Everything a channel needs; the database is migrated to the latest schema first."""
-    engine = engine or build_engine()
     await migrate(settings.database_url)
     database = create_engine(settings.database_url)
+    engine = engine or build_engine(actions=all_actions(database))
+    await seed_directory(database)
     return App(engine, database, Conversations(engine, Store(database)))

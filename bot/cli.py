@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bot.app import StartupError, build_engine, migrate
 from bot.logs import configure as configure_logs
@@ -66,6 +67,12 @@ def _db_upgrade(_: argparse.Namespace) -> int:
     return 0
 
 
+def _directory(args: argparse.Namespace) -> int:
+    from bot import directory_cli
+
+    return asyncio.run(directory_cli.run(args, get_settings()))
+
+
 def _i18n(args: argparse.Namespace) -> int:
     from bot import i18n
 
@@ -106,10 +113,32 @@ def parser() -> argparse.ArgumentParser:
         "upgrade", help="migrate to the latest schema"
     ).set_defaults(run=_db_upgrade)
 
+    _directory_commands(commands)
+
     i18n = commands.add_parser("i18n", help="translations")
     i18n.add_argument("step", choices=["extract", "update", "compile"])
     i18n.set_defaults(run=_i18n)
     return top
+
+
+def _directory_commands(commands: Any) -> None:
+    directory = commands.add_parser("directory", help="the service directory (Open Referral HSDS)")
+    steps = directory.add_subparsers(dest="step", required=True)
+    load = steps.add_parser("import", help="import HSDS 3.0 JSON or a CSV data package")
+    load.add_argument("path", type=Path, help="a .json file, or a folder with datapackage.json")
+    validate = steps.add_parser("validate", help="check a file without importing it")
+    validate.add_argument("path", type=Path)
+    export = steps.add_parser("export", help="write the directory as HSDS 3.0")
+    export.add_argument("--format", choices=["json", "csv"], default="json")
+    export.add_argument(
+        "--out", type=Path, required=True, help="a .json file, or a folder for csv"
+    )
+    stale = steps.add_parser("stale", help="list services not verified for N days")
+    stale.add_argument("--days", type=int, default=180)
+    reports = steps.add_parser("reports", help="what readers reported as wrong")
+    reports.add_argument("--all", action="store_true", help="include those already handled")
+    reports.add_argument("--handled", type=int, metavar="ID", help="mark report ID as handled")
+    directory.set_defaults(run=_directory)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,6 +33,9 @@ class ActionContext:
     crisis_topic: str | None
     describe: Callable[[str, Any], str]
     """The answer to a question, as the person saw it (an option's translated label)."""
+    params: Mapping[str, str] = field(default_factory=dict)
+    page: int = 0
+    page_size: int = 4
 
 
 @dataclass
@@ -40,6 +43,12 @@ class ActionResult:
     texts: list[str] = field(default_factory=list)
     value: Any = None
     effects: list[Effect] = field(default_factory=list)
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    """For a results node: this page's items, as (value kept, button label)."""
+    more: bool = False
+    """For a results node: whether another page follows."""
+    forget: tuple[str, ...] = ()
+    """Answers to drop: what a flow no longer needs is not kept."""
 
 
 Action = Callable[[ActionContext], Awaitable[ActionResult]]

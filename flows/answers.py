@@ -34,7 +34,7 @@ class Invalid:
     values: Mapping[str, str | float] = field(default_factory=dict)
 
 
-Answer = str | int | float | bool | dict[str, float]
+Answer = str | int | float | bool | dict[str, float] | dict[str, str]
 
 YES_WORDS = N_("yes, y, yeah, ok")
 NO_WORDS = N_("no, n, nope")
@@ -45,6 +45,7 @@ ASK_YES_NO = N_("Please tap Yes or No.")
 ASK_TEXT = N_("Please type a short answer, up to {maximum} letters.")
 ASK_CHOICE = N_("Please tap one of the buttons below.")
 ASK_LOCATION = N_("Please tap the button below to share your location.")
+ASK_PLACE = N_("Please tap the button below to share your location, or type a town or postcode.")
 EXAMPLE_DATE = dt.date(2026, 3, 14)
 # No question needs more; bigger numbers are typos, and huge ones would cost real time.
 LARGEST_NUMBER = 10**12

@@ -7,9 +7,20 @@ from collections.abc import Iterator
 
 from flows.actions import ActionRegistry
 from flows.errors import Problem
+from flows.guidance import GUIDANCE_DIR, GuidanceError, load_guidance
+from flows.guidance import texts as guidance_texts
 from flows.i18n import SHIPPED_LOCALES, Catalogs
 from flows.machine import REQUIRED_FLOWS, Flows, routes_of
-from flows.spec import ActionNode, CallNode, EndNode, FlowSpec, MenuNode, MessageNode, QuestionNode
+from flows.spec import (
+    ActionNode,
+    CallNode,
+    EndNode,
+    FlowSpec,
+    MenuNode,
+    MessageNode,
+    QuestionNode,
+    ResultsNode,
+)
 from flows.yamlsource import PathKey
 
 # Values every text may name in braces besides earlier answers, filled by the engine.
@@ -25,9 +36,11 @@ def texts_of(spec: FlowSpec) -> Iterator[tuple[PathKey, str]]:
         text = getattr(node, "text", None)
         if text:
             yield (*at, "text"), text
-        if isinstance(node, MessageNode):
+        if isinstance(node, MessageNode | ResultsNode):
             for i, button in enumerate(node.buttons):
                 yield (*at, "buttons", i, "label"), button.label
+        if isinstance(node, ResultsNode):
+            yield (*at, "more_label"), node.more_label
         if isinstance(node, QuestionNode):
             for i, option in enumerate(node.options):
                 yield (*at, "options", i, "label"), option.label
@@ -44,7 +57,7 @@ def _fields(text: str) -> set[str]:
 def _local_edges(spec: FlowSpec, name: str) -> list[str]:
     node = spec.nodes[name]
     targets = [route.to for route in routes_of(node)]
-    if isinstance(node, MessageNode):
+    if isinstance(node, MessageNode | ResultsNode):
         targets += [button.to for button in node.buttons]
     return targets
 
@@ -121,7 +134,7 @@ def _answers_and_actions(flows: Flows, actions: ActionRegistry) -> list[Problem]
     for flow, spec in flows.specs.items():
         file = flows.sources[flow].file
         for name, node in spec.nodes.items():
-            if isinstance(node, ActionNode) and node.action not in actions:
+            if isinstance(node, ActionNode | ResultsNode) and node.action not in actions:
                 problems.append(
                     Problem(
                         file,
@@ -148,7 +161,7 @@ def answer_names(flows: Flows) -> set[str]:
         node.save_as
         for spec in flows.specs.values()
         for node in spec.nodes.values()
-        if isinstance(node, QuestionNode | ActionNode) and node.save_as
+        if isinstance(node, QuestionNode | ActionNode | ResultsNode) and node.save_as
     }
 
 
@@ -176,6 +189,34 @@ def _translations(flows: Flows, catalogs: Catalogs) -> list[Problem]:
     return problems
 
 
+def _guidance(flows: Flows, catalogs: Catalogs) -> list[Problem]:
+    """Each guidance a flow shows exists, and every guidance text is translated."""
+    try:
+        guidance = load_guidance()
+    except GuidanceError as error:
+        return error.problems
+    problems = []
+    for flow, spec in flows.specs.items():
+        for name, node in spec.nodes.items():
+            if not (isinstance(node, ActionNode) and node.action == "show_guidance"):
+                continue
+            topic = guidance.get(node.params.get("topic", ""))
+            if topic is None or node.params.get("part") not in topic.parts:
+                problems.append(
+                    Problem(
+                        flows.sources[flow].file,
+                        flows.line_of(flow, "nodes", name, "params"),
+                        f"no guidance {node.params}: topics are {sorted(guidance)}",
+                    )
+                )
+    for locale in SHIPPED_LOCALES:
+        for text in catalogs.missing(locale, guidance_texts(guidance)):
+            problems.append(
+                Problem(GUIDANCE_DIR, 1, f"guidance not translated into {locale}: {text[:40]!r}")
+            )
+    return problems
+
+
 def check_flows(flows: Flows, catalogs: Catalogs, actions: ActionRegistry) -> list[Problem]:
     """Everything wrong with the loaded flows; an empty list means they are fit to run."""
     return (
@@ -183,4 +224,5 @@ def check_flows(flows: Flows, catalogs: Catalogs, actions: ActionRegistry) -> li
         + _way_out(flows)
         + _answers_and_actions(flows, actions)
         + _translations(flows, catalogs)
+        + _guidance(flows, catalogs)
     )

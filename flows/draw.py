@@ -12,7 +12,7 @@ from pathlib import Path
 from transitions.extensions import GraphMachine
 
 from flows.machine import Flows, routes_of
-from flows.spec import CallNode, Condition, EndNode, FlowSpec, MenuNode, MessageNode
+from flows.spec import CallNode, Condition, EndNode, FlowSpec, MenuNode, MessageNode, ResultsNode
 
 _UNSAFE = re.compile(r"[^\w '?!,.()/-]")
 
@@ -38,8 +38,10 @@ def _when(condition: Condition | None) -> str:
 def _edges(flows: Flows, spec: FlowSpec) -> list[tuple[str, str, str]]:
     edges = []
     for name, node in spec.nodes.items():
-        if isinstance(node, MessageNode):
+        if isinstance(node, MessageNode | ResultsNode):
             edges += [(f"tap: {_label(b.label)}", name, b.to) for b in node.buttons]
+        if isinstance(node, ResultsNode):
+            edges.append((f"tap: {_label(node.more_label)}", name, name))
         if isinstance(node, MenuNode):
             edges += [(f"tap: {_label(t.label)}", name, f"flow_{f}") for f, t in flows.topics()]
         if isinstance(node, CallNode):

@@ -40,6 +40,7 @@ from flows.spec import (
     MessageNode,
     Node,
     QuestionNode,
+    ResultsNode,
 )
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,9 @@ log = logging.getLogger(__name__)
 MAX_STEPS = 200  # a flow that loops without waiting for the person is a bug, not a hang
 MAX_DEPTH = 12  # flows called within flows; deeper than any real conversation goes
 SKIP = "s"
+PAGE = "_page"  # which page of a results list the person is on
+LISTED = "_listed"  # the items on that page: [[value, label], ...]
+MORE = "more"
 
 HELP = N_(
     "I can help with housing, money, your record and services near you.\n"
@@ -268,6 +272,8 @@ class _Turn:
             choice = None
         if isinstance(node, MessageNode | MenuNode):
             await self.choose(node, choice)
+        elif isinstance(node, ResultsNode):
+            await self.pick(node, choice)
         elif isinstance(node, QuestionNode):
             await self.reply_to_question(node, event, choice)
         else:
@@ -280,6 +286,8 @@ class _Turn:
             return None
         if choice == SKIP:
             return SKIP
+        if choice == MORE and isinstance(self.node, ResultsNode):
+            return MORE if self.conversation.answers.get(PAGE, [0, False])[1] else None
         return int(choice) if choice.isdigit() and int(choice) < len(self.choices()) else None
 
     def choices(self) -> list[str]:
@@ -291,6 +299,9 @@ class _Turn:
             return [topic.label for _, topic in self.engine.flows.topics()]
         if isinstance(node, QuestionNode):
             return [label for _, label in self.options(node)]
+        if isinstance(node, ResultsNode):
+            listed = self.conversation.answers.get(LISTED) or []
+            return [label for _, label in listed] + [b.label for b in node.buttons]
         return []
 
     def typed_choice(self, text: str) -> int | str | None:
@@ -304,6 +315,11 @@ class _Turn:
         skip = node.skip_label if isinstance(node, QuestionNode) else None
         if skip and said in {skip.casefold(), self.t(skip).casefold()}:
             return SKIP
+        if isinstance(node, ResultsNode) and said in {
+            node.more_label.casefold(),
+            self.t(node.more_label).casefold(),
+        }:
+            return MORE if self.conversation.answers.get(PAGE, [0, False])[1] else None
         return None
 
     async def choose(self, node: MessageNode | MenuNode, choice: int | str | None) -> None:
@@ -320,6 +336,24 @@ class _Turn:
             self.fire("press", choice=choice)
         await self.settle()
 
+    async def pick(self, node: ResultsNode, choice: int | str | None) -> None:
+        """An item from the list, the next page, or one of the buttons below it."""
+        listed = self.conversation.answers.get(LISTED) or []
+        if choice == MORE:
+            self.conversation.remember()
+            number, _ = self.conversation.answers.get(PAGE, [0, False])
+            self.conversation.answers[PAGE] = [number + 1, False]
+        elif isinstance(choice, int) and choice < len(listed):
+            self.conversation.remember()
+            self.conversation.answers[node.save_as] = listed[choice][0]
+            self.fire("proceed")
+        elif isinstance(choice, int):
+            self.conversation.remember()
+            self.fire("press", choice=choice - len(listed))
+        else:
+            self.say(parse.ASK_CHOICE)
+        await self.settle()
+
     async def reply_to_question(
         self, node: QuestionNode, event: Event, choice: int | str | None
     ) -> None:
@@ -330,6 +364,7 @@ class _Turn:
             return
         self.conversation.remember()
         self.conversation.answers[node.save_as] = value
+        self.conversation.answers.pop(PAGE, None)  # a new answer is a new list
         self.fire("proceed")
         await self.settle()
 
@@ -343,13 +378,20 @@ class _Turn:
         if node.type == "choice":
             return Invalid(parse.ASK_CHOICE)
         if node.type == "location":
-            if isinstance(event, Location):
-                return parse.parse_location(event.latitude, event.longitude)
-            return Invalid(parse.ASK_LOCATION)
+            return self.parse_place(node, event)
         if isinstance(event, Location):
             self.say(NO_LOCATION_HERE)
         # Parsing nothing yields the question type's own "please type ..." with its example.
         return self.parse_typed(node, event.text if isinstance(event, Text) else "")
+
+    def parse_place(self, node: QuestionNode, event: Event) -> Answer | Invalid:
+        """A shared location, or where allowed, a typed place for an action to look up."""
+        if isinstance(event, Location):
+            return parse.parse_location(event.latitude, event.longitude)
+        if node.accept_text and isinstance(event, Text):
+            typed = parse.parse_text(event.text, node)
+            return typed if isinstance(typed, Invalid) else {"typed": typed}
+        return Invalid(parse.ASK_PLACE if node.accept_text else parse.ASK_LOCATION)
 
     def parse_typed(self, node: QuestionNode, text: str) -> Answer | Invalid:
         if node.type == "yes_no":
@@ -389,6 +431,9 @@ class _Turn:
         if isinstance(node, CallNode):
             self.conversation.stack.append(Frame(self.state, "proceed"))
             return self.fire("call")
+        if isinstance(node, ResultsNode):
+            await self.show_results(node)
+            return False
         if isinstance(node, EndNode):
             if node.text:
                 self.say(node.text)
@@ -416,11 +461,11 @@ class _Turn:
             return self.fire("proceed")
         return True
 
-    async def run_action(self, node: ActionNode) -> None:
+    async def call_action(self, node: ActionNode | ResultsNode, page: int = 0) -> ActionResult:
         action = self.engine.actions.get(node.action)
         if action is None:  # flows check refuses this at start-up; never crash a person
             log.error("unknown action", extra={"action": node.action})
-            return
+            return ActionResult()
         ctx = ActionContext(
             answers=dict(self.conversation.answers),
             profile=self.context.profile,
@@ -428,14 +473,43 @@ class _Turn:
             now=self.context.now,
             crisis_topic=self.conversation.answers.get("_crisis_topic"),
             describe=self.describe,
+            params=node.params,
+            page=page,
+            page_size=node.page_size if isinstance(node, ResultsNode) else 0,
         )
         result: ActionResult = await action(ctx)
-        if node.save_as:
-            self.conversation.answers[node.save_as] = result.value
+        for name in result.forget:
+            self.conversation.answers.pop(name, None)
         for effect in result.effects:
             self.apply(effect)
+        return result
+
+    async def run_action(self, node: ActionNode) -> None:
+        result = await self.call_action(node)
+        if node.save_as:
+            self.conversation.answers[node.save_as] = result.value
         for text in result.texts:
             self.outcome.replies.append(Reply(text))
+
+    async def show_results(self, node: ResultsNode) -> None:
+        """One page of the list: the items as text, a button for each, "more" if there
+        is more, then the node's own buttons."""
+        number, _ = self.conversation.answers.get(PAGE, [0, False])
+        result = await self.call_action(node, page=number)
+        self.conversation.answers[LISTED] = [list(item) for item in result.choices]
+        self.conversation.answers[PAGE] = [number, result.more]
+        state_id = self.engine.flows.state_ids[self.state]
+        labels = self.choices()
+        buttons = [
+            Button(label if i < len(result.choices) else self.t(label), f"{state_id}:{i}")
+            for i, label in enumerate(labels)
+        ]
+        if result.more:
+            buttons.insert(
+                len(result.choices), Button(self.t(node.more_label), f"{state_id}:{MORE}")
+            )
+        text = "\n\n".join(result.texts) or self.t(parse.ASK_CHOICE)
+        self.outcome.replies.append(Reply(text, tuple(buttons)))
 
     def apply(self, effect: Effect) -> None:
         self.outcome.effects.append(effect)
@@ -494,7 +568,7 @@ class _Turn:
             buttons.append(Button(self.t(node.skip_label), f"{state_id}:{SKIP}"))
         location = isinstance(node, QuestionNode) and node.type == "location"
         if location:
-            buttons = [Button(self.t(SHARE_LOCATION), f"{state_id}:location")]
+            buttons = [Button(self.t(SHARE_LOCATION), f"{state_id}:location"), *buttons]
         reply = Reply(
             self.render(text),
             tuple(buttons),

@@ -27,6 +27,7 @@ from flows.spec import (
     MessageNode,
     Node,
     QuestionNode,
+    ResultsNode,
     Route,
     Topic,
 )
@@ -169,7 +170,7 @@ Edge = tuple[str, str, list[Any]]
 
 def _edges(flows: Flows, flow: str, node: Node) -> list[Edge]:
     edges: list[Edge] = []
-    if isinstance(node, MessageNode):
+    if isinstance(node, MessageNode | ResultsNode):
         for index, button in enumerate(node.buttons):
             edges.append(("press", state_name(flow, button.to), [ButtonIs(index)]))
     if isinstance(node, MenuNode):
@@ -192,7 +193,7 @@ def _validation_problems(error: ValidationError, source: SourceMap) -> list[Prob
     return problems
 
 
-NODE_KINDS = frozenset({"message", "question", "action", "call", "menu", "end"})
+NODE_KINDS = frozenset({"message", "question", "action", "results", "call", "menu", "end"})
 
 
 def _without_union_tag(loc: tuple[str | int, ...]) -> PathKey:
@@ -221,7 +222,7 @@ def _reference_problems(
             targets: list[tuple[PathKey, str]] = [
                 (("nodes", name, "next", i, "to"), r.to) for i, r in enumerate(routes_of(node))
             ]
-            if isinstance(node, MessageNode):
+            if isinstance(node, MessageNode | ResultsNode):
                 targets += [
                     (("nodes", name, "buttons", i, "to"), b.to) for i, b in enumerate(node.buttons)
                 ]

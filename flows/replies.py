@@ -42,7 +42,16 @@ class Forget:
     """Delete every row about the person; nothing of this turn is saved after it."""
 
 
-Effect = SetProfile | GiveConsent | Forget
+@dataclass(frozen=True)
+class ReportProblem:
+    """A reader says a directory entry is wrong; kept for the maintainers."""
+
+    service_id: str
+    problem: str
+    note: str | None = None
+
+
+Effect = SetProfile | GiveConsent | Forget | ReportProblem
 
 
 @dataclass

@@ -84,6 +84,8 @@ class QuestionNode(Strict):
     maximum: float | None = None
     max_length: int = 500
     skip_label: str | None = None
+    accept_text: bool = False
+    """For a location: a typed place or postcode is kept as {'typed': text}."""
     next: Routes
 
     _norm = field_validator("next", mode="before")(_routes)
@@ -95,6 +97,8 @@ class QuestionNode(Strict):
             raise ValueError("a choice question needs 'options' or 'options_from'")
         if self.type != "choice" and has_options:
             raise ValueError("only a choice question takes 'options'")
+        if self.accept_text and self.type != "location":
+            raise ValueError("only a location question takes 'accept_text'")
         return self
 
 
@@ -103,7 +107,27 @@ class ActionNode(Strict):
 
     kind: Literal["action"]
     action: str
+    params: dict[str, str] = {}
     save_as: str | None = None
+    next: Routes
+
+    _norm = field_validator("next", mode="before")(_routes)
+
+
+class ResultsNode(Strict):
+    """Runs an action that lists things to choose from, a page at a time, with "more".
+
+    The chosen item's value is kept under `save_as` before going on to `next`; the
+    buttons below the list go elsewhere, as a message's do.
+    """
+
+    kind: Literal["results"]
+    action: str
+    params: dict[str, str] = {}
+    save_as: str
+    page_size: int = Field(default=4, ge=1, le=8)
+    more_label: str
+    buttons: list[Button] = []
     next: Routes
 
     _norm = field_validator("next", mode="before")(_routes)
@@ -134,7 +158,7 @@ class EndNode(Strict):
 
 
 Node = Annotated[
-    MessageNode | QuestionNode | ActionNode | CallNode | MenuNode | EndNode,
+    MessageNode | QuestionNode | ActionNode | ResultsNode | CallNode | MenuNode | EndNode,
     Field(discriminator="kind"),
 ]
 

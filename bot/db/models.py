@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer
+from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer, String, Text
 from sqlmodel import Field, SQLModel
+
+import directory.models  # noqa: F401 - the directory's tables share this metadata
 
 PERSON_KEY = "holds_telegram_id"
 
@@ -95,3 +97,21 @@ class OutboxMessage(SQLModel, table=True):
     method: str = Field(max_length=32)
     params: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     created_at: dt.datetime = utc_column()
+
+
+class ServiceReport(SQLModel, table=True):
+    """A reader's report that a directory entry is wrong, kept for the maintainers.
+
+    It names the person only so /forget removes it with everything else of theirs;
+    maintainers see the report, never who made it.
+    """
+
+    __tablename__ = "service_report"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = person_key()
+    service_id: str = Field(sa_column=Column(String(36), nullable=False, index=True))
+    problem: str = Field(max_length=32)
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    reported_at: dt.datetime = utc_column()
+    handled_at: dt.datetime | None = utc_column(nullable=True)

@@ -17,10 +17,10 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel
 
-from bot.db.models import PERSON_KEY, Consent, Conversation, Person
+from bot.db.models import PERSON_KEY, Consent, Conversation, Person, ServiceReport
 from flows.conversation import Conversation as ConversationState
 from flows.conversation import Profile
-from flows.replies import Effect, Forget, GiveConsent, SetProfile
+from flows.replies import Effect, Forget, GiveConsent, ReportProblem, SetProfile
 
 # "Last seen" to the hour is all any flow needs, and it spares a write on most turns.
 LAST_SEEN_GRAIN = dt.timedelta(hours=1)
@@ -28,6 +28,7 @@ LAST_SEEN_GRAIN = dt.timedelta(hours=1)
 person_t: Table = Person.__table__  # type: ignore[attr-defined]
 conversation_t: Table = Conversation.__table__  # type: ignore[attr-defined]
 consent_t: Table = Consent.__table__  # type: ignore[attr-defined]
+report_t: Table = ServiceReport.__table__  # type: ignore[attr-defined]
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -255,6 +256,16 @@ class Store:
                 await conn.execute(
                     insert(consent_t).values(
                         person_id=person_id, kind=effect.kind, version=effect.version, given_at=now
+                    )
+                )
+            elif isinstance(effect, ReportProblem):
+                await conn.execute(
+                    insert(report_t).values(
+                        person_id=person_id,
+                        service_id=effect.service_id,
+                        problem=effect.problem,
+                        note=effect.note,
+                        reported_at=now,
                     )
                 )
 

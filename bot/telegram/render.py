@@ -63,8 +63,10 @@ def _hard_cut(text: str, limit: int) -> list[str]:
 def _markup(reply: Reply) -> dict[str, Any] | None:
     if reply.request_location and reply.buttons:
         # Telegram asks for a location only through a reply-keyboard button.
+        # The other buttons send their words, which the engine reads as a tap.
         button = {"text": reply.buttons[0].label, "request_location": True}
-        return {"keyboard": [[button]], "resize_keyboard": True, "one_time_keyboard": True}
+        rows = [[button], *([{"text": b.label}] for b in reply.buttons[1:])]
+        return {"keyboard": rows, "resize_keyboard": True, "one_time_keyboard": True}
     if reply.buttons:
         # One button a row: long labels stay readable on a small screen.
         rows = [[{"text": b.label, "callback_data": b.data}] for b in reply.buttons]

@@ -11,8 +11,14 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-from babel import Locale, negotiate_locale
-from babel.dates import format_date, get_timezone, get_timezone_location
+from babel import Locale, UnknownLocaleError, negotiate_locale
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_time,
+    get_timezone,
+    get_timezone_location,
+)
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -118,6 +124,26 @@ class Translator:
 
     def date(self, value: dt.date) -> str:
         return self.isolate(format_date(value, format="long", locale=self.locale))
+
+    def time(self, value: dt.datetime) -> str:
+        """A clock time, in the zone `value` carries (the service's own)."""
+        return self.isolate(
+            format_time(value, format="short", tzinfo=value.tzinfo, locale=self.locale)
+        )
+
+    def weekday_time(self, value: dt.datetime) -> str:
+        day = format_datetime(value, "EEEE", tzinfo=value.tzinfo, locale=self.locale)
+        return f"{day} {self.time(value)}"
+
+    def language_name(self) -> str:
+        return language_name(self.locale)
+
+    def language_of(self, code: str) -> str:
+        """A language named by its ISO code, in this locale's words."""
+        try:
+            return Locale.parse(code.replace("-", "_")).get_display_name(self.locale) or code
+        except (ValueError, UnknownLocaleError):
+            return code
 
     def number(self, value: float) -> str:
         return self.isolate(format_decimal(value, locale=self.locale))

@@ -12,7 +12,9 @@ from typing import IO, Any
 import yaml
 
 # Keys whose string values a person reads. Anything else (ids, numbers, URLs) is not text.
-TRANSLATABLE_KEYS = frozenset({"text", "label", "skip_label", "example", "hours", "what"})
+TRANSLATABLE_KEYS = frozenset(
+    {"text", "label", "skip_label", "more_label", "example", "hours", "what"}
+)
 
 Extracted = tuple[int, str | None, str, list[str]]
 

@@ -9,6 +9,14 @@ from sqlmodel import SQLModel
 import bot.db.models  # noqa: F401 - registers the tables on SQLModel.metadata
 
 config = context.config
+# Tables the models do not describe, made by migrations: FTS5 and its shadow tables.
+UNMODELLED_PREFIX = "directory_fts"
+
+
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    return not (type_ == "table" and name is not None and name.startswith(UNMODELLED_PREFIX))
+
+
 target_metadata = SQLModel.metadata
 
 
@@ -24,6 +32,7 @@ def run_migrations() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -1,0 +1,103 @@
+"""`onward directory ...`: what an NGO's directory maintainer runs."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from sqlalchemy import Table, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.app import migrate
+from bot.db.engine import create_engine
+from bot.db.models import ServiceReport
+from bot.settings import Settings
+from directory.formats import read, write_csv_package, write_json
+from directory.hsds import DataError, validate
+from directory.models import Service
+from directory.store import DirectoryStore
+
+report_t: Table = ServiceReport.__table__  # type: ignore[attr-defined]
+service_t: Table = Service.__table__  # type: ignore[attr-defined]
+PROBLEM_WORDS = {
+    "closed": "has closed",
+    "wrong_phone": "wrong phone number",
+    "wrong_address": "wrong address",
+    "other": "something else",
+}
+
+
+def _rejected(error: DataError) -> int:
+    for _problem in error.problems[:100]:
+        pass
+    if len(error.problems) > 100:
+        pass
+    return 1
+
+
+async def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.step == "validate":
+        data = read(args.path)
+        try:
+            validate(data)
+        except DataError as error:
+            return _rejected(error)
+        ", ".join(f"{n} {table}" for table, n in data.count().items())
+        return 0
+    await migrate(settings.database_url)
+    database = create_engine(settings.database_url)
+    try:
+        return await _with_database(args, database)
+    finally:
+        await database.dispose()
+
+
+async def _with_database(args: argparse.Namespace, database: AsyncEngine) -> int:
+    store = DirectoryStore(database)
+    if args.step == "import":
+        try:
+            summary = await store.import_dataset(read(args.path))
+        except DataError as error:
+            return _rejected(error)
+        ", ".join(f"{n} {table}" for table, n in summary.counts.items())
+        return 0
+    if args.step == "export":
+        data = await store.dataset()
+        if args.format == "json":
+            write_json(data, args.out)
+        else:
+            write_csv_package(data, args.out)
+        return 0
+    if args.step == "stale":
+        rows = await store.stale(args.days, dt.datetime.now(dt.UTC).date())
+        for row in rows:
+            row["assured_date"].isoformat() if row["assured_date"] else "never"
+        return 0
+    return await _reports(args, database)
+
+
+async def _reports(args: argparse.Namespace, database: AsyncEngine) -> int:
+    if args.handled is not None:
+        async with database.begin() as conn:
+            result = await conn.execute(
+                update(report_t)
+                .where(report_t.c.id == args.handled, report_t.c.handled_at.is_(None))
+                .values(handled_at=dt.datetime.now(dt.UTC))
+            )
+        if result.rowcount == 0:
+            return 1
+        return 0
+    statement = (
+        select(report_t, service_t.c.name)
+        .outerjoin(service_t, service_t.c.id == report_t.c.service_id)
+        .order_by(report_t.c.reported_at)
+    )
+    if not args.all:
+        statement = statement.where(report_t.c.handled_at.is_(None))
+    async with database.connect() as conn:
+        rows = list((await conn.execute(statement)).mappings())
+    for row in rows:
+        "handled" if row["handled_at"] else "open"
+        PROBLEM_WORDS.get(row["problem"], row["problem"])
+        f': "{row["note"]}"' if row["note"] else ""
+    return 0

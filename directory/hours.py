@@ -1,0 +1,176 @@
+"""Opening hours from HSDS schedules: is a place open now, and when does it next open.
+
+HSDS schedules are iCal-like rules in local time. Times are read in the service's own
+IANA zone (HSDS only has a fixed offset, which is wrong half the year), and a schedule
+that closes at or before it opens runs past midnight, as night shelters do. A rule of
+00:00 to 00:00 is open all day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+BYDAY_PART = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
+TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(Z|[+-]\d\d:?\d\d)?$")
+LOOK_AHEAD_DAYS = 35  # far enough to find the next monthly opening
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One schedule, parsed once."""
+
+    freq: str
+    days: tuple[tuple[int | None, int], ...]  # (nth in month or None, weekday 0=Monday)
+    month_days: tuple[int, ...]
+    opens: dt.time
+    closes: dt.time
+    interval: int = 1
+    start: dt.date | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    def occurs_on(self, day: dt.date) -> bool:
+        if self.valid_from and day < self.valid_from:
+            return False
+        if self.valid_to and day > self.valid_to:
+            return False
+        if self.freq == "MONTHLY":
+            return self._monthly(day)
+        if self.days and not any(weekday == day.weekday() for _, weekday in self.days):
+            return False
+        if self.interval > 1 and self.start is not None:
+            weeks = (day - self.start).days // 7
+            return weeks >= 0 and weeks % self.interval == 0
+        return True
+
+    def _monthly(self, day: dt.date) -> bool:
+        if day.day in self.month_days or _days_before_month_end(day) in self.month_days:
+            return True
+        for nth, weekday in self.days:
+            if weekday != day.weekday():
+                continue
+            if nth is None or _nth_weekday(day) == nth or _nth_weekday_from_end(day) == nth:
+                return True
+        return False
+
+    def span(self, day: dt.date, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+        opens = dt.datetime.combine(day, self.opens, zone)
+        end_day = day if self.closes > self.opens else day + dt.timedelta(days=1)
+        return opens, dt.datetime.combine(end_day, self.closes, zone)
+
+
+def _nth_weekday(day: dt.date) -> int:
+    return (day.day - 1) // 7 + 1
+
+
+def _days_in_month(day: dt.date) -> int:
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return (following - dt.timedelta(days=1)).day
+
+
+def _nth_weekday_from_end(day: dt.date) -> int:
+    return -((_days_in_month(day) - day.day) // 7 + 1)
+
+
+def _days_before_month_end(day: dt.date) -> int:
+    return day.day - _days_in_month(day) - 1
+
+
+def parse_time(value: str) -> dt.time:
+    """HH:MM local time; a trailing offset is ignored because the zone says it."""
+    match = TIME.match(value.strip())
+    if match is None:
+        raise ValueError(f"'{value}' is not a time like 09:30")
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+def parse_byday(value: str) -> tuple[tuple[int | None, int], ...]:
+    days = []
+    for part in value.replace(" ", "").split(","):
+        match = BYDAY_PART.match(part.upper())
+        if match is None:
+            raise ValueError(f"'{part}' is not a day like MO, or like 1SA in a monthly rule")
+        nth = int(match.group(1)) if match.group(1) else None
+        days.append((nth, WEEKDAYS.index(match.group(2))))
+    return tuple(days)
+
+
+def parse_month_days(value: str) -> tuple[int, ...]:
+    days = []
+    for part in value.replace(" ", "").split(","):
+        number = int(part)
+        if not (1 <= abs(number) <= 31):
+            raise ValueError(f"'{part}' is not a day of the month (1 to 31, or -1 to -31)")
+        days.append(number)
+    return tuple(days)
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def rule_from(schedule: Mapping[str, Any]) -> Rule | None:
+    """A schedule's rule, or None when it says nothing about hours (a free-text one)."""
+    if not schedule.get("opens_at") or not schedule.get("closes_at"):
+        return None
+    return Rule(
+        freq=str(schedule.get("freq") or "WEEKLY"),
+        days=parse_byday(schedule["byday"]) if schedule.get("byday") else (),
+        month_days=parse_month_days(schedule["bymonthday"]) if schedule.get("bymonthday") else (),
+        opens=parse_time(schedule["opens_at"]),
+        closes=parse_time(schedule["closes_at"]),
+        interval=int(schedule.get("interval") or 1),
+        start=_date(schedule.get("dtstart")),
+        valid_from=_date(schedule.get("valid_from")),
+        valid_to=_date(schedule.get("valid_to") or schedule.get("until")),
+    )
+
+
+@lru_cache(maxsize=512)
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+@dataclass(frozen=True)
+class Hours:
+    rules: tuple[Rule, ...]
+    zone: ZoneInfo
+
+    @classmethod
+    def of(cls, schedules: Iterable[Mapping[str, Any]], timezone: str) -> Hours:
+        rules = tuple(r for s in schedules if (r := rule_from(s)) is not None)
+        return cls(rules, zone(timezone))
+
+    @property
+    def known(self) -> bool:
+        return bool(self.rules)
+
+    def _spans(self, first: dt.date, days: int) -> Iterator[tuple[dt.datetime, dt.datetime]]:
+        for offset in range(days):
+            day = first + dt.timedelta(days=offset)
+            for rule in self.rules:
+                if rule.occurs_on(day):
+                    yield rule.span(day, self.zone)
+
+    def open_at(self, moment: dt.datetime) -> dt.datetime | None:
+        """When it closes, if open at `moment`; None if closed. Yesterday's overnight
+        opening counts."""
+        local = moment.astimezone(self.zone)
+        for opens, closes in self._spans(local.date() - dt.timedelta(days=1), 2):
+            if opens <= local < closes:
+                return closes
+        return None
+
+    def next_opening(self, moment: dt.datetime) -> dt.datetime | None:
+        local = moment.astimezone(self.zone)
+        starts = [o for o, _ in self._spans(local.date(), LOOK_AHEAD_DAYS) if o > local]
+        return min(starts, default=None)

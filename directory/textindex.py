@@ -1,0 +1,106 @@
+"""Free-text search over services, in every language they are written in.
+
+Behind a small interface so PostgreSQL can bring its own (tsvector, pg_trgm) later; on
+SQLite it is an FTS5 table. FTS5's tokenizer splits words at spaces, which Chinese does
+not use, so Han, kana and Hangul characters are indexed and searched one by one, as
+phrases: 住房 matches 紧急住房服务.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+FTS_TABLE = "directory_fts"
+CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])")
+WORD = re.compile(r"\w+")
+MAX_TERMS = 8
+LOCALES = ("en", "ar", "es", "fr", "ru", "zh_Hans")
+SLOTS = 8  # rows a service may have: one per locale, with room to spare
+
+
+def row_ids(service_id: str) -> range:
+    """A service's rows have fixed ids, derived from its UUID, so replacing them is a
+    lookup by key rather than a scan of the index."""
+    base = (uuid.UUID(service_id).int >> 78) * SLOTS
+    return range(base, base + SLOTS)
+
+
+CREATE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "service_id UNINDEXED, locale UNINDEXED, body, "
+    "tokenize = 'unicode61 remove_diacritics 2')"
+)
+
+
+def spaced(value: str) -> str:
+    """Text as the index stores it: Han and similar characters stand apart."""
+    return CJK.sub(r" \1 ", unicodedata.normalize("NFKC", value))
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 query: every word must appear; longer words also match as prefixes
+    (shelter finds shelters); a run of Chinese characters must appear together."""
+    terms = []
+    for chunk in unicodedata.normalize("NFKC", query).split():
+        for word in WORD.findall(chunk):
+            if CJK.search(word):
+                terms.append('"' + " ".join(CJK.sub(r" \1 ", word).split()) + '"')
+            else:
+                terms.append(f'"{word}"*' if len(word) >= 3 else f'"{word}"')
+    return " AND ".join(terms[:MAX_TERMS]) or None
+
+
+class TextIndex(Protocol):
+    async def replace(
+        self,
+        conn: AsyncConnection,
+        service_ids: Sequence[str],
+        rows: Iterable[tuple[str, str, str]],
+    ) -> None: ...
+
+    async def search(self, conn: AsyncConnection, query: str, limit: int) -> list[str]: ...
+
+
+# The table name is a constant of ours, never input: formatting it in is safe.
+DELETE_ROWS = text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN :ids").bindparams(  # noqa: S608
+    bindparam("ids", expanding=True)
+)
+INSERT_ROW = text(
+    f"INSERT INTO {FTS_TABLE} (rowid, service_id, locale, body) VALUES (:r, :s, :l, :b)"  # noqa: S608
+)
+MATCHING = text(
+    f"SELECT service_id, min(rank) AS best FROM {FTS_TABLE} "  # noqa: S608
+    f"WHERE {FTS_TABLE} MATCH :q GROUP BY service_id ORDER BY best LIMIT :n"
+)
+
+
+class SqliteTextIndex:
+    async def replace(
+        self,
+        conn: AsyncConnection,
+        service_ids: Sequence[str],
+        rows: Iterable[tuple[str, str, str]],
+    ) -> None:
+        keys = [key for service in service_ids for key in row_ids(service)]
+        for start in range(0, len(keys), 800):
+            await conn.execute(DELETE_ROWS, {"ids": keys[start : start + 800]})
+        values = [
+            {"r": row_ids(s)[LOCALES.index(locale)], "s": s, "l": locale, "b": spaced(body)}
+            for s, locale, body in rows
+        ]
+        if values:
+            await conn.execute(INSERT_ROW, values)
+
+    async def search(self, conn: AsyncConnection, query: str, limit: int) -> list[str]:
+        expression = match_expression(query)
+        if expression is None:
+            return []
+        result = await conn.execute(MATCHING, {"q": expression, "n": limit})
+        return [row[0] for row in result]
