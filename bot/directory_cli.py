@@ -28,10 +28,11 @@ PROBLEM_WORDS = {
 
 
 def _rejected(error: DataError) -> int:
-    for _problem in error.problems[:100]:
-        pass
+    print(f"Nothing was imported: {len(error.problems)} problem(s) to fix first.")
+    for problem in error.problems[:100]:
+        print(f"  {problem}")
     if len(error.problems) > 100:
-        pass
+        print(f"  ... and {len(error.problems) - 100} more")
     return 1
 
 
@@ -42,7 +43,8 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
             validate(data)
         except DataError as error:
             return _rejected(error)
-        ", ".join(f"{n} {table}" for table, n in data.count().items())
+        counts = ", ".join(f"{n} {table}" for table, n in data.count().items())
+        print(f"{args.path} is valid HSDS 3.0: {counts}.")
         return 0
     await migrate(settings.database_url)
     database = create_engine(settings.database_url)
@@ -59,7 +61,8 @@ async def _with_database(args: argparse.Namespace, database: AsyncEngine) -> int
             summary = await store.import_dataset(read(args.path))
         except DataError as error:
             return _rejected(error)
-        ", ".join(f"{n} {table}" for table, n in summary.counts.items())
+        counts = ", ".join(f"{n} {table}" for table, n in summary.counts.items())
+        print(f"Imported {counts}. {summary.searchable} services can be found by place.")
         return 0
     if args.step == "export":
         data = await store.dataset()
@@ -67,11 +70,15 @@ async def _with_database(args: argparse.Namespace, database: AsyncEngine) -> int
             write_json(data, args.out)
         else:
             write_csv_package(data, args.out)
+        print(f"Wrote {len(data.records['service'])} services to {args.out}")
         return 0
     if args.step == "stale":
         rows = await store.stale(args.days, dt.datetime.now(dt.UTC).date())
         for row in rows:
-            row["assured_date"].isoformat() if row["assured_date"] else "never"
+            when = row["assured_date"].isoformat() if row["assured_date"] else "never"
+            checker = row["assurer_email"] or "no one named"
+            print(f"{when}  {row['id']}  {row['name']}  ({checker})")
+        print(f"{len(rows)} service(s) not verified in {args.days} days.")
         return 0
     return await _reports(args, database)
 
@@ -85,7 +92,9 @@ async def _reports(args: argparse.Namespace, database: AsyncEngine) -> int:
                 .values(handled_at=dt.datetime.now(dt.UTC))
             )
         if result.rowcount == 0:
+            print(f"There is no open report {args.handled}.")
             return 1
+        print(f"Report {args.handled} is marked as handled.")
         return 0
     statement = (
         select(report_t, service_t.c.name)
@@ -97,7 +106,10 @@ async def _reports(args: argparse.Namespace, database: AsyncEngine) -> int:
     async with database.connect() as conn:
         rows = list((await conn.execute(statement)).mappings())
     for row in rows:
-        "handled" if row["handled_at"] else "open"
-        PROBLEM_WORDS.get(row["problem"], row["problem"])
-        f': "{row["note"]}"' if row["note"] else ""
+        state = "handled" if row["handled_at"] else "open"
+        what = PROBLEM_WORDS.get(row["problem"], row["problem"])
+        note = f': "{row["note"]}"' if row["note"] else ""
+        name = row["name"] or row["service_id"]
+        print(f"#{row['id']} [{state}] {row['reported_at']:%Y-%m-%d} {name}: {what}{note}")
+    print(f"{len(rows)} report(s). Mark one handled with: onward directory reports --handled ID")
     return 0

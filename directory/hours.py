@@ -9,6 +9,7 @@ that closes at or before it opens runs past midnight, as night shelters do. A ru
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -150,6 +151,13 @@ class Hours:
         rules = tuple(r for s in schedules if (r := rule_from(s)) is not None)
         return cls(rules, zone(timezone))
 
+    @staticmethod
+    @lru_cache(maxsize=4096)
+    def from_json(text: str, timezone: str) -> Hours:
+        """Hours from stored JSON; the same schedules recur across a directory, so each
+        distinct one is parsed once."""
+        return Hours.of(json.loads(text), timezone)
+
     @property
     def known(self) -> bool:
         return bool(self.rules)
@@ -169,6 +177,16 @@ class Hours:
             if opens <= local < closes:
                 return closes
         return None
+
+    def open_until(self, moment: dt.datetime) -> dt.datetime | None:
+        """When it closes, following openings that run on into each other (a line open
+        every day from 00:00 to 00:00 is open until a week later, at least)."""
+        closes = self.open_at(moment)
+        for _ in range(7):
+            if closes is None or (following := self.open_at(closes)) is None:
+                break
+            closes = following
+        return closes
 
     def next_opening(self, moment: dt.datetime) -> dt.datetime | None:
         local = moment.astimezone(self.zone)

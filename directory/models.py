@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, BigInteger, Column, Float, ForeignKey, Index, String, Text
 from sqlmodel import Field, SQLModel
 
 UUID_LENGTH = 36
@@ -263,13 +263,16 @@ class SearchPlace(SQLModel, table=True):
 
     __tablename__ = "directory_search"
     __table_args__ = (
-        Index("ix_directory_search_near", "category", "latitude"),
+        # Longitude in the index too: a box is checked without reading the rows outside it.
+        Index("ix_directory_search_near", "category", "latitude", "longitude"),
         Index("ix_directory_search_coverage", "category", "coverage"),
         PUBLIC_TABLE,
     )
 
     id: int | None = Field(default=None, primary_key=True)
     service_id: str = link("service", nullable=False)
+    text_key: int = Field(sa_column=Column(BigInteger, nullable=False))
+    """The service's key in the free-text index (see directory.textindex)."""
     location_id: str | None = Field(default=None, max_length=UUID_LENGTH)
     category: str = Field(max_length=32)
     latitude: float | None = Field(default=None, sa_column=Column(Float, nullable=True))

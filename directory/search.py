@@ -1,30 +1,40 @@
 """Searching the directory: by need, near a place, open now, language spoken, free text.
 
-One indexed query finds the places of a need in a box around the person, widening the
-box until enough are found; distance and opening hours are worked out here for those few.
-Open places come first, then the nearest. Services with no building (helplines) that
-cover the person's region follow.
+One indexed query finds the nearest places of a need around the person (up to 100 km),
+nearest first; opening hours and exact distance are worked out here for those few. Open
+places come first, then the nearest. Services with no building (helplines) that cover
+the person's region follow.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import Table, Text, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from directory import models
 from directory.geo import Point, bounding_box, distance_km
 from directory.hours import Hours
-from directory.textindex import SqliteTextIndex, TextIndex
+from directory.textindex import SqliteTextIndex, TextIndex, match_expression
 
 search_t: Table = models.SearchPlace.__table__  # type: ignore[attr-defined]
-RADII_KM = (2.0, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0)
-ENOUGH = 12  # places found before the search stops widening
-TEXT_CANDIDATES = 400
+RADII_KM = (10.0, 100.0)  # beyond 100 km is not "near", even in the countryside
+NEAREST = 100  # the nearest places, ranked by opening hours, then distance
+COLUMNS = (
+    search_t.c.service_id,
+    search_t.c.location_id,
+    search_t.c.latitude,
+    search_t.c.longitude,
+    search_t.c.timezone,
+    search_t.c.languages,
+    # The stored JSON text, parsed once per distinct schedule (see Hours.from_json).
+    type_coerce(search_t.c.hours, Text),
+)
 
 
 @dataclass(frozen=True)
@@ -70,97 +80,98 @@ class Directory:
     text_index: TextIndex = field(default_factory=SqliteTextIndex)
 
     async def search(self, query: Query) -> list[Hit]:
+        """Places near the person, then helplines that serve their region. Without a
+        place, only helplines and online services: "anywhere" means by phone or online."""
+        if query.text is not None and match_expression(query.text) is None:
+            return []
+        matching = self.text_index.matching(query.text) if query.text else None
         async with self.engine.connect() as conn:
-            wanted: set[str] | None = None
-            if query.text:
-                wanted = set(await self.text_index.search(conn, query.text, TEXT_CANDIDATES))
-                if not wanted:
-                    return []
-            local = await self._near(conn, query, wanted) if query.near else []
-            remote = await self._covering(conn, query, wanted, bool(query.near))
-        seen = {h.service_id for h in local}
-        hits = local + [h for h in remote if h.service_id not in seen]
-        return hits[: query.limit]
+            hits = await self._near(conn, query, matching) if query.near is not None else []
+            seen = {h.service_id for h in hits}
+            remote = await self._covering(conn, query, matching)
+        return (hits + [h for h in remote if h.service_id not in seen])[: query.limit]
 
     async def hours_of(
         self, service_id: str, location_id: str | None, now: dt.datetime
     ) -> Hit | None:
         """When one place of a service is open, for its details."""
-        statement = select(search_t).where(search_t.c.service_id == service_id).limit(1)
+        statement = select(*COLUMNS).where(search_t.c.service_id == service_id).limit(1)
         if location_id:
             statement = statement.where(search_t.c.location_id == location_id)
         async with self.engine.connect() as conn:
-            row = (await conn.execute(statement)).mappings().first()
-        if row is None:
-            return None
-        return self._hit(row, Query(now=now), None)
+            row = (await conn.execute(statement)).first()
+        return None if row is None else self._hit(row, Query(now=now))
 
-    async def _near(
-        self, conn: AsyncConnection, query: Query, wanted: set[str] | None
-    ) -> list[Hit]:
+    async def _near(self, conn: AsyncConnection, query: Query, matching: Any) -> list[Hit]:
+        """The nearest places, found by SQLite in an indexed query (a small box first, a
+        wide one only if that holds too few); then those open now first."""
         assert query.near is not None
-        best: dict[str, Hit] = {}
         for radius in RADII_KM:
-            south, north, west, east = bounding_box(query.near, radius)
-            statement = select(search_t).where(
-                search_t.c.latitude.between(south, north),
-                search_t.c.longitude.between(west, east),
-            )
-            if query.category:
-                statement = statement.where(search_t.c.category == query.category)
-            best = {}
-            for row in (await conn.execute(statement)).mappings():
-                hit = self._hit(row, query, wanted)
-                if hit is None or hit.distance_km is None or hit.distance_km > radius:
-                    continue
-                known = best.get(hit.service_id)
-                if known is None or _rank(hit) < _rank(known):
-                    best[hit.service_id] = hit
-            if len(best) >= ENOUGH:
+            rows = list(await conn.execute(_nearest(query, radius, matching)))
+            if len(rows) >= NEAREST:
                 break
-        return sorted(best.values(), key=_rank)
+        return self._best(rows, query, _rank)
 
-    async def _covering(
-        self, conn: AsyncConnection, query: Query, wanted: set[str] | None, near: bool
-    ) -> list[Hit]:
-        statement = select(search_t).where(search_t.c.coverage.is_not(None))
+    async def _covering(self, conn: AsyncConnection, query: Query, matching: Any) -> list[Hit]:
+        """Services with no building (helplines) that serve the person's region."""
         covers = _covers(query.region)
-        if covers:
-            statement = statement.where(search_t.c.coverage.in_(covers))
+        statement = select(*COLUMNS).where(
+            search_t.c.coverage.in_(covers) if covers else search_t.c.coverage.is_not(None)
+        )
         if query.category:
             statement = statement.where(search_t.c.category == query.category)
-        if not near and wanted is not None:
-            # Without a place, a text search also finds services with a building.
-            statement = select(search_t).where(
-                or_(
-                    search_t.c.coverage.in_(covers)
-                    if covers
-                    else search_t.c.coverage.is_not(None),
-                    search_t.c.latitude.is_not(None),
-                )
-            )
-            if query.category:
-                statement = statement.where(search_t.c.category == query.category)
-        found: dict[str, Hit] = {}
-        for row in (await conn.execute(statement)).mappings():
-            hit = self._hit(row, query, wanted)
-            if hit is not None and hit.service_id not in found:
-                found[hit.service_id] = hit
-        return sorted(found.values(), key=_rank)
+        if matching is not None:
+            statement = statement.where(search_t.c.text_key.in_(matching))
+        return self._best(await conn.execute(statement), query, _rank)
 
-    def _hit(self, row: Any, query: Query, wanted: set[str] | None) -> Hit | None:
-        if wanted is not None and row["service_id"] not in wanted:
+    def _best(self, rows: Any, query: Query, key: Callable[[Hit], Any]) -> list[Hit]:
+        """One hit a service (its best place), in order."""
+        best: dict[str, Hit] = {}
+        for row in rows:
+            hit = self._hit(row, query)
+            if hit is None:
+                continue
+            known = best.get(hit.service_id)
+            if known is None or key(hit) < key(known):
+                best[hit.service_id] = hit
+        return sorted(best.values(), key=key)
+
+    def _hit(self, row: Any, query: Query) -> Hit | None:
+        service_id, location_id, latitude, longitude, zone_name, languages, hours_json = row
+        if query.language and f" {query.language} " not in languages:
             return None
-        if query.language and f" {query.language} " not in row["languages"]:
-            return None
-        hours = Hours.of(row["hours"], row["timezone"])
-        open_until = hours.open_at(query.now)
+        hours = Hours.from_json(hours_json, zone_name)
+        open_until = hours.open_until(query.now)
         if query.open_now and open_until is None:
             return None
         distance = None
-        if query.near is not None and row["latitude"] is not None:
-            distance = distance_km(query.near, Point(row["latitude"], row["longitude"]))
-        return Hit(row["service_id"], row["location_id"], distance, open_until, hours)
+        if query.near is not None and latitude is not None:
+            distance = distance_km(query.near, Point(latitude, longitude))
+        return Hit(service_id, location_id, distance, open_until, hours)
+
+
+def _nearest(query: Query, radius: float, matching: Any) -> Any:
+    """Places in a box around the person, nearest first by a flat-earth measure that
+    SQLite can work out (exact distances are computed for the few kept)."""
+    assert query.near is not None
+    south, north, west, east = bounding_box(query.near, radius)
+    scale = math.cos(math.radians(query.near.latitude)) ** 2
+    dlat = search_t.c.latitude - query.near.latitude
+    dlon = search_t.c.longitude - query.near.longitude
+    statement = (
+        select(*COLUMNS)
+        .where(
+            search_t.c.latitude.between(south, north),
+            search_t.c.longitude.between(west, east),
+        )
+        .order_by(dlat * dlat + dlon * dlon * scale)
+        .limit(NEAREST)
+    )
+    if query.category:
+        statement = statement.where(search_t.c.category == query.category)
+    if matching is not None:
+        statement = statement.where(search_t.c.text_key.in_(matching))
+    return statement
 
 
 def _rank(hit: Hit) -> tuple[bool, float]:

@@ -29,7 +29,7 @@ from directory.hsds import (
     validate,
 )
 from directory.taxonomy import Categories, categories
-from directory.textindex import LOCALES, SqliteTextIndex, TextIndex
+from directory.textindex import LOCALES, SqliteTextIndex, TextIndex, text_key
 
 MODEL_OF: dict[str, type[Any]] = {
     "organization": models.Organization,
@@ -222,6 +222,7 @@ class DirectoryStore:
                 rows.append(
                     {
                         "service_id": sid,
+                        "text_key": text_key(sid),
                         "location_id": place["id"],
                         "category": category,
                         "latitude": place["latitude"],
@@ -239,6 +240,7 @@ class DirectoryStore:
                     rows.append(
                         {
                             "service_id": sid,
+                            "text_key": text_key(sid),
                             "location_id": None,
                             "category": category,
                             "latitude": None,

@@ -12,9 +12,9 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import Integer, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 FTS_TABLE = "directory_fts"
@@ -25,10 +25,15 @@ LOCALES = ("en", "ar", "es", "fr", "ru", "zh_Hans")
 SLOTS = 8  # rows a service may have: one per locale, with room to spare
 
 
+def text_key(service_id: str) -> int:
+    """A service's number in the index, from its UUID: its rows are text_key * SLOTS
+    onwards, so replacing them is a lookup, and a match names the service by its row id
+    alone, without reading the row."""
+    return uuid.UUID(service_id).int >> 78
+
+
 def row_ids(service_id: str) -> range:
-    """A service's rows have fixed ids, derived from its UUID, so replacing them is a
-    lookup by key rather than a scan of the index."""
-    base = (uuid.UUID(service_id).int >> 78) * SLOTS
+    base = text_key(service_id) * SLOTS
     return range(base, base + SLOTS)
 
 
@@ -58,14 +63,16 @@ def match_expression(query: str) -> str | None:
 
 
 class TextIndex(Protocol):
+    def matching(self, query: str) -> Any:
+        """A SQL selectable of the text keys of services that match, for `IN (...)`."""
+        ...
+
     async def replace(
         self,
         conn: AsyncConnection,
         service_ids: Sequence[str],
         rows: Iterable[tuple[str, str, str]],
     ) -> None: ...
-
-    async def search(self, conn: AsyncConnection, query: str, limit: int) -> list[str]: ...
 
 
 # The table name is a constant of ours, never input: formatting it in is safe.
@@ -75,10 +82,7 @@ DELETE_ROWS = text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN :ids").bindparams(  
 INSERT_ROW = text(
     f"INSERT INTO {FTS_TABLE} (rowid, service_id, locale, body) VALUES (:r, :s, :l, :b)"  # noqa: S608
 )
-MATCHING = text(
-    f"SELECT service_id, min(rank) AS best FROM {FTS_TABLE} "  # noqa: S608
-    f"WHERE {FTS_TABLE} MATCH :q GROUP BY service_id ORDER BY best LIMIT :n"
-)
+MATCHING_KEYS = text(f"SELECT rowid / {SLOTS} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q")  # noqa: S608
 
 
 class SqliteTextIndex:
@@ -98,9 +102,6 @@ class SqliteTextIndex:
         if values:
             await conn.execute(INSERT_ROW, values)
 
-    async def search(self, conn: AsyncConnection, query: str, limit: int) -> list[str]:
-        expression = match_expression(query)
-        if expression is None:
-            return []
-        result = await conn.execute(MATCHING, {"q": expression, "n": limit})
-        return [row[0] for row in result]
+    def matching(self, query: str) -> Any:
+        expression = match_expression(query) or '""'
+        return MATCHING_KEYS.bindparams(q=expression).columns(key=Integer)

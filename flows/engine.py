@@ -287,7 +287,7 @@ class _Turn:
         if choice == SKIP:
             return SKIP
         if choice == MORE and isinstance(self.node, ResultsNode):
-            return MORE if self.conversation.answers.get(PAGE, [0, False])[1] else None
+            return MORE if self.conversation.answers.get(PAGE, [0, False, ""])[1] else None
         return int(choice) if choice.isdigit() and int(choice) < len(self.choices()) else None
 
     def choices(self) -> list[str]:
@@ -319,7 +319,7 @@ class _Turn:
             node.more_label.casefold(),
             self.t(node.more_label).casefold(),
         }:
-            return MORE if self.conversation.answers.get(PAGE, [0, False])[1] else None
+            return MORE if self.conversation.answers.get(PAGE, [0, False, ""])[1] else None
         return None
 
     async def choose(self, node: MessageNode | MenuNode, choice: int | str | None) -> None:
@@ -341,8 +341,8 @@ class _Turn:
         listed = self.conversation.answers.get(LISTED) or []
         if choice == MORE:
             self.conversation.remember()
-            number, _ = self.conversation.answers.get(PAGE, [0, False])
-            self.conversation.answers[PAGE] = [number + 1, False]
+            number, _, asked = self.conversation.answers[PAGE]
+            self.conversation.answers[PAGE] = [number + 1, False, asked]
         elif isinstance(choice, int) and choice < len(listed):
             self.conversation.remember()
             self.conversation.answers[node.save_as] = listed[choice][0]
@@ -364,7 +364,6 @@ class _Turn:
             return
         self.conversation.remember()
         self.conversation.answers[node.save_as] = value
-        self.conversation.answers.pop(PAGE, None)  # a new answer is a new list
         self.fire("proceed")
         await self.settle()
 
@@ -491,13 +490,22 @@ class _Turn:
         for text in result.texts:
             self.outcome.replies.append(Reply(text))
 
+    def asked(self, node: ResultsNode) -> str:
+        """What the list depends on: the answers so far. Coming back to the list with the
+        same answers keeps the page; a new search starts at the first page."""
+        given = {k: v for k, v in self.conversation.answers.items() if k[:1] != "_"}
+        given.pop(node.save_as, None)
+        return repr(sorted(given.items(), key=lambda item: item[0]))
+
     async def show_results(self, node: ResultsNode) -> None:
         """One page of the list: the items as text, a button for each, "more" if there
         is more, then the node's own buttons."""
-        number, _ = self.conversation.answers.get(PAGE, [0, False])
+        asked = self.asked(node)
+        number, _, before = self.conversation.answers.get(PAGE, [0, False, asked])
+        number = number if before == asked else 0
         result = await self.call_action(node, page=number)
         self.conversation.answers[LISTED] = [list(item) for item in result.choices]
-        self.conversation.answers[PAGE] = [number, result.more]
+        self.conversation.answers[PAGE] = [number, result.more, asked]
         state_id = self.engine.flows.state_ids[self.state]
         labels = self.choices()
         buttons = [

@@ -127,7 +127,7 @@ def _opening(hit: Hit, now: dt.datetime, t: Translator) -> str:
 def _distance(hit: Hit, t: Translator) -> str | None:
     if hit.distance_km is None:
         return t.gettext("By phone or online") if hit.location_id is None else None
-    if hit.distance_km < 1:
+    if hit.distance_km < 0.95:  # shown to the nearest 100 m, which must not read "1,000 m"
         metres = max(100, round(hit.distance_km * 10) * 100)
         return t.gettext("{metres} m away").format(metres=t.number(metres))
     return t.gettext("{km} km away").format(km=t.number(round(hit.distance_km, 1)))
@@ -262,13 +262,15 @@ def _notices(details: Details, t: Translator) -> list[str]:
 def _terms(details: Details, t: Translator) -> list[str]:
     """Who it is for, and what it costs."""
     lines = []
+    if details.eligibility:
+        lines += ["", t.gettext("Who it is for:") + " " + details.eligibility]
     who = [t.gettext(ACCEPTS[a]) for a in details.accepts if a in ACCEPTS]
-    if details.eligibility or who:
-        said = [x for x in (details.eligibility, t.join(who) if who else None) if x]
-        lines += ["", t.gettext("Who it is for:") + " " + " ".join(said)]
-    cost = t.gettext(COSTS[details.cost]) if details.cost in COSTS else None
-    if cost or details.fees:
-        lines.append(t.gettext("Cost:") + " " + " ".join(x for x in (cost, details.fees) if x))
+    if who:
+        lines.append("✓ " + t.join(who))
+    # The directory's own words about cost say more than the one-word kind, when given.
+    cost = details.fees or (t.gettext(COSTS[details.cost]) if details.cost in COSTS else None)
+    if cost:
+        lines.append(t.gettext("Cost:") + " " + cost)
     return lines
 
 
@@ -282,7 +284,7 @@ def _contacts(details: Details, t: Translator) -> list[str]:
     if details.url:
         lines.append("🌐 " + details.url)
     if details.languages:
-        spoken = t.join([t.language_of(code) for code in details.languages])
+        spoken = t.join(sorted({t.language_of(code) for code in details.languages}))
         lines.append(t.gettext("Languages spoken: {languages}").format(languages=spoken))
     return lines
 

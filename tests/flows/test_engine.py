@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import all_actions
 from bot.conversations import Conversations
 from bot.db.store import Store
 from flows import engine as texts
-from flows.actions import builtin_actions
 from flows.crisis import CrisisDetector
 from flows.engine import Engine
 from flows.events import Command, Location, Press, Text, Unsupported
@@ -26,7 +26,7 @@ def quiz_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     content = tmp_path_factory.mktemp("content")
     for file in [*CONTENT_DIR.glob("*.yaml"), *EXTRA.glob("*.yaml")]:
         shutil.copy(file, content)
-    return Engine(load_flows(content), Catalogs(), builtin_actions(), CrisisDetector.load())
+    return Engine(load_flows(content), Catalogs(), all_actions(), CrisisDetector.load())
 
 
 @pytest.fixture
@@ -49,7 +49,15 @@ async def test_a_stranger_is_welcomed_in_their_telegram_language(chat: Chat, eng
 async def test_onboarding_ends_at_a_menu_of_the_topics_that_exist(quiz_chat: Chat):
     await onboard(quiz_chat)
     assert quiz_chat.replies[-1].menu
-    assert quiz_chat.labels == ["Urgent help now", "Quiz", "My data and privacy", "Settings"]
+    assert quiz_chat.labels == [
+        "Urgent help now",
+        "Find help near me",
+        "Housing",
+        "Family and friends",
+        "Quiz",
+        "My data and privacy",
+        "Settings",
+    ]
 
 
 async def test_a_number_that_does_not_fit_is_asked_again_with_an_example(quiz_chat: Chat):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.actions import builtin_actions
+from bot.app import all_actions
 from flows.check import check_flows
 from flows.errors import FlowError
 from flows.i18n import Catalogs
@@ -37,7 +37,7 @@ def problems(content: Path) -> list[str]:
         flows = load_flows(content)
     except FlowError as error:
         return [str(p) for p in error.problems]
-    return [str(p) for p in check_flows(flows, Catalogs(), builtin_actions())]
+    return [str(p) for p in check_flows(flows, Catalogs(), all_actions())]
 
 
 def test_the_shipped_flows_are_clean():
@@ -133,7 +133,7 @@ def test_a_translation_that_drops_a_placeholder_is_caught(content: Path, tmp_pat
     start = text.index('msgid "OK. From now on I will write in {language_name}."')
     line_end = text.index("\n", text.index("msgstr", start))
     po.write_text(text[: text.index("msgstr", start)] + 'msgstr "D\'accord."' + text[line_end:])
-    found = check_flows(load_flows(content), Catalogs(locales), builtin_actions())
+    found = check_flows(load_flows(content), Catalogs(locales), all_actions())
     assert [p.reason for p in found] == ["fr translation changes the {names}"]
 
 

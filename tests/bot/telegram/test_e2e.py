@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+
 import pytest
 from sqlalchemy import select
 
+from bot.app import open_app
 from bot.db.models import Person as PersonRow
 from bot.db.store import Store
-from bot.telegram.runtime import Runtime
+from bot.settings import Settings
+from bot.telegram.runtime import Runtime, make_bot
 from bot.telegram.texts import GROUP_NOTE
 from flows import engine as said
 from flows.engine import Engine
@@ -40,6 +45,9 @@ async def test_onboarding_in_each_language(
     assert last[-1]["text"] == tr("What would you like help with?")
     assert [b[0]["text"] for b in last[-1]["buttons"]] == [
         tr("Urgent help now"),
+        tr("Find help near me"),
+        tr("Housing"),
+        tr("Family and friends"),
         tr("My data and privacy"),
         tr("Settings"),
     ]
@@ -253,3 +261,49 @@ async def test_an_update_recorded_but_not_answered_before_a_crash_is_answered_af
         await asyncio.wait_for(task, 30)
         await second.close()
         await second.app.close()
+
+
+@pytest.fixture
+async def onward_with_directory(sandbox: Sandbox, e2e_database: str) -> AsyncIterator[Runtime]:
+    """As an operator starts it: the flows over this database, and the bundled directory
+    (national services and the demo area) loaded into it at start-up."""
+    app = await open_app(Settings(database_url=e2e_database))
+    runtime = Runtime(app, make_bot(sandbox.standin.token, sandbox.base))
+    task = asyncio.create_task(runtime.run())
+    while not any(c["method"] == "getUpdates" for c in sandbox.standin.calls):
+        assert not task.done(), task.exception()
+        await asyncio.sleep(0.02)
+    yield runtime
+    runtime.stopping.set()
+    await asyncio.wait_for(task, 30)
+    await runtime.close()
+    await app.close()
+
+
+@pytest.mark.parametrize("locale", ["en", "ar", "es"])
+async def test_find_help_with_a_shared_location_over_telegram(
+    sandbox: Sandbox, onward_with_directory: Runtime, engine: Engine, locale: str
+):
+    tr = engine.catalogs.translator(locale).gettext
+    person = sandbox.person(3000 + SHIPPED_LOCALES.index(locale), CODES[locale])
+    person.locale = locale
+    await person.say("/start")
+    await onboard(person, tr)
+    await person.tap(tr("Find help near me"))
+    await person.tap(tr("Food"), expect=2)
+    keyboard = (await person.transcript())["reply_keyboard"]
+    assert keyboard[0][0] == {"text": tr("Share my location"), "request_location": True}
+    assert keyboard[1][0] == {"text": tr("Anywhere: phone and online help")}
+    found = await person.do("location", latitude=53.4809, longitude=-2.2374)
+    listing = found[-1]
+    heading = tr("Here is what I found for {what} near {where}:")
+    assert listing["text"].startswith(heading.format(what=tr("food"), where=tr("you")))
+    assert tr("DEMO: an example, not a real service") in listing["text"]
+    first = listing["buttons"][0][0]["text"]
+    assert first.startswith("1. ")
+    details = await person.tap(first, expect=2)
+    assert "https://www.openstreetmap.org/?mlat=" in details[0]["text"]
+    assert [b[0]["text"] for b in details[-1]["buttons"]][:2] == [
+        tr("Back to the list"),
+        tr("Report a problem with this"),
+    ]

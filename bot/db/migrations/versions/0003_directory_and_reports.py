@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-22 22:33:02.459544
+Create Date: 2026-11-22 22:59:04.098913
 """
 from collections.abc import Sequence
 
@@ -32,7 +32,8 @@ def upgrade() -> None:
     sa.Column('field', sa.String(length=32), nullable=False),
     sa.Column('locale', sa.String(length=16), nullable=False),
     sa.Column('value', sa.Text(), nullable=False),
-    sa.PrimaryKeyConstraint('entity', 'entity_id', 'field', 'locale')
+    sa.PrimaryKeyConstraint('entity', 'entity_id', 'field', 'locale'),
+    info={'public_information': True}
     )
     op.create_table('organization',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -41,7 +42,8 @@ def upgrade() -> None:
     sa.Column('email', sa.Text(), nullable=True),
     sa.Column('website', sa.Text(), nullable=True),
     sa.Column('extra', sa.JSON(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     op.create_table('taxonomy',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -50,7 +52,8 @@ def upgrade() -> None:
     sa.Column('uri', sa.Text(), nullable=True),
     sa.Column('version', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
     sa.Column('extra', sa.JSON(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     op.create_table('location',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -65,7 +68,8 @@ def upgrade() -> None:
     sa.Column('timezone', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('extra', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     with op.batch_alter_table('location', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_location_organization_id'), ['organization_id'], unique=False)
@@ -95,7 +99,8 @@ def upgrade() -> None:
     sa.Column('demo', sa.Boolean(), nullable=False),
     sa.Column('extra', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     with op.batch_alter_table('service', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_service_assured_date'), ['assured_date'], unique=False)
@@ -128,7 +133,8 @@ def upgrade() -> None:
     sa.Column('term_uri', sa.Text(), nullable=True),
     sa.Column('extra', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['taxonomy_id'], ['taxonomy.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     with op.batch_alter_table('taxonomy_term', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_taxonomy_term_taxonomy_id'), ['taxonomy_id'], unique=False)
@@ -147,7 +153,8 @@ def upgrade() -> None:
     sa.Column('address_type', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('extra', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['location_id'], ['location.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     with op.batch_alter_table('address', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_address_location_id'), ['location_id'], unique=False)
@@ -162,7 +169,8 @@ def upgrade() -> None:
     sa.Column('label', sa.Text(), nullable=True),
     sa.Column('extra', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['taxonomy_term_id'], ['taxonomy_term.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     with op.batch_alter_table('attribute', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attribute_link_id'), ['link_id'], unique=False)
@@ -171,6 +179,7 @@ def upgrade() -> None:
     op.create_table('directory_search',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('service_id', sa.String(length=36), nullable=False),
+    sa.Column('text_key', sa.BigInteger(), nullable=False),
     sa.Column('location_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
     sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('latitude', sa.Float(), nullable=True),
@@ -180,11 +189,12 @@ def upgrade() -> None:
     sa.Column('languages', sqlmodel.sql.sqltypes.AutoString(length=256), nullable=False),
     sa.Column('hours', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['service_id'], ['service.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     with op.batch_alter_table('directory_search', schema=None) as batch_op:
         batch_op.create_index('ix_directory_search_coverage', ['category', 'coverage'], unique=False)
-        batch_op.create_index('ix_directory_search_near', ['category', 'latitude'], unique=False)
+        batch_op.create_index('ix_directory_search_near', ['category', 'latitude', 'longitude'], unique=False)
         batch_op.create_index(batch_op.f('ix_directory_search_service_id'), ['service_id'], unique=False)
 
     op.create_table('required_document',
@@ -194,7 +204,8 @@ def upgrade() -> None:
     sa.Column('uri', sa.Text(), nullable=True),
     sa.Column('extra', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['service_id'], ['service.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     with op.batch_alter_table('required_document', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_required_document_service_id'), ['service_id'], unique=False)
@@ -207,7 +218,8 @@ def upgrade() -> None:
     sa.Column('extra', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['location_id'], ['location.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['service_id'], ['service.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     with op.batch_alter_table('service_at_location', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_service_at_location_location_id'), ['location_id'], unique=False)
@@ -228,7 +240,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['service_at_location_id'], ['service_at_location.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['service_id'], ['service.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     with op.batch_alter_table('phone', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_phone_location_id'), ['location_id'], unique=False)
@@ -259,7 +272,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['location_id'], ['location.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['service_at_location_id'], ['service_at_location.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['service_id'], ['service.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     with op.batch_alter_table('schedule', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_schedule_location_id'), ['location_id'], unique=False)
@@ -278,7 +292,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['location_id'], ['location.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['phone_id'], ['phone.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['service_id'], ['service.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    info={'public_information': True}
     )
     with op.batch_alter_table('language', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_language_location_id'), ['location_id'], unique=False)
