@@ -48,13 +48,39 @@ HOURS = [
     [("MO,TU,WE,TH,FR,SA,SU", "00:00", "00:00")],
     [("TU,TH", "18:00", "21:00")],
 ]
+# Words services are described with. Descriptions draw them by Zipf's law (a few words
+# in most descriptions, most in few), as real directories' texts do; queries draw them
+# evenly, so common and rare words are both asked for.
 WORDS = {
-    "en": "advice shelter food bank housing benefits job training clinic counselling recovery "
-    "family children women transport phone internet legal records debt meals beds showers",
-    "es": "consejo albergue comida vivienda trabajo familia niños salud ayuda legal",
-    "ar": "مأوى طعام سكن عمل أسرة أطفال صحة مساعدة قانونية",
-    "zh_Hans": "住房 食物 工作 家庭 儿童 健康 法律 帮助 庇护所",
+    "en": (
+        "help support advice free people local service housing food job work family "
+        "children women health mental drugs alcohol legal records benefits money debt "
+        "training course phone internet transport bus shelter hostel beds meals showers "
+        "laundry clothes furniture deposit rent tenancy landlord council eviction homeless "
+        "rough sleeping outreach night day drop-in centre clinic doctor dentist nurse "
+        "pharmacy prescription counselling therapy group peer mentor recovery detox "
+        "needle exchange naloxone veterans young adults parents visits prison release "
+        "probation licence court solicitor fines id passport birth certificate bank "
+        "account budgeting grants welfare pension disability carers interpreter language "
+        "english classes computer library wifi laptop cv interview apprenticeship "
+        "volunteering employer disclosure conviction spent caution dbs check referral "
+        "appointment walk-in weekend evening emergency crisis listening domestic abuse "
+        "refuge safety trauma bereavement faith community garden allotment cooking pantry "
+        "vouchers parcel"
+    ),
+    "es": "consejo albergue comida vivienda trabajo familia niños salud ayuda legal deuda "
+    "alquiler médico cursos empleo ropa duchas noche",
+    "ar": "مأوى طعام سكن عمل أسرة أطفال صحة مساعدة قانونية ديون إيجار طبيب دورات ملابس",
+    "zh_Hans": "住房 食物 工作 家庭 儿童 健康 法律 帮助 庇护所 债务 租金 医生 课程 衣服 淋浴",
 }
+ZIPF = {locale: [1 / rank for rank in range(1, len(words.split()) + 1)] for locale, words in WORDS.items()}
+
+
+def described(rng: random.Random, locale: str, count: int) -> str:
+    words = WORDS[locale].split()
+    return " ".join(rng.choices(words, ZIPF[locale], k=count))
+
+
 SPOKEN = ["en", "ar", "es", "fr", "ru", "zh", "pl", "ur"]
 
 
@@ -88,7 +114,7 @@ def synthetic(
             town.point.longitude + rng.uniform(-0.12, 0.12),
         )
         org = {"id": uid("org", n // 5), "name": f"Trust {n // 5}", "description": "A charity."}
-        words = rng.sample(WORDS["en"].split(), 4)
+        description = described(rng, "en", 12)
         onward: dict[str, object] = {"timezone": "Europe/London"}
         if rng.random() < 0.2:
             locale = rng.choice(["es", "ar", "zh_Hans"])
@@ -98,16 +124,16 @@ def synthetic(
         service = {
             "id": uid("s", n),
             "organization_id": org["id"],
-            "name": f"{words[0].title()} service {n}",
+            "name": f"{description.split()[-1].title()} service {n}",
             "status": "active",
-            "description": " ".join(words),
+            "description": description,
             "assured_date": "2026-01-01",
         }
         data.add(Record("organization", org, f"org {n}"))
-        if n % 100 == 0:  # one in a hundred is a helpline for the whole country
+        if n % 1000 == 0:  # one in a thousand is a helpline for the whole country
             onward["coverage"] = ["GB"]
         data.add(Record("service", service, f"service {n}", onward))
-        if n % 100 != 0:
+        if n % 1000 != 0:
             add_place(data, n, service["id"], point)
         for i, (days, opens, closes) in enumerate(rng.choice(HOURS)):
             data.add(

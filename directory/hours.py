@@ -181,6 +181,9 @@ class Hours:
     def open_until(self, moment: dt.datetime) -> dt.datetime | None:
         """When it closes, following openings that run on into each other (a line open
         every day from 00:00 to 00:00 is open until a week later, at least)."""
+        return _open_until(self, moment)
+
+    def _chained(self, moment: dt.datetime) -> dt.datetime | None:
         closes = self.open_at(moment)
         for _ in range(7):
             if closes is None or (following := self.open_at(closes)) is None:
@@ -192,3 +195,10 @@ class Hours:
         local = moment.astimezone(self.zone)
         starts = [o for o, _ in self._spans(local.date(), LOOK_AHEAD_DAYS) if o > local]
         return min(starts, default=None)
+
+
+@lru_cache(maxsize=8192)
+def _open_until(hours: Hours, moment: dt.datetime) -> dt.datetime | None:
+    """A search asks the same question of many places at one moment, and places share
+    schedules: each distinct schedule is worked out once a moment."""
+    return hours._chained(moment)  # noqa: SLF001 - the cache's own entry point

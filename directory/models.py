@@ -265,13 +265,14 @@ class SearchPlace(SQLModel, table=True):
     __table_args__ = (
         # Longitude in the index too: a box is checked without reading the rows outside it.
         Index("ix_directory_search_near", "category", "latitude", "longitude"),
-        Index("ix_directory_search_coverage", "category", "coverage"),
+        Index("ix_directory_search_place", "latitude", "longitude"),
+        Index("ix_directory_search_coverage", "coverage", "category"),
         PUBLIC_TABLE,
     )
 
     id: int | None = Field(default=None, primary_key=True)
     service_id: str = link("service", nullable=False)
-    text_key: int = Field(sa_column=Column(BigInteger, nullable=False))
+    text_key: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
     """The service's key in the free-text index (see directory.textindex)."""
     location_id: str | None = Field(default=None, max_length=UUID_LENGTH)
     category: str = Field(max_length=32)

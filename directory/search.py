@@ -20,11 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from directory import models
 from directory.geo import Point, bounding_box, distance_km
 from directory.hours import Hours
-from directory.textindex import SqliteTextIndex, TextIndex, match_expression
+from directory.textindex import CELL_SIZES, SqliteTextIndex, TextIndex, around, match_expression
 
 search_t: Table = models.SearchPlace.__table__  # type: ignore[attr-defined]
 RADII_KM = (10.0, 100.0)  # beyond 100 km is not "near", even in the countryside
 NEAREST = 100  # the nearest places, ranked by opening hours, then distance
+ENOUGH = 40  # found within the small box, the wide one is not searched
 COLUMNS = (
     search_t.c.service_id,
     search_t.c.location_id,
@@ -106,9 +107,21 @@ class Directory:
         """The nearest places, found by SQLite in an indexed query (a small box first, a
         wide one only if that holds too few); then those open now first."""
         assert query.near is not None
+        if query.text:
+            # The index finds the services with these words in the cells around the
+            # point, small cells first; then their places are looked up by key.
+            point = query.near
+            for prefix in CELL_SIZES:
+                cells = around(point.latitude, point.longitude, prefix)
+                near_words = self.text_index.matching(query.text, cells)
+                statement = _nearest(query, RADII_KM[-1], near_words, by_words=True)
+                rows = list(await conn.execute(statement))
+                if len(rows) >= ENOUGH:
+                    break
+            return self._best(rows, query, _rank)
         for radius in RADII_KM:
             rows = list(await conn.execute(_nearest(query, radius, matching)))
-            if len(rows) >= NEAREST:
+            if len(rows) >= ENOUGH:
                 break
         return self._best(rows, query, _rank)
 
@@ -150,7 +163,7 @@ class Directory:
         return Hit(service_id, location_id, distance, open_until, hours)
 
 
-def _nearest(query: Query, radius: float, matching: Any) -> Any:
+def _nearest(query: Query, radius: float, matching: Any, by_words: bool = False) -> Any:
     """Places in a box around the person, nearest first by a flat-earth measure that
     SQLite can work out (exact distances are computed for the few kept)."""
     assert query.near is not None
@@ -170,7 +183,9 @@ def _nearest(query: Query, radius: float, matching: Any) -> Any:
     if query.category:
         statement = statement.where(search_t.c.category == query.category)
     if matching is not None:
-        statement = statement.where(search_t.c.text_key.in_(matching))
+        # "+ 0" keeps SQLite from leading with the key index when the words are common.
+        key = search_t.c.text_key if by_words else search_t.c.text_key + 0
+        statement = statement.where(key.in_(matching))
     return statement
 
 

@@ -29,7 +29,7 @@ from directory.hsds import (
     validate,
 )
 from directory.taxonomy import Categories, categories
-from directory.textindex import LOCALES, SqliteTextIndex, TextIndex, text_key
+from directory.textindex import LOCALES, SqliteTextIndex, TextIndex, cell_words, text_key
 
 MODEL_OF: dict[str, type[Any]] = {
     "organization": models.Organization,
@@ -258,7 +258,10 @@ class DirectoryStore:
         fields = ("name", "alternate_name", "description", "eligibility_description")
         english = [service.get(f) or "" for f in fields] + [service.get("organization_name") or ""]
         english += [c.name for c in self.taxonomy.all if c.code in self._categories(sid, facts)]
-        out = [(sid, "en", " ".join(english))]
+        # Where the service is, as words, so words and place are matched in one lookup.
+        cells = {c for p in facts.places.get(sid, []) for c in cell_words(p["latitude"], p["longitude"])}
+        where = " ".join(sorted(cells))
+        out = [(sid, "en", " ".join([*english, where]))]
         translated = facts.translations.get(sid, {})
         for locale in LOCALES[1:]:
             texts = translated.get(locale, {})
@@ -266,7 +269,7 @@ class DirectoryStore:
                 org = facts.translations.get(service.get("organization_id") or "", {}).get(
                     locale, {}
                 )
-                out.append((sid, locale, " ".join([*texts.values(), org.get("name", "")])))
+                out.append((sid, locale, " ".join([*texts.values(), org.get("name", ""), where])))
         return out
 
     # -- reading it back ---------------------------------------------------------------

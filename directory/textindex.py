@@ -8,6 +8,7 @@ phrases: 住房 matches 紧急住房服务.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 import uuid
@@ -44,6 +45,34 @@ CREATE = (
 )
 
 
+# Places are indexed as words too: the grid cells a service stands in, at two sizes (a
+# tenth of a degree, about 10 km, and a whole degree). A search near a point asks for
+# its words AND the cells around the point, and the index intersects the two itself.
+CELL_SIZES = {"zq": 10, "zr": 1}  # cells per degree
+
+
+def _cell(prefix: str, per_degree: int, latitude: float, longitude: float) -> str:
+    row = math.floor((latitude + 90) * per_degree)
+    column = math.floor((longitude + 180) * per_degree)
+    return f"{prefix}{row}x{column}"
+
+
+def cell_words(latitude: float, longitude: float) -> list[str]:
+    return [_cell(p, n, latitude, longitude) for p, n in CELL_SIZES.items()]
+
+
+def around(latitude: float, longitude: float, prefix: str) -> str:
+    """The cell holding the point and the eight around it, as an FTS5 OR-expression."""
+    per_degree = CELL_SIZES[prefix]
+    step = 1 / per_degree
+    cells = {
+        _cell(prefix, per_degree, latitude + dlat * step, longitude + dlon * step)
+        for dlat in (-1, 0, 1)
+        for dlon in (-1, 0, 1)
+    }
+    return "(" + " OR ".join(sorted(cells)) + ")"
+
+
 def spaced(value: str) -> str:
     """Text as the index stores it: Han and similar characters stand apart."""
     return CJK.sub(r" \1 ", unicodedata.normalize("NFKC", value))
@@ -63,8 +92,9 @@ def match_expression(query: str) -> str | None:
 
 
 class TextIndex(Protocol):
-    def matching(self, query: str) -> Any:
-        """A SQL selectable of the text keys of services that match, for `IN (...)`."""
+    def matching(self, query: str, near: str | None = None) -> Any:
+        """A SQL selectable of the text keys of services that match, for `IN (...)`;
+        with `near` (from `around`), only those standing in those cells."""
         ...
 
     async def replace(
@@ -102,6 +132,8 @@ class SqliteTextIndex:
         if values:
             await conn.execute(INSERT_ROW, values)
 
-    def matching(self, query: str) -> Any:
+    def matching(self, query: str, near: str | None = None) -> Any:
         expression = match_expression(query) or '""'
+        if near is not None:
+            expression = f"({expression}) AND {near}"
         return MATCHING_KEYS.bindparams(q=expression).columns(key=Integer)

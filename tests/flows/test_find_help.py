@@ -175,7 +175,7 @@ async def test_results_and_details_in_the_person_language(
     await chat.tap(f"3. {name}")
     assert words in chat.text
     assert words_of("Languages spoken: {languages}").split("{")[0] in chat.text
-    await chat.tap(words_of("Back to the menu"))
+    await chat.tap(words_of("Done"))
     assert words_of("What would you like help with?") in chat.text
 
 
@@ -190,20 +190,23 @@ async def test_search_with_my_own_words(engine_over_directory: Engine, store: St
     assert [label for label in chat.labels if label[:1].isdigit()] == ["1. Centro de día"]
 
 
-async def test_housing_tonight_shows_rights_with_source_then_numbers_then_places(
+async def test_housing_tonight_shows_numbers_and_places_first_then_rights_with_source(
     engine_over_directory: Engine, store: Store
 ):
     chat = chat_in(engine_over_directory, store)
     await onboard(chat)
     await chat.tap("Housing")
     await chat.tap("I have nowhere safe tonight")
+    assert "Samaritans" in chat.text
+    assert chat.replies[-1].request_location
+    await chat.send(MANCHESTER)
+    assert chat.labels[0] == "1. Far hostel"
+    await chat.tap("Done")
     assert "the council must find you somewhere" in chat.text
     assert "Source: England: Housing Act 1996, s.188(1)" in chat.text
     assert "Last reviewed: November 22, 2026" in chat.text
-    assert "Samaritans" in chat.text
-    await chat.tap("Find a place for tonight")
-    await chat.send(MANCHESTER)
-    assert chat.labels[0] == "1. Far hostel"
+    await chat.tap("What are my options for the longer term?")
+    assert "housing list (housing register)" in chat.text
 
 
 async def test_housing_rights_follow_where_the_person_lives(
@@ -212,8 +215,8 @@ async def test_housing_rights_follow_where_the_person_lives(
     chat = chat_in(engine_over_directory, store)
     await onboard(chat, region="Scotland")
     await chat.tap("Housing")
-    await chat.tap("I have nowhere safe tonight")
-    assert "In Scotland" in chat.text
+    await chat.tap("I have a place, but may lose it soon")
+    assert "in the next 2 months" in chat.text
     assert "Housing (Scotland) Act 1987" in chat.text
 
 

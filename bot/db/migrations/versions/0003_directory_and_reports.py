@@ -193,8 +193,10 @@ def upgrade() -> None:
     info={'public_information': True}
     )
     with op.batch_alter_table('directory_search', schema=None) as batch_op:
-        batch_op.create_index('ix_directory_search_coverage', ['category', 'coverage'], unique=False)
+        batch_op.create_index('ix_directory_search_coverage', ['coverage', 'category'], unique=False)
         batch_op.create_index('ix_directory_search_near', ['category', 'latitude', 'longitude'], unique=False)
+        batch_op.create_index('ix_directory_search_place', ['latitude', 'longitude'], unique=False)
+        batch_op.create_index(batch_op.f('ix_directory_search_text_key'), ['text_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_directory_search_service_id'), ['service_id'], unique=False)
 
     op.create_table('required_document',
@@ -339,6 +341,8 @@ def downgrade() -> None:
     op.drop_table('required_document')
     with op.batch_alter_table('directory_search', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_directory_search_service_id'))
+        batch_op.drop_index(batch_op.f('ix_directory_search_text_key'))
+        batch_op.drop_index('ix_directory_search_place')
         batch_op.drop_index('ix_directory_search_near')
         batch_op.drop_index('ix_directory_search_coverage')
 
