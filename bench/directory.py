@@ -73,7 +73,10 @@ WORDS = {
     "ar": "مأوى طعام سكن عمل أسرة أطفال صحة مساعدة قانونية ديون إيجار طبيب دورات ملابس",
     "zh_Hans": "住房 食物 工作 家庭 儿童 健康 法律 帮助 庇护所 债务 租金 医生 课程 衣服 淋浴",
 }
-ZIPF = {locale: [1 / rank for rank in range(1, len(words.split()) + 1)] for locale, words in WORDS.items()}
+ZIPF = {
+    locale: [1 / rank for rank in range(1, len(words.split()) + 1)]
+    for locale, words in WORDS.items()
+}
 
 
 def described(rng: random.Random, locale: str, count: int) -> str:

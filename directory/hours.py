@@ -201,4 +201,4 @@ class Hours:
 def _open_until(hours: Hours, moment: dt.datetime) -> dt.datetime | None:
     """A search asks the same question of many places at one moment, and places share
     schedules: each distinct schedule is worked out once a moment."""
-    return hours._chained(moment)  # noqa: SLF001 - the cache's own entry point
+    return hours._chained(moment)

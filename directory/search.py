@@ -20,7 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from directory import models
 from directory.geo import Point, bounding_box, distance_km
 from directory.hours import Hours
-from directory.textindex import CELL_SIZES, SqliteTextIndex, TextIndex, around, match_expression
+from directory.textindex import (
+    CELL_SIZES,
+    SqliteTextIndex,
+    TextIndex,
+    around,
+    covering,
+    match_expression,
+)
 
 search_t: Table = models.SearchPlace.__table__  # type: ignore[attr-defined]
 RADII_KM = (10.0, 100.0)  # beyond 100 km is not "near", even in the countryside
@@ -85,11 +92,10 @@ class Directory:
         place, only helplines and online services: "anywhere" means by phone or online."""
         if query.text is not None and match_expression(query.text) is None:
             return []
-        matching = self.text_index.matching(query.text) if query.text else None
         async with self.engine.connect() as conn:
-            hits = await self._near(conn, query, matching) if query.near is not None else []
+            hits = await self._near(conn, query) if query.near is not None else []
             seen = {h.service_id for h in hits}
-            remote = await self._covering(conn, query, matching)
+            remote = await self._covering(conn, query)
         return (hits + [h for h in remote if h.service_id not in seen])[: query.limit]
 
     async def hours_of(
@@ -103,7 +109,7 @@ class Directory:
             row = (await conn.execute(statement)).first()
         return None if row is None else self._hit(row, Query(now=now))
 
-    async def _near(self, conn: AsyncConnection, query: Query, matching: Any) -> list[Hit]:
+    async def _near(self, conn: AsyncConnection, query: Query) -> list[Hit]:
         """The nearest places, found by SQLite in an indexed query (a small box first, a
         wide one only if that holds too few); then those open now first."""
         assert query.near is not None
@@ -120,14 +126,17 @@ class Directory:
                     break
             return self._best(rows, query, _rank)
         for radius in RADII_KM:
-            rows = list(await conn.execute(_nearest(query, radius, matching)))
+            rows = list(await conn.execute(_nearest(query, radius, None)))
             if len(rows) >= ENOUGH:
                 break
         return self._best(rows, query, _rank)
 
-    async def _covering(self, conn: AsyncConnection, query: Query, matching: Any) -> list[Hit]:
+    async def _covering(self, conn: AsyncConnection, query: Query) -> list[Hit]:
         """Services with no building (helplines) that serve the person's region."""
         covers = _covers(query.region)
+        matching = None
+        if query.text:
+            matching = self.text_index.matching(query.text, covering(covers))
         statement = select(*COLUMNS).where(
             search_t.c.coverage.in_(covers) if covers else search_t.c.coverage.is_not(None)
         )

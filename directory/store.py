@@ -29,7 +29,14 @@ from directory.hsds import (
     validate,
 )
 from directory.taxonomy import Categories, categories
-from directory.textindex import LOCALES, SqliteTextIndex, TextIndex, cell_words, text_key
+from directory.textindex import (
+    LOCALES,
+    SqliteTextIndex,
+    TextIndex,
+    cell_words,
+    coverage_words,
+    text_key,
+)
 
 MODEL_OF: dict[str, type[Any]] = {
     "organization": models.Organization,
@@ -259,8 +266,10 @@ class DirectoryStore:
         english = [service.get(f) or "" for f in fields] + [service.get("organization_name") or ""]
         english += [c.name for c in self.taxonomy.all if c.code in self._categories(sid, facts)]
         # Where the service is, as words, so words and place are matched in one lookup.
-        cells = {c for p in facts.places.get(sid, []) for c in cell_words(p["latitude"], p["longitude"])}
-        where = " ".join(sorted(cells))
+        cells = {
+            c for p in facts.places.get(sid, []) for c in cell_words(p["latitude"], p["longitude"])
+        }
+        where = " ".join([*sorted(cells), *coverage_words(service["coverage"] or [])])
         out = [(sid, "en", " ".join([*english, where]))]
         translated = facts.translations.get(sid, {})
         for locale in LOCALES[1:]:

@@ -73,6 +73,21 @@ def around(latitude: float, longitude: float, prefix: str) -> str:
     return "(" + " OR ".join(sorted(cells)) + ")"
 
 
+COVERAGE_PREFIX = "zc"
+
+
+def coverage_words(codes: Iterable[str]) -> list[str]:
+    """The regions a helpline serves, as words: GB-EAW is zcgbeaw."""
+    return [COVERAGE_PREFIX + code.replace("-", "").lower() for code in codes]
+
+
+def covering(codes: Sequence[str]) -> str:
+    """Any of these regions, or, with none named, any region at all."""
+    if not codes:
+        return f"{COVERAGE_PREFIX}*"
+    return "(" + " OR ".join(coverage_words(codes)) + ")"
+
+
 def spaced(value: str) -> str:
     """Text as the index stores it: Han and similar characters stand apart."""
     return CJK.sub(r" \1 ", unicodedata.normalize("NFKC", value))

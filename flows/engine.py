@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import string
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
@@ -50,7 +51,6 @@ MAX_DEPTH = 12  # flows called within flows; deeper than any real conversation g
 SKIP = "s"
 PAGE = "_page"  # which page of a results list the person is on
 LISTED = "_listed"  # the items on that page: [[value, label], ...]
-MORE = "more"
 
 HELP = N_(
     "I can help with housing, money, your record and services near you.\n"
@@ -286,8 +286,12 @@ class _Turn:
             return None
         if choice == SKIP:
             return SKIP
-        if choice == MORE and isinstance(self.node, ResultsNode):
-            return MORE if self.conversation.answers.get(PAGE, [0, False, ""])[1] else None
+        if isinstance(self.node, ResultsNode):
+            # A list's buttons also name the page they were on: an older page's button
+            # must not open what now stands in its place.
+            choice, _, tag = choice.partition(":")
+            if tag != self.list_tag():
+                return None
         return int(choice) if choice.isdigit() and int(choice) < len(self.choices()) else None
 
     def choices(self) -> list[str]:
@@ -300,9 +304,17 @@ class _Turn:
         if isinstance(node, QuestionNode):
             return [label for _, label in self.options(node)]
         if isinstance(node, ResultsNode):
-            listed = self.conversation.answers.get(LISTED) or []
-            return [label for _, label in listed] + [b.label for b in node.buttons]
+            listed = [label for _, label in self.conversation.answers.get(LISTED) or []]
+            more = [node.more_label] if self.more_to_show() else []
+            return [*listed, *more, *(b.label for b in node.buttons)]
         return []
+
+    def list_tag(self) -> str:
+        page = self.conversation.answers.get(PAGE)
+        return format(zlib.crc32(repr(page).encode()) & 0xFFFF, "x")
+
+    def more_to_show(self) -> bool:
+        return bool(self.conversation.answers.get(PAGE, [0, False, ""])[1])
 
     def typed_choice(self, text: str) -> int | str | None:
         """People also type a button's words, or its number as `onward chat` shows it."""
@@ -315,11 +327,6 @@ class _Turn:
         skip = node.skip_label if isinstance(node, QuestionNode) else None
         if skip and said in {skip.casefold(), self.t(skip).casefold()}:
             return SKIP
-        if isinstance(node, ResultsNode) and said in {
-            node.more_label.casefold(),
-            self.t(node.more_label).casefold(),
-        }:
-            return MORE if self.conversation.answers.get(PAGE, [0, False, ""])[1] else None
         return None
 
     async def choose(self, node: MessageNode | MenuNode, choice: int | str | None) -> None:
@@ -337,21 +344,23 @@ class _Turn:
         await self.settle()
 
     async def pick(self, node: ResultsNode, choice: int | str | None) -> None:
-        """An item from the list, the next page, or one of the buttons below it."""
+        """An item from the list, the next page, or one of the buttons below it: in the
+        order `choices` gives them."""
         listed = self.conversation.answers.get(LISTED) or []
-        if choice == MORE:
-            self.conversation.remember()
-            number, _, asked = self.conversation.answers[PAGE]
-            self.conversation.answers[PAGE] = [number + 1, False, asked]
-        elif isinstance(choice, int) and choice < len(listed):
+        more = 1 if self.more_to_show() else 0
+        if not isinstance(choice, int):
+            self.say(parse.ASK_CHOICE)
+        elif choice < len(listed):
             self.conversation.remember()
             self.conversation.answers[node.save_as] = listed[choice][0]
             self.fire("proceed")
-        elif isinstance(choice, int):
+        elif more and choice == len(listed):
             self.conversation.remember()
-            self.fire("press", choice=choice - len(listed))
+            number, _, asked = self.conversation.answers[PAGE]
+            self.conversation.answers[PAGE] = [number + 1, False, asked]
         else:
-            self.say(parse.ASK_CHOICE)
+            self.conversation.remember()
+            self.fire("press", choice=choice - len(listed) - more)
         await self.settle()
 
     async def reply_to_question(
@@ -507,15 +516,14 @@ class _Turn:
         self.conversation.answers[LISTED] = [list(item) for item in result.choices]
         self.conversation.answers[PAGE] = [number, result.more, asked]
         state_id = self.engine.flows.state_ids[self.state]
-        labels = self.choices()
         buttons = [
-            Button(label if i < len(result.choices) else self.t(label), f"{state_id}:{i}")
-            for i, label in enumerate(labels)
-        ]
-        if result.more:
-            buttons.insert(
-                len(result.choices), Button(self.t(node.more_label), f"{state_id}:{MORE}")
+            # Items are names from the directory, already in the person's language.
+            Button(
+                label if i < len(result.choices) else self.t(label),
+                f"{state_id}:{i}:{self.list_tag()}",
             )
+            for i, label in enumerate(self.choices())
+        ]
         text = "\n\n".join(result.texts) or self.t(parse.ASK_CHOICE)
         self.outcome.replies.append(Reply(text, tuple(buttons)))
 

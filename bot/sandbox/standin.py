@@ -272,6 +272,9 @@ class StandIn:
         chat = chat or self.private_chat(user_id)
         message = Message(next(self._message_ids), chat, sender, int(time.time()), body)
         self.chats[chat["id"]].append(message)
+        keyboard = self.reply_keyboards.get(chat["id"])
+        if keyboard and keyboard.get("one_time_keyboard"):
+            self.reply_keyboards[chat["id"]] = None  # used once, Telegram folds it away
         if "text" in body and body["text"].startswith("/"):
             body["entities"] = [
                 {"type": "bot_command", "offset": 0, "length": len(body["text"].split()[0])}

@@ -17,7 +17,7 @@ from directory.formats import read_json
 from directory.seed import seed_directory
 from directory.store import DirectoryStore
 from flows.engine import Engine
-from flows.events import Location
+from flows.events import Location, Press
 from flows.i18n import Catalogs
 from tests.conftest import NOW, Chat, onboard
 from tests.directory import sample
@@ -232,3 +232,35 @@ async def test_family_and_friends_in_arabic(engine_over_directory: Engine, store
         words_of("Supporting someone in prison or coming home is a lot. What would help?")
         in chat.text
     )
+
+
+async def test_buttons_of_an_older_page_or_search_open_nothing_by_mistake(
+    engine_over_directory: Engine, store: Store
+):
+    chat = chat_in(engine_over_directory, store)
+    await onboard(chat)
+    await chat.tap("Find help near me")
+    await chat.tap("Somewhere to sleep tonight")
+    await chat.send(MANCHESTER)
+    old_first = chat.buttons[0]
+    forged = old_first.data.rsplit(":", 1)[0] + ":0000"
+    await chat.send(Press(forged))
+    assert "That button is from an earlier message" in chat.text
+    await chat.tap("Another place")
+    await chat.send(Location(42.3314, -83.0458))  # a new search, from Detroit
+    assert "1. Far hostel" not in chat.labels
+    await chat.send(Press(old_first.data))
+    assert "That button is from an earlier message" in chat.text
+    assert "Beds for the night" not in chat.text
+
+
+async def test_typed_numbers_pick_what_the_buttons_show(
+    engine_over_directory: Engine, store: Store
+):
+    chat = chat_in(engine_over_directory, store)
+    await onboard(chat)
+    await chat.tap("Find help near me")
+    await chat.tap("Somewhere to sleep tonight")
+    await chat.send(MANCHESTER)
+    await chat.send("3")
+    assert "Beds for the night" in chat.text

@@ -53,3 +53,16 @@ def test_location_is_asked_for_with_a_reply_keyboard_button():
         "resize_keyboard": True,
         "one_time_keyboard": True,
     }
+
+
+def test_a_location_question_may_offer_a_typed_way_out_on_the_same_keyboard():
+    ask = Reply(
+        "Where should I look?",
+        (Button("Share my location", "4:location"), Button("Anywhere", "4:s")),
+        request_location=True,
+    )
+    (call,) = render(5, [ask], tapped_message=None)
+    assert call.params["reply_markup"]["keyboard"] == [
+        [{"text": "Share my location", "request_location": True}],
+        [{"text": "Anywhere"}],
+    ]
