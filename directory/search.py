@@ -33,6 +33,7 @@ search_t: Table = models.SearchPlace.__table__  # type: ignore[attr-defined]
 RADII_KM = (10.0, 100.0)  # beyond 100 km is not "near", even in the countryside
 NEAREST = 100  # the nearest places, ranked by opening hours, then distance
 ENOUGH = 40  # found within the small box, the wide one is not searched
+ENOUGH_FOR_WORDS = 12  # three pages: matching words nearby, the wider cells are not searched
 COLUMNS = (
     search_t.c.service_id,
     search_t.c.location_id,
@@ -122,7 +123,7 @@ class Directory:
                 near_words = self.text_index.matching(query.text, cells)
                 statement = _nearest(query, RADII_KM[-1], near_words, by_words=True)
                 rows = list(await conn.execute(statement))
-                if len(rows) >= ENOUGH:
+                if len(rows) >= ENOUGH_FOR_WORDS:
                     break
             return self._best(rows, query, _rank)
         for radius in RADII_KM:
