@@ -185,7 +185,7 @@ def write_json(data: Dataset, path: Path) -> None:
 # -- CSV ----------------------------------------------------------------------------------
 def read_csv_package(path: Path) -> Dataset:
     folder = path.parent if path.is_file() else path
-    data = Dataset(str(folder.name or folder))
+    data = Dataset(str(folder.name or folder), tabular=True)
     if not (folder / "datapackage.json").is_file():
         data.problem(None, "", "datapackage.json is missing: this is not an HSDS data package")
         return data

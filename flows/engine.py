@@ -73,6 +73,7 @@ STOPPED = N_("OK, I stopped that.")
 FINISH_SETUP = N_("First, let's finish setting up. It takes about a minute.")
 WELCOME_BACK = N_("Welcome back.")
 SHARE_LOCATION = N_("Share my location")
+A_PLACE_SHARED = N_("a place you shared")
 YES, NO = N_("Yes"), N_("No")
 
 
@@ -602,4 +603,6 @@ class _Turn:
                     return self.t(label) if question.options_from is None else label
         if isinstance(value, int | float) and not isinstance(value, bool):
             return self.translator.number(value)
+        if isinstance(value, dict) and "latitude" in value:
+            return str(value.get("name") or self.t(A_PLACE_SHARED))
         return str(value)

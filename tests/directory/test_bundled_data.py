@@ -14,7 +14,14 @@ from directory.seed import DATA, seed_directory
 from directory.store import DirectoryStore
 from directory.taxonomy import categories
 
-DEMO_MARK = {"en": " (demo)", "ar": " (تجريبي)", "es": " (demo)", "fr": " (démo)", "ru": " (демо)", "zh_Hans": "（演示）"}
+DEMO_MARK = {
+    "en": " (demo)",
+    "ar": " (تجريبي)",
+    "es": " (demo)",
+    "fr": " (démo)",
+    "ru": " (демо)",
+    "zh_Hans": "（演示）",
+}
 OFCOM_DRAMA = re.compile(r"^0161 496 0\d{3}$")
 
 
@@ -36,7 +43,9 @@ def test_every_national_entry_names_the_page_it_was_checked_against_and_when():
 
 
 def test_national_entries_cover_both_countries():
-    coverage = {code.split("-")[0] for s in services("national.json") for code in s["onward"]["coverage"]}
+    coverage = {
+        code.split("-")[0] for s in services("national.json") for code in s["onward"]["coverage"]
+    }
     assert coverage == {"GB", "US"}
 
 

@@ -175,3 +175,16 @@ def test_the_same_id_with_other_details_is_named(tmp_path: Path):
 
     data = read_json(sample.write(tmp_path, sample.changed(two_orgs)))
     assert any("is also used by" in str(p) for p in data.problems)
+
+
+async def test_a_csv_service_must_name_its_organization(tmp_path: Path, loaded: DirectoryStore):
+    folder = tmp_path / "package"
+    write_csv_package(await loaded.dataset(), folder)
+    services = (folder / "services.csv").read_text(encoding="utf-8")
+    organization = sample.uid("org", "shared")
+    (folder / "services.csv").write_text(services.replace(organization, "", 1))
+    with pytest.raises(DataError) as raised:
+        await loaded.import_dataset(read(folder))
+    (problem,) = [str(p) for p in raised.value.problems]
+    assert problem.startswith("package: services.csv row 2 (service ")
+    assert problem.endswith("): organization_id: is required and missing")
