@@ -73,6 +73,12 @@ def _directory(args: argparse.Namespace) -> int:
     return asyncio.run(directory_cli.run(args, get_settings()))
 
 
+def _rules(args: argparse.Namespace) -> int:
+    from bot import rules_cli
+
+    return rules_cli.run(args)
+
+
 def _i18n(args: argparse.Namespace) -> int:
     from bot import i18n
 
@@ -114,6 +120,7 @@ def parser() -> argparse.ArgumentParser:
     ).set_defaults(run=_db_upgrade)
 
     _directory_commands(commands)
+    _rules_commands(commands)
 
     i18n = commands.add_parser("i18n", help="translations")
     i18n.add_argument("step", choices=["extract", "update", "compile"])
@@ -139,6 +146,24 @@ def _directory_commands(commands: Any) -> None:
     reports.add_argument("--all", action="store_true", help="include those already handled")
     reports.add_argument("--handled", type=int, metavar="ID", help="mark report ID as handled")
     directory.set_defaults(run=_directory)
+
+
+def _rules_commands(commands: Any) -> None:
+    rules = commands.add_parser("rules", help="rule packs: the law as data, with worked examples")
+    rules.add_argument("--dir", type=Path, help="the folder of packs (default: flows/rules)")
+    steps = rules.add_subparsers(dest="step", required=True)
+    test = steps.add_parser("test", help="run every pack's worked examples")
+    test.add_argument("pack", nargs="?")
+    describe = steps.add_parser(
+        "describe", help="the questions a ruleset asks, with ids and types"
+    )
+    describe.add_argument("pack")
+    describe.add_argument("ruleset")
+    run = steps.add_parser("run", help="print a ruleset's outcome for answers in a JSON file")
+    run.add_argument("pack")
+    run.add_argument("ruleset")
+    run.add_argument("--answers", required=True)
+    rules.set_defaults(run=_rules)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,285 @@
+"""Working out a ruleset's outcomes from a person's answers. Pure: answers in, decisions out.
+
+Expressions are small YAML mappings:
+  "$name"                      an answer (inside a list, the item's own answer first)
+  "$$name"                     inside `count`/`latest_of`, the answer of the item being decided
+  {add: [date, {years: n}, {months: n}, {days: n}]}
+  {latest: [a, b, ...]}, {earliest: [...]}
+  {count: condition}, {latest_of: expression, where: condition}   over the list's items
+Conditions: {all: [...]}, {any: [...]}, {not: c}, {is: [a, b]}, {in: [a, [...]]},
+  {lt|le|gt|ge: [a, b]}, {given: "$name"}.
+"never" is a date after every other. An answer the person did not give ("I don't know",
+"prefer not to say", or none) cannot decide anything: a rule that needs it leaves the
+outcome undecided, naming what is missing, rather than guessing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flows.rulebook.spec import PREFER_NOT, UNKNOWN, Outcome, Rule, Ruleset
+
+NEVER = "never"
+NEVER_DATE = dt.date.max
+COMBINE_ROUNDS = 50  # a chain longer than any record; stops a pack that never settles
+
+
+class Undecided(Exception):  # noqa: N818 - a result, not a failure
+    def __init__(self, missing: set[str]) -> None:
+        self.missing = missing
+        super().__init__(", ".join(sorted(missing)))
+
+
+class RuleError(Exception):
+    """A pack asked for something the evaluator cannot do (checked at load)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    answers: Mapping[str, Any]
+    items: Sequence[Mapping[str, Any]] = ()
+    item: Mapping[str, Any] | None = None
+    outer: Mapping[str, Any] | None = None
+
+    def lookup(self, name: str) -> Any:
+        if name.startswith("$$"):
+            found, source = self._get(self.outer, name[2:])
+        else:
+            found, source = self._get(self.item, name[1:])
+            if source is None:
+                found, source = self._get(self.answers, name[1:])
+        if source is None or found in (None, UNKNOWN, PREFER_NOT):
+            raise Undecided({name.lstrip("$")})
+        return found
+
+    @staticmethod
+    def _get(values: Mapping[str, Any] | None, key: str) -> tuple[Any, Mapping[str, Any] | None]:
+        if values is not None and key in values:
+            return values[key], values
+        return None, None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day so many months on; the month's last day where it is shorter."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def _date(value: Any) -> dt.date:
+    if value == NEVER:
+        return NEVER_DATE
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    raise RuleError(f"{value!r} is not a date")
+
+
+def value(expression: Any, scope: Scope) -> Any:
+    if isinstance(expression, str) and expression.startswith("$"):
+        return scope.lookup(expression)
+    if not isinstance(expression, dict):
+        return expression
+    if len(expression) == 1 or "latest_of" in expression:
+        return _operation(expression, scope)
+    raise RuleError(f"an expression has one operation, not {sorted(expression)}")
+
+
+def _operation(expression: dict[str, Any], scope: Scope) -> Any:
+    if "latest_of" in expression:
+        return _latest_of(expression, scope)
+    ((name, argument),) = expression.items()
+    if name == "add":
+        return _add(argument, scope)
+    if name in {"latest", "earliest"}:
+        # An empty `latest_of` (no other item matched) gives nothing, and is passed over.
+        dates = [_date(v) for part in argument if (v := value(part, scope)) is not None]
+        if not dates:
+            return None
+        found = max(dates) if name == "latest" else min(dates)
+        return NEVER if found == NEVER_DATE else found
+    if name == "count":
+        return sum(1 for item in scope.items if holds(argument, _inner(scope, item)))
+    raise RuleError(f"unknown operation '{name}'")
+
+
+def _inner(scope: Scope, item: Mapping[str, Any]) -> Scope:
+    return Scope(scope.answers, scope.items, item, scope.item)
+
+
+def _add(argument: list[Any], scope: Scope) -> Any:
+    base = value(argument[0], scope)
+    if base == NEVER:
+        return NEVER
+    day = _date(base)
+    for duration in argument[1:]:
+        ((unit, amount),) = duration.items()
+        number = value(amount, scope)
+        if unit == "years":
+            day = add_months(day, round(float(number) * 12))
+        elif unit == "months":
+            day = add_months(day, round(float(number)))
+        elif unit == "days":
+            day = day + dt.timedelta(days=round(float(number)))
+        else:
+            raise RuleError(f"unknown unit '{unit}'")
+    return day
+
+
+def _latest_of(expression: dict[str, Any], scope: Scope) -> Any:
+    found: list[dt.date] = []
+    for item in scope.items:
+        inner = _inner(scope, item)
+        if "where" in expression and not holds(expression["where"], inner):
+            continue
+        found.append(_date(value(expression["latest_of"], inner)))
+    if not found:
+        return None
+    latest = max(found)
+    return NEVER if latest == NEVER_DATE else latest
+
+
+def _comparable(a: Any, b: Any) -> tuple[Any, Any]:
+    if isinstance(a, dt.date) or isinstance(b, dt.date) or NEVER in (a, b):
+        return _date(a), _date(b)
+    return a, b
+
+
+COMPARISONS = {
+    "lt": lambda a, b: a < b,
+    "le": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "ge": lambda a, b: a >= b,
+}
+
+
+def holds(condition: Any, scope: Scope) -> bool:
+    """Whether a condition holds; raises Undecided when it needs an answer not given."""
+    if condition is None or condition is True:
+        return True
+    ((name, argument),) = condition.items()
+    if name in {"all", "any"}:
+        return _junction(name, argument, scope)
+    test = CONDITIONS.get(name)
+    if test is None:
+        raise RuleError(f"unknown condition '{name}'")
+    return bool(test(argument, scope))
+
+
+def _given(argument: Any, scope: Scope) -> bool:
+    try:
+        scope.lookup(argument)
+    except Undecided:
+        return False
+    return True
+
+
+def _compare(name: str) -> Any:
+    def compare(argument: Any, scope: Scope) -> bool:
+        left, right = _comparable(value(argument[0], scope), value(argument[1], scope))
+        if left is None or right is None:
+            return False
+        return bool(COMPARISONS[name](left, right))
+
+    return compare
+
+
+CONDITIONS: dict[str, Any] = {
+    "not": lambda argument, scope: not holds(argument, scope),
+    "given": _given,
+    "is": lambda argument, scope: value(argument[0], scope) == value(argument[1], scope),
+    "in": lambda argument, scope: value(argument[0], scope) in argument[1],
+    **{name: _compare(name) for name in COMPARISONS},
+}
+
+
+def _junction(name: str, parts: list[Any], scope: Scope) -> bool:
+    """`all` is false as soon as one part is; `any` true as soon as one part is; only
+    when no part settles it does a missing answer leave it undecided."""
+    missing: set[str] = set()
+    for part in parts:
+        try:
+            if holds(part, scope) is (name == "any"):
+                return name == "any"
+        except Undecided as undecided:
+            missing |= undecided.missing
+    if missing:
+        raise Undecided(missing)
+    return name == "all"
+
+
+@dataclass
+class Decision:
+    """One outcome: the value, the rule that gave it, or what is missing to decide."""
+
+    value: Any = None
+    rule: Rule | None = None
+    missing: set[str] = field(default_factory=set)
+    extended_by: list[Rule] = field(default_factory=list)
+
+    @property
+    def decided(self) -> bool:
+        return self.rule is not None and not self.missing
+
+
+def decide(rules: Sequence[Rule], scope: Scope) -> Decision:
+    for rule in rules:
+        try:
+            if holds(rule.when, scope):
+                return Decision(value(rule.then, scope), rule)
+        except Undecided as undecided:
+            # An earlier rule might apply if we knew: never skip to a later one.
+            return Decision(missing=undecided.missing)
+    return Decision()
+
+
+def run(ruleset: Ruleset, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Every outcome of the ruleset: a Decision, or for a per-item outcome, one each."""
+    items = list(answers.get(ruleset.items.name) or []) if ruleset.items else []
+    scope = Scope(answers, items)
+    decisions: dict[str, Any] = {}
+    for name, outcome in ruleset.outcomes.items():
+        if outcome.per_item:
+            decisions[name] = _per_item(outcome, scope, items)
+        else:
+            decisions[name] = decide(outcome.rules, scope)
+    return decisions
+
+
+def _per_item(outcome: Outcome, scope: Scope, items: list[Mapping[str, Any]]) -> list[Decision]:
+    decided = [decide(outcome.rules, _inner(scope, item)) for item in items]
+    if not outcome.combine:
+        return decided
+    for _ in range(COMBINE_ROUNDS):
+        # Each item sees the others' results so far as `result`.
+        seen = [
+            {**item, "result": d.value if d.decided else None}
+            for item, d in zip(items, decided, strict=True)
+        ]
+        changed = False
+        for index, decision in enumerate(decided):
+            if not decision.decided:
+                continue
+            rule_scope = Scope(scope.answers, seen, seen[index])
+            extended = decide(outcome.combine, rule_scope)
+            if (
+                extended.rule is None
+                or extended.missing
+                or extended.value in (None, decision.value)
+            ):
+                continue
+            if _date(extended.value) > _date(decision.value):
+                decision.value, changed = extended.value, True
+                decision.extended_by.append(extended.rule)
+        if not changed:
+            break
+    return decided

@@ -1,0 +1,138 @@
+"""The rules engine, on a made-up pack: worked examples, citations and checks, and
+answers a person did not give never deciding anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from flows.rulebook.evaluate import Scope, Undecided, add_months, holds
+from flows.rulebook.load import PackError, failing_examples, load_pack, load_packs, outcome_json
+
+SAMPLE = Path(__file__).parent / "sample"
+
+
+@pytest.fixture
+def packs(tmp_path: Path) -> Path:
+    shutil.copytree(SAMPLE, tmp_path / "rules")
+    return tmp_path / "rules"
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_sample_pack_agrees_with_its_worked_examples():
+    loaded = load_packs(SAMPLE)["XX-TEST"]
+    assert sum(len(e) for e in loaded.examples.values()) == 5
+    assert failing_examples(loaded) == []
+
+
+def test_a_rule_without_a_citation_is_refused(packs: Path):
+    edit(packs / "XX-TEST" / "pack.yaml", "then: never, cite: act, ", "then: never, ")
+    with pytest.raises(PackError, match=r"cite\s+Field required"):
+        load_packs(packs)
+
+
+def test_a_rule_citing_an_unknown_source_is_refused(packs: Path):
+    edit(packs / "XX-TEST" / "pack.yaml", "cite: act_chain", "cite: act_3")
+    with pytest.raises(
+        PackError, match="rule 'further_conviction' cites 'act_3', which is not a source"
+    ):
+        load_packs(packs)
+
+
+def test_a_rule_without_a_review_date_is_refused(packs: Path):
+    edit(
+        packs / "XX-TEST" / "pack.yaml",
+        "            cite: act_chain\n            last_reviewed: 2026-11-22\n",
+        "            cite: act_chain\n",
+    )
+    with pytest.raises(PackError, match=r"last_reviewed\s+Field required"):
+        load_packs(packs)
+
+
+def test_a_rule_naming_an_unknown_question_is_refused(packs: Path):
+    edit(packs / "XX-TEST" / "pack.yaml", "{lt: [$age, 18]}", "{lt: [$age_then, 18]}")
+    with pytest.raises(
+        PackError, match="rule 'youth_fine' uses 'age_then', which the ruleset does not ask"
+    ):
+        load_packs(packs)
+
+
+def test_a_failing_example_is_named_with_its_source(packs: Path):
+    edit(
+        packs / "XX-TEST" / "examples" / "record.yaml",
+        "expected: {spent: [2024-09-01]",
+        "expected: {spent: [2024-10-01]",
+    )
+    (problem,) = failing_examples(load_pack(packs / "XX-TEST"))
+    assert (
+        "'A fine before 18' (Testland Records Act s.1): spent: got ['2024-09-01'], expected ['2024-10-01']"
+        in str(problem)
+    )
+
+
+def test_an_answer_not_given_leaves_the_outcome_undecided_and_says_which():
+    loaded = load_packs(SAMPLE)["XX-TEST"]
+    answers = {
+        "pending": "prefer_not",
+        "convictions": [
+            {"date": dt.date(2024, 1, 1), "age": "unknown", "disposal": "fine"},
+            {
+                "date": dt.date(2024, 2, 1),
+                "age": 40,
+                "disposal": "custody",
+                "length_months": "unknown",
+            },
+        ],
+    }
+    result = outcome_json(loaded, "record", answers)
+    assert result["spent"] == [
+        {"decided": False, "missing": ["age"]},
+        {"decided": False, "missing": ["length_months"]},
+    ]
+    assert result["open_case"] == {"decided": False, "missing": ["pending"]}
+
+
+def test_a_decision_names_its_rule_source_and_review_date():
+    loaded = load_packs(SAMPLE)["XX-TEST"]
+    answers = {"convictions": [{"date": dt.date(2024, 1, 1), "age": 30, "disposal": "fine"}]}
+    (spent,) = outcome_json(loaded, "record", answers)["spent"]
+    assert spent == {
+        "decided": True,
+        "value": "2025-01-01",
+        "rule": "fine",
+        "source": {
+            "title": "Testland Records Act, s.1",
+            "url": "https://example.org/act/1",
+            "last_reviewed": "2026-11-22",
+        },
+        "extended_by": [],
+    }
+
+
+def test_any_and_all_settle_without_answers_they_do_not_need():
+    scope = Scope({"a": True, "b": "unknown"})
+    assert holds({"any": [{"is": ["$a", True]}, {"is": ["$b", 1]}]}, scope)
+    assert not holds({"all": [{"is": ["$a", False]}, {"is": ["$b", 1]}]}, scope)
+    with pytest.raises(Undecided):
+        holds({"all": [{"is": ["$a", True]}, {"is": ["$b", 1]}]}, scope)
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 29)),
+        (dt.date(2023, 1, 31), 1, dt.date(2023, 2, 28)),
+        (dt.date(2024, 2, 29), 12, dt.date(2025, 2, 28)),
+        (dt.date(2024, 11, 15), 14, dt.date(2026, 1, 15)),
+    ],
+)
+def test_months_are_counted_on_the_calendar(day: dt.date, months: int, expected: dt.date):
+    assert add_months(day, months) == expected
