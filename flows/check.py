@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterator
+from pathlib import Path
 
 from flows.actions import ActionRegistry
 from flows.errors import Problem
@@ -11,6 +12,7 @@ from flows.guidance import GUIDANCE_DIR, GuidanceError, load_guidance
 from flows.guidance import texts as guidance_texts
 from flows.i18n import SHIPPED_LOCALES, Catalogs
 from flows.machine import REQUIRED_FLOWS, Flows, routes_of
+from flows.rulebook.load import RULES_DIR, PackError, failing_examples, load_packs
 from flows.spec import (
     ActionNode,
     CallNode,
@@ -217,7 +219,30 @@ def _guidance(flows: Flows, catalogs: Catalogs) -> list[Problem]:
     return problems
 
 
-def check_flows(flows: Flows, catalogs: Catalogs, actions: ActionRegistry) -> list[Problem]:
+def _rule_packs(catalogs: Catalogs, rules_dir: Path) -> list[Problem]:
+    """Each pack loads, agrees with its worked examples, and asks in every language."""
+    try:
+        packs = load_packs(rules_dir)
+    except PackError as error:
+        return error.problems
+    problems = []
+    for loaded in packs.values():
+        problems += failing_examples(loaded)
+        file = loaded.folder / "pack.yaml"
+        for question in loaded.pack.questions.values():
+            words = [question.text, *([question.help] if question.help else [])]
+            words += [option.label for option in question.options]
+            for locale in SHIPPED_LOCALES:
+                for text in catalogs.missing(locale, words):
+                    problems.append(
+                        Problem(file, 1, f"not translated into {locale}: {text[:40]!r}")
+                    )
+    return problems
+
+
+def check_flows(
+    flows: Flows, catalogs: Catalogs, actions: ActionRegistry, rules_dir: Path = RULES_DIR
+) -> list[Problem]:
     """Everything wrong with the loaded flows; an empty list means they are fit to run."""
     return (
         _reachability(flows)
@@ -225,4 +250,5 @@ def check_flows(flows: Flows, catalogs: Catalogs, actions: ActionRegistry) -> li
         + _answers_and_actions(flows, actions)
         + _translations(flows, catalogs)
         + _guidance(flows, catalogs)
+        + _rule_packs(catalogs, rules_dir)
     )

@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import all_actions
+from flows.check import check_flows
+from flows.i18n import Catalogs
+from flows.machine import load_flows
 from flows.rulebook.evaluate import Scope, Undecided, add_months, holds
 from flows.rulebook.load import PackError, failing_examples, load_pack, load_packs, outcome_json
 
@@ -136,3 +140,11 @@ def test_any_and_all_settle_without_answers_they_do_not_need():
 )
 def test_months_are_counted_on_the_calendar(day: dt.date, months: int, expected: dt.date):
     assert add_months(day, months) == expected
+
+
+def test_flows_check_fails_on_a_pack_with_a_failing_example(packs: Path):
+    edit(packs / "XX-TEST" / "examples" / "record.yaml", "[2024-09-01]", "[2024-09-02]")
+    problems = [str(p) for p in check_flows(load_flows(), Catalogs(), all_actions(), packs)]
+    assert any("'A fine before 18'" in p and "expected ['2024-09-02']" in p for p in problems)
+    # and its texts are not translated: a pack must speak every language, like a flow
+    assert any("not translated into ar: 'What sentence did you get?'" in p for p in problems)
