@@ -25,6 +25,8 @@ from flows.rulebook.spec import PREFER_NOT, UNKNOWN, Outcome, Rule, Ruleset
 
 NEVER = "never"
 NEVER_DATE = dt.date.max
+IMMEDIATELY = "immediately"
+IMMEDIATELY_DATE = dt.date.min  # spent before anything else happens
 COMBINE_ROUNDS = 50  # a chain longer than any record; stops a pack that never settles
 
 
@@ -75,6 +77,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def _date(value: Any) -> dt.date:
     if value == NEVER:
         return NEVER_DATE
+    if value == IMMEDIATELY:
+        return IMMEDIATELY_DATE
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -149,7 +153,7 @@ def _latest_of(expression: dict[str, Any], scope: Scope) -> Any:
 
 
 def _comparable(a: Any, b: Any) -> tuple[Any, Any]:
-    if isinstance(a, dt.date) or isinstance(b, dt.date) or NEVER in (a, b):
+    if isinstance(a, dt.date) or isinstance(b, dt.date) or {a, b} & {NEVER, IMMEDIATELY}:
         return _date(a), _date(b)
     return a, b
 
@@ -270,16 +274,14 @@ def _per_item(outcome: Outcome, scope: Scope, items: list[Mapping[str, Any]]) ->
             if not decision.decided:
                 continue
             rule_scope = Scope(scope.answers, seen, seen[index])
-            extended = decide(outcome.combine, rule_scope)
-            if (
-                extended.rule is None
-                or extended.missing
-                or extended.value in (None, decision.value)
-            ):
-                continue
-            if _date(extended.value) > _date(decision.value):
-                decision.value, changed = extended.value, True
-                decision.extended_by.append(extended.rule)
+            for rule in outcome.combine:  # each combining rule may push the date later
+                extended = decide([rule], rule_scope)
+                if extended.rule is None or extended.value in (None, decision.value):
+                    continue
+                if _date(extended.value) > _date(decision.value):
+                    decision.value, changed = extended.value, True
+                    decision.extended_by.append(rule)
+                    seen[index]["result"] = decision.value
         if not changed:
             break
     return decided
