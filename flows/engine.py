@@ -409,8 +409,21 @@ class _Turn:
             return parse.parse_number(text, node, self.translator)
         if node.type == "date":
             region = self.context.profile.region
-            return parse.parse_date(text, self.translator, region, self.context.now.date())
+            found = parse.parse_date(text, self.translator, region, self.context.now.date())
+            return found if isinstance(found, Invalid) else self.date_in_range(node, found)
         return parse.parse_text(text, node)
+
+    def date_in_range(self, node: QuestionNode, found: str) -> str | Invalid:
+        """A date that cannot be true (a conviction next year, an order ending before it
+        began) is asked again, saying what is expected."""
+        t = self.translator
+        if node.past and found > self.context.now.date().isoformat():
+            return Invalid(parse.ASK_PAST_DATE, {"today": t.date(self.context.now.date())})
+        earliest = self.conversation.answers.get(node.not_before or "")
+        if isinstance(earliest, str) and found < earliest:
+            start = dt.date.fromisoformat(earliest)
+            return Invalid(parse.ASK_LATER_DATE, {"start": t.date(start)})
+        return found
 
     def options(self, node: QuestionNode) -> list[tuple[Any, str]]:
         if node.type == "yes_no":

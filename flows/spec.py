@@ -86,6 +86,10 @@ class QuestionNode(Strict):
     skip_label: str | None = None
     accept_text: bool = False
     """For a location: a typed place or postcode is kept as {'typed': text}."""
+    past: bool = False
+    """For a date: it must not be in the future (a conviction, a birth)."""
+    not_before: str | None = None
+    """For a date: it must not be before the date answered under this name."""
     next: Routes
 
     _norm = field_validator("next", mode="before")(_routes)
@@ -99,6 +103,8 @@ class QuestionNode(Strict):
             raise ValueError("only a choice question takes 'options'")
         if self.accept_text and self.type != "location":
             raise ValueError("only a location question takes 'accept_text'")
+        if (self.past or self.not_before) and self.type != "date":
+            raise ValueError("only a date question takes 'past' or 'not_before'")
         return self
 
 

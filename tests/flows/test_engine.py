@@ -55,6 +55,7 @@ async def test_onboarding_ends_at_a_menu_of_the_topics_that_exist(quiz_chat: Cha
         "Housing",
         "Family and friends",
         "Quiz",
+        "Dates",
         "My data and privacy",
         "Settings",
     ]
@@ -92,6 +93,22 @@ async def test_every_question_type_and_a_condition(quiz_chat: Chat):
     assert quiz_chat.replies[-1].text == "All done in Français. You are 34."
     await quiz_chat.tap_index(0)
     assert quiz_chat.replies[-1].menu
+
+
+async def test_a_date_still_to_come_or_before_its_start_is_asked_again(quiz_chat: Chat):
+    await onboard(quiz_chat)
+    await quiz_chat.tap("Dates")
+    await quiz_chat.send("01/12/2026")
+    assert quiz_chat.replies[0].text == (
+        "That date is still to come. Please type a date up to today, November 22, 2026."
+    )
+    await quiz_chat.send("01/06/2026")
+    await quiz_chat.send("31/05/2026")
+    assert quiz_chat.replies[0].text == (
+        "That is before June 1, 2026. Please type a date on or after it."
+    )
+    await quiz_chat.send("01/06/2026")
+    assert quiz_chat.replies[0].text == "Thank you."
 
 
 async def test_no_skips_the_conditional_step(quiz_chat: Chat):
