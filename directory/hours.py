@@ -21,6 +21,19 @@ WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 BYDAY_PART = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
 TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(Z|[+-]\d\d:?\d\d)?$")
 LOOK_AHEAD_DAYS = 35  # far enough to find the next monthly opening
+# The fields of an HSDS schedule that say when a place is open.
+RULE_FIELDS = (
+    "freq",
+    "interval",
+    "byday",
+    "bymonthday",
+    "opens_at",
+    "closes_at",
+    "valid_from",
+    "valid_to",
+    "dtstart",
+    "until",
+)
 
 
 @dataclass(frozen=True)

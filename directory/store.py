@@ -19,7 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from directory import models
-from directory.hours import Hours
+from directory.hours import RULE_FIELDS
 from directory.hsds import (
     ONWARD_FIELDS,
     ORDER,
@@ -237,7 +237,7 @@ class DirectoryStore:
                         "coverage": None,
                         "timezone": zone or "UTC",
                         "languages": _padded(languages),
-                        "hours": _valid_hours(schedules, zone or "UTC"),
+                        "hours": _valid_hours(schedules),
                     }
                 )
         if not facts.places.get(sid):
@@ -255,7 +255,7 @@ class DirectoryStore:
                             "coverage": region,
                             "timezone": zone,
                             "languages": _padded(codes),
-                            "hours": _valid_hours(facts.schedules.get(sid, []), zone),
+                            "hours": _valid_hours(facts.schedules.get(sid, [])),
                         }
                     )
         return rows
@@ -346,22 +346,9 @@ def _padded(codes: Iterable[str]) -> str:
     return f" {' '.join(cleaned)} " if cleaned else " "
 
 
-def _valid_hours(schedules: list[dict[str, Any]], zone: str) -> list[dict[str, Any]]:
-    """The schedules that give hours; each was checked at import, so this cannot fail."""
-    keys = (
-        "freq",
-        "interval",
-        "byday",
-        "bymonthday",
-        "opens_at",
-        "closes_at",
-        "valid_from",
-        "valid_to",
-        "dtstart",
-        "until",
-    )
-    kept = [{k: _plain(s.get(k)) for k in keys if s.get(k) is not None} for s in schedules]
-    Hours.of(kept, zone)
+def _valid_hours(schedules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The schedules that give hours (each was checked at import), as a search reads them."""
+    kept = [{k: _plain(s.get(k)) for k in RULE_FIELDS if s.get(k) is not None} for s in schedules]
     return [s for s in kept if s.get("opens_at")]
 
 

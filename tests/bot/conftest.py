@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,17 @@ def e2e_database(tmp_path: Path) -> str:
 @pytest.fixture
 async def onward(sandbox: Sandbox, e2e_database: str, engine: Engine) -> AsyncIterator[Runtime]:
     """The real runtime, in this process, polling the stand-in over HTTP."""
-    app = await open_app(Settings(database_url=e2e_database), engine)
+    async with running(sandbox, Settings(database_url=e2e_database), engine) as runtime:
+        yield runtime
+
+
+@asynccontextmanager
+async def running(
+    sandbox: Sandbox, settings: Settings, engine: Engine | None = None
+) -> AsyncIterator[Runtime]:
+    """Onward started as `onward run` starts it (without an engine: its own, over its
+    database, with the bundled directory), until the block ends."""
+    app = await open_app(settings, engine)
     runtime = Runtime(app, make_bot(sandbox.standin.token, sandbox.base))
     task = asyncio.create_task(runtime.run())
     while not any(c["method"] == "getUpdates" for c in sandbox.standin.calls):

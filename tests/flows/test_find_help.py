@@ -37,6 +37,13 @@ def chat_in(engine: Engine, store: Store, language: str | None = "en") -> Chat:
     return Chat(Conversations(engine, store, clock=lambda: NOW), language_code=language)
 
 
+async def beds_near_manchester(chat: Chat) -> None:
+    await onboard(chat)
+    await chat.tap("Find help near me")
+    await chat.tap("Somewhere to sleep tonight")
+    await chat.send(MANCHESTER)
+
+
 async def test_find_a_bed_tonight_with_a_shared_location(
     engine_over_directory: Engine, store: Store
 ):
@@ -238,10 +245,7 @@ async def test_buttons_of_an_older_page_or_search_open_nothing_by_mistake(
     engine_over_directory: Engine, store: Store
 ):
     chat = chat_in(engine_over_directory, store)
-    await onboard(chat)
-    await chat.tap("Find help near me")
-    await chat.tap("Somewhere to sleep tonight")
-    await chat.send(MANCHESTER)
+    await beds_near_manchester(chat)
     old_first = chat.buttons[0]
     forged = old_first.data.rsplit(":", 1)[0] + ":0000"
     await chat.send(Press(forged))
@@ -258,9 +262,6 @@ async def test_typed_numbers_pick_what_the_buttons_show(
     engine_over_directory: Engine, store: Store
 ):
     chat = chat_in(engine_over_directory, store)
-    await onboard(chat)
-    await chat.tap("Find help near me")
-    await chat.tap("Somewhere to sleep tonight")
-    await chat.send(MANCHESTER)
+    await beds_near_manchester(chat)
     await chat.send("3")
     assert "Beds for the night" in chat.text

@@ -17,7 +17,7 @@ from bot.telegram.texts import GROUP_NOTE
 from flows import engine as said
 from flows.engine import Engine
 from flows.i18n import SHIPPED_LOCALES, language_name
-from tests.bot.conftest import Sandbox
+from tests.bot.conftest import Sandbox, running
 
 CODES = {"en": "en", "ar": "ar", "zh_Hans": "zh-hans", "fr": "fr-FR", "ru": "ru", "es": "es-MX"}
 person_t = PersonRow.__table__  # type: ignore[attr-defined]
@@ -220,9 +220,7 @@ async def test_an_update_recorded_but_not_answered_before_a_crash_is_answered_af
     still holds the update, and it is answered then."""
     import asyncio
 
-    from bot.app import open_app
     from bot.settings import Settings
-    from bot.telegram.runtime import make_bot
     from flows.actions import ActionContext, ActionResult
 
     urgent_help = engine.actions.get("urgent_help")
@@ -267,17 +265,8 @@ async def test_an_update_recorded_but_not_answered_before_a_crash_is_answered_af
 async def onward_with_directory(sandbox: Sandbox, e2e_database: str) -> AsyncIterator[Runtime]:
     """As an operator starts it: the flows over this database, and the bundled directory
     (national services and the demo area) loaded into it at start-up."""
-    app = await open_app(Settings(database_url=e2e_database))
-    runtime = Runtime(app, make_bot(sandbox.standin.token, sandbox.base))
-    task = asyncio.create_task(runtime.run())
-    while not any(c["method"] == "getUpdates" for c in sandbox.standin.calls):
-        assert not task.done(), task.exception()
-        await asyncio.sleep(0.02)
-    yield runtime
-    runtime.stopping.set()
-    await asyncio.wait_for(task, 30)
-    await runtime.close()
-    await app.close()
+    async with running(sandbox, Settings(database_url=e2e_database)) as runtime:
+        yield runtime
 
 
 @pytest.mark.parametrize("locale", ["en", "ar", "es"])
