@@ -45,10 +45,11 @@ CREATE = (
 )
 
 
-# Places are indexed as words too: the grid cells a service stands in, at three sizes
-# (a tenth of a degree, about 10 km; a third; a whole degree). A search near a point asks
-# for its words AND the cells around the point, and the index intersects the two itself.
-CELL_SIZES = {"zq": 10, "zp": 3, "zr": 1}  # cells per degree, smallest first
+# Places are indexed as words too: the grid cells a service stands in, at two sizes (a
+# tenth of a degree, about 10 km, and a whole degree). A search near a point asks for its
+# words AND the cells around the point, and the index intersects the two itself.
+# (bench/directory.py: a third size, coarser or finer, only added a query.)
+CELL_SIZES = {"zq": 10, "zr": 1}  # cells per degree, smallest first
 
 
 def _cell(prefix: str, per_degree: int, latitude: float, longitude: float) -> str:
