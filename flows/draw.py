@@ -32,6 +32,8 @@ def _when(condition: Condition | None) -> str:
         return f"if {condition.answer} {'given' if condition.given else 'skipped'}"
     if condition.one_of is not None:
         return f"if {condition.answer} in {', '.join(map(str, condition.one_of))}"
+    if condition.above is not None:
+        return f"if {condition.answer} over {condition.above:g}"
     return f"if {condition.answer} = {condition.equals}"
 
 

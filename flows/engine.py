@@ -618,4 +618,6 @@ class _Turn:
             return self.translator.number(value)
         if isinstance(value, dict) and "latitude" in value:
             return str(value.get("name") or self.t(A_PLACE_SHARED))
+        if isinstance(value, list) and all(isinstance(line, str) for line in value):
+            return "; ".join(value)
         return str(value)

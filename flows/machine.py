@@ -89,6 +89,12 @@ def holds(condition: Condition, answers: dict[str, Any]) -> bool:
         return (value is not None) == condition.given
     if condition.one_of is not None:
         return value in condition.one_of
+    if condition.above is not None:
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and value > condition.above
+        )
     return bool(value == condition.equals)
 
 

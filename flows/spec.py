@@ -20,18 +20,19 @@ class Strict(BaseModel):
 
 
 class Condition(Strict):
-    """A test on an answer given earlier: exactly one of equals, in or given."""
+    """A test on an answer given earlier: exactly one of equals, in, given or above."""
 
     answer: str
     equals: Any = None
     one_of: list[Any] | None = Field(default=None, alias="in")
     given: bool | None = None
+    above: float | None = None
 
     @model_validator(mode="after")
     def _one_test(self) -> Condition:
-        tests = [self.equals is not None, self.one_of is not None, self.given is not None]
-        if sum(tests) != 1:
-            raise ValueError("a condition needs exactly one of 'equals', 'in' or 'given'")
+        tests = [self.equals, self.one_of, self.given, self.above]
+        if sum(test is not None for test in tests) != 1:
+            raise ValueError("a condition needs exactly one of 'equals', 'in', 'given' or 'above'")
         return self
 
 

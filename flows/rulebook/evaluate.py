@@ -229,10 +229,12 @@ class Decision:
     rule: Rule | None = None
     missing: set[str] = field(default_factory=set)
     extended_by: list[Rule] = field(default_factory=list)
+    depends_on: list[int] = field(default_factory=list)
+    """Items (from 1) this one waits on: undecided, they might still change it."""
 
     @property
     def decided(self) -> bool:
-        return self.rule is not None and not self.missing
+        return self.rule is not None and not self.missing and not self.depends_on
 
 
 def decide(rules: Sequence[Rule], scope: Scope) -> Decision:
@@ -264,24 +266,73 @@ def _per_item(outcome: Outcome, scope: Scope, items: list[Mapping[str, Any]]) ->
     if not outcome.combine:
         return decided
     for _ in range(COMBINE_ROUNDS):
-        # Each item sees the others' results so far as `result`.
-        seen = [
-            {**item, "result": d.value if d.decided else None}
-            for item, d in zip(items, decided, strict=True)
-        ]
-        changed = False
-        for index, decision in enumerate(decided):
-            if not decision.decided:
-                continue
-            rule_scope = Scope(scope.answers, seen, seen[index])
-            for rule in outcome.combine:  # each combining rule may push the date later
-                extended = decide([rule], rule_scope)
-                if extended.rule is None or extended.value in (None, decision.value):
-                    continue
-                if _date(extended.value) > _date(decision.value):
-                    decision.value, changed = extended.value, True
-                    decision.extended_by.append(rule)
-                    seen[index]["result"] = decision.value
-        if not changed:
+        if not _combine_round(outcome, scope, items, decided):
             break
+    _wait_for_undecided(outcome, scope, items, decided)
     return decided
+
+
+def _results(items: list[Mapping[str, Any]], decided: list[Decision]) -> list[dict[str, Any]]:
+    """Each item with its outcome so far as `result`, for the combining rules to read."""
+    return [
+        {**item, "result": d.value if d.decided else None}
+        for item, d in zip(items, decided, strict=True)
+    ]
+
+
+def _combine_round(
+    outcome: Outcome, scope: Scope, items: list[Mapping[str, Any]], decided: list[Decision]
+) -> bool:
+    seen = _results(items, decided)
+    changed = False
+    for index, decision in enumerate(decided):
+        if not decision.decided:
+            continue
+        later = _later(outcome, Scope(scope.answers, seen, seen[index]), decision)
+        if later is not None:
+            value, rules = later
+            decision.value, changed = value, True
+            decision.extended_by += rules
+            seen[index]["result"] = value
+    return changed
+
+
+def _later(outcome: Outcome, scope: Scope, decision: Decision) -> tuple[Any, list[Rule]] | None:
+    """The combining rules' later date for an item, if any pushes it on."""
+    value, rules = decision.value, list[Rule]()
+    for rule in outcome.combine:
+        extended = decide([rule], scope)
+        if extended.rule is None or extended.value is None:
+            continue
+        if _date(extended.value) > _date(value):
+            value, rules = extended.value, [*rules, rule]
+    return (value, rules) if rules else None
+
+
+def _wait_for_undecided(
+    outcome: Outcome, scope: Scope, items: list[Mapping[str, Any]], decided: list[Decision]
+) -> None:
+    """An item another undecided item could still push on is not decided either: were
+    that one never spent, would this one change?"""
+    for other, unsure in enumerate(decided):
+        if unsure.rule is not None and not unsure.missing:
+            continue
+        seen = _results(items, decided)
+        seen[other]["result"] = NEVER
+        for index, decision in enumerate(decided):
+            if index == other or (not decision.decided and not decision.depends_on):
+                continue
+            waits = _could_change(outcome, Scope(scope.answers, seen, seen[index]), decision)
+            if waits and (other + 1) not in decision.depends_on:
+                decision.depends_on.append(other + 1)
+
+
+def _could_change(outcome: Outcome, scope: Scope, decision: Decision) -> bool:
+    for rule in outcome.combine:
+        extended = decide([rule], scope)
+        if extended.missing:
+            return True  # what the other item lacks leaves even this open
+        pushed = extended.rule is not None and extended.value is not None
+        if pushed and _date(extended.value) > _date(decision.value):
+            return True
+    return False

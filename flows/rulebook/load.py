@@ -122,15 +122,19 @@ def shown(value: Any) -> Any:
 
 def as_json(decision: Decision, pack: Pack) -> dict[str, Any]:
     if not decision.decided:
-        missing = sorted(decision.missing)
-        return {"decided": False, "missing": missing} if missing else {"decided": False}
+        found: dict[str, Any] = {"decided": False}
+        if decision.missing:
+            found["missing"] = sorted(decision.missing)
+        if decision.depends_on:
+            found["depends_on"] = decision.depends_on
+        return found
     assert decision.rule is not None
     return {
         "decided": True,
         "value": shown(decision.value),
         "rule": decision.rule.id,
         "source": _cited(decision.rule, pack),
-        "extended_by": [r.id for r in decision.extended_by],
+        "extended_by": [{"rule": r.id, "source": _cited(r, pack)} for r in decision.extended_by],
     }
 
 

@@ -1,0 +1,165 @@
+"""My record, scripted end to end: the answers shown are the rule pack's own (the same
+call as `onward rules run`), in English, Arabic and Chinese; what a person did not say
+is never shown as if they had; and answers are kept only if they ask."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.conversations import Conversations
+from bot.db.store import Store
+from flows.engine import Engine
+from flows.i18n import Catalogs
+from flows.record import packs
+from flows.rulebook.load import outcome_json
+from tests.conftest import NOW, Chat, onboard
+
+t = Catalogs().translator
+
+
+@pytest.fixture
+def person(engine: Engine, store: Store) -> Chat:
+    return Chat(Conversations(engine, store, clock=lambda: NOW))
+
+
+async def start(chat: Chat, language: str = "English", code: str = "en") -> None:
+    words = t(code).gettext
+    await onboard(chat, language=language, region=words("England or Wales"))
+    await chat.tap(words("My record"))
+    await chat.tap(words("Start"))
+
+
+async def add(chat: Chat, code: str, date: str, age: str, disposal: str) -> None:
+    await chat.send(date)
+    await chat.send(age)
+    await chat.tap(t(code).gettext(disposal))
+
+
+async def test_two_convictions_in_a_chain_match_the_pack(person: Chat, store: Store):
+    await start(person)
+    await add(person, "en", "10/01/2024", "30", "A fine")
+    await person.tap("Add another")
+    await add(person, "en", "03/06/2024", "30", "Prison or youth detention")
+    await person.send("12")
+    await person.send("02/06/2025")
+    await person.tap("No, show me the answer")
+    text = person.text
+    expected = outcome_json(
+        packs()["GB-EAW"],
+        "record",
+        {
+            "convictions": [
+                {"date": "2024-01-10", "age": 30, "disposal": "fine"},
+                {
+                    "date": "2024-06-03",
+                    "age": 30,
+                    "disposal": "custody",
+                    "length_months": 12,
+                    "ends": "2025-06-02",
+                },
+            ]
+        },
+    )["spent"]
+    assert [d["value"] for d in expected] == ["2026-06-02", "2026-06-02"]
+    # Today is 22 November 2026 in these tests: both are already spent.
+    assert "1. A fine, January 10, 2024: spent since June 2, 2026." in text
+    assert "A later conviction keeps this one unspent for longer." in text
+    assert "2. Prison or youth detention, June 3, 2024: spent since June 2, 2026." in text
+    assert "Rehabilitation of Offenders Act 1974, section 6(4)" in text
+    assert "last reviewed November 22, 2026" in text
+    await person.tap("Forget my answers")
+    loaded = await store.load(person.telegram_id, "en")
+    assert not {"convictions", "record_lines", "date", "disposal"} & set(
+        loaded.conversation.answers
+    )
+
+
+async def test_a_date_still_to_come_reads_as_such(person: Chat):
+    await start(person)
+    await add(person, "en", "01/11/2026", "30", "A fine")
+    await person.tap("No, show me the answer")
+    assert "1. A fine, November 1, 2026: it will be spent on November 1, 2027." in person.text
+
+
+async def test_what_was_not_said_is_never_shown_as_said(person: Chat):
+    await start(person)
+    await add(person, "en", "10/01/2024", "30", "A fine")
+    await person.tap("Add another")
+    await add(person, "en", "01/02/2024", "31", "Prison or youth detention")
+    await person.tap("I don't know")
+    await person.tap("I don't know")
+    await person.tap("No, show me the answer")
+    assert (
+        "1. A fine, January 10, 2024: this depends on conviction 2, which I could not work out."
+        in person.text
+    )
+    assert (
+        "2. Prison or youth detention, February 1, 2024: I cannot work this out without:"
+        in person.text
+    )
+    assert "spent on" not in person.text
+    assert "spent since" not in person.text
+
+
+async def test_kept_only_when_asked_and_shown_in_privacy(person: Chat, store: Store):
+    await start(person)
+    await add(person, "en", "10/01/2024", "30", "A fine")
+    await person.tap("No, show me the answer")
+    await person.tap("Keep them for me")
+    loaded = await store.load(person.telegram_id, "en")
+    assert loaded.conversation.answers["my_record"] == [
+        "1. A fine, January 10, 2024: spent since January 10, 2025."
+    ]
+    assert "convictions" not in loaded.conversation.answers
+    await person.send("/privacy")
+    assert "spent since January 10, 2025" in person.text
+
+
+@pytest.mark.parametrize(("code", "language"), [("ar", "العربية"), ("zh_Hans", "中文 (简体)")])
+async def test_in_arabic_and_chinese(engine: Engine, store: Store, code: str, language: str):
+    chat = Chat(Conversations(engine, store, clock=lambda: NOW), language_code=code)
+    await start(chat, language, code)
+    await add(chat, code, "2024-01-10", "17", "A fine")
+    await chat.tap(t(code).gettext("No, show me the answer"))
+    words = t(code)
+    line = words.gettext("{number}. {what}, {date}: spent since {spent}.").format(
+        number=1,
+        what=words.gettext("A fine"),
+        date=words.date(dt.date(2024, 1, 10)),
+        spent=words.date(dt.date(2024, 7, 10)),
+    )
+    assert line in chat.text
+
+
+@pytest.mark.parametrize(
+    ("step", "answer", "says"),
+    [
+        ("date", "01/12/2026", "That date is still to come"),
+        ("age", "9", "from 10 to 110"),
+        ("length", "0", "from 1 to 1,200"),
+        ("length", str(900 * 12), "from 1 to 1,200"),
+        ("ends", "01/01/2024", "That is before"),
+    ],
+)
+async def test_impossible_answers_are_asked_again_kindly(
+    person: Chat, step: str, answer: str, says: str
+):
+    await start(person)
+    if step != "date":
+        await person.send("10/01/2024")
+    if step in {"length", "ends"}:
+        await person.send("30")
+        await person.tap("Prison or youth detention")
+    if step == "ends":
+        await person.send("12")
+    await person.send(answer)
+    assert says in person.text
+
+
+async def test_elsewhere_it_says_so_plainly_and_offers_legal_help(person: Chat):
+    await onboard(person, region="Michigan, USA")
+    await person.tap("My record")
+    assert "So far I can only work this out for England and Wales." in person.text
+    assert "Find legal help near me" in person.labels
