@@ -113,6 +113,8 @@ async def test_kept_only_when_asked_and_shown_in_privacy(person: Chat, store: St
         "1. A fine, January 10, 2024: spent since January 10, 2025."
     ]
     assert "convictions" not in loaded.conversation.answers
+    assert "A legal advice service can check your case" in person.text
+    assert person.labels == ["Find legal help near me", "Back to the menu"]
     await person.send("/privacy")
     assert "spent since January 10, 2025" in person.text
 
