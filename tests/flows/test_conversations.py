@@ -52,6 +52,7 @@ async def test_every_flow_in_the_persons_language(
             "Find help near me",
             "Housing",
             "Family and friends",
+            "Money and benefits",
             "My record",
             "My data and privacy",
             "Settings",

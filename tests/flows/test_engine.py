@@ -54,6 +54,7 @@ async def test_onboarding_ends_at_a_menu_of_the_topics_that_exist(quiz_chat: Cha
         "Find help near me",
         "Housing",
         "Family and friends",
+        "Money and benefits",
         "My record",
         "Quiz",
         "Dates",

@@ -48,6 +48,7 @@ async def test_onboarding_in_each_language(
         tr("Find help near me"),
         tr("Housing"),
         tr("Family and friends"),
+        tr("Money and benefits"),
         tr("My record"),
         tr("My data and privacy"),
         tr("Settings"),
