@@ -298,3 +298,23 @@ async def test_find_help_with_a_shared_location_over_telegram(
         tr("Back to the list"),
         tr("Report a problem with this"),
     ]
+
+
+async def test_my_record_over_telegram(sandbox: Sandbox, onward: Runtime, engine: Engine):
+    tr = engine.catalogs.translator("en").gettext
+    person = sandbox.person(4000, "en")
+    person.locale = "en"
+    await person.say("/start")
+    await onboard(person, tr)
+    await person.tap("My record")
+    await person.tap("Start")
+    await person.say("10/01/2024")
+    await person.say("30")
+    await person.tap("A fine")
+    answer = await person.tap("No, show me the answer", expect=2)
+    assert "1. A fine, January 10, 2024: spent since January 10, 2025." in answer[0]["text"]
+    assert "last reviewed November 22, 2026" in answer[0]["text"]
+    assert [b[0]["text"] for b in answer[-1]["buttons"]] == [
+        "Keep them for me",
+        "Forget my answers",
+    ]
