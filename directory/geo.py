@@ -87,11 +87,6 @@ class Gazetteer:
             return None
         return max(places, key=lambda p: (p.country == country, p.population))
 
-    def nearest(self, point: Point) -> Place | None:
-        """The nearest town: which country and region a shared location is in."""
-        towns = (p for places in self.names.values() for p in places)
-        return min(towns, key=lambda p: distance_km(point, p.point), default=None)
-
 
 def _csv(file: Path) -> Iterator[dict[str, str]]:
     if file.is_file():
