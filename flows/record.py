@@ -4,6 +4,7 @@ rule pack decides. The decision itself is `outcome_json`, the same as `onward ru
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -11,10 +12,10 @@ from flows.actions import ActionContext, ActionRegistry, ActionResult
 from flows.answers import N_
 from flows.rulebook.load import LoadedPack, load_packs, outcome_json
 
-ITEM_FIELDS = ("date", "age", "disposal", "length_months", "ends", "schedule_18", "paid_in_full")
 ORDERS = frozenset(
     {"community_order", "youth_rehabilitation_order", "referral_order", "conditional_discharge"}
 )
+FLOW_ONLY = ("order_has_end",)  # asked by the flow to tell "no end date" from "I don't know"
 CONVICTIONS = "convictions"
 KEPT = "my_record"
 HEADING = N_("Here is what I worked out:")
@@ -31,18 +32,40 @@ KEPT_UNSPENT = N_("A later conviction keeps this one unspent for longer.")
 DEPENDS = N_(
     "{number}. {what}, {date}: this depends on conviction {others}, which I could not work out."
 )
-MEANING = N_(
-    "Once a conviction or caution is spent, it is not on a basic DBS check, and you usually "
-    "do not have to tell an employer. It can still show on a standard or enhanced check, "
-    "unless it is filtered."
-)
 SOURCE = N_("Source: {source}, last reviewed {date}")
 NOT_ADVICE = N_("This is general information, not legal advice.")
-MEANING_SOURCE = (
-    "GOV.UK, Check if you need to tell someone about your criminal record "
-    "(https://www.gov.uk/tell-employer-or-college-about-criminal-record)"
+
+# Michigan: one line for the conviction, then what the court route and Clean Slate give.
+MI_ITEM = N_("{number}. {what}, convicted {date}:")
+A_CONVICTION = N_("A conviction")
+APPLY_NOW = N_("You can apply to the court to set it aside now (since {day}).")
+APPLY_FROM = N_("You can apply to the court to set it aside from {day}.")
+APPLY_OVER_CAP = N_(
+    "The court cannot set aside this many convictions of this kind. "
+    "A lawyer can check whether some count as one."
 )
-MEANING_REVIEWED = dt.date(2026, 11, 22)
+APPLY_UNSETTLED = N_("Whether you can apply: the rules I have do not settle this. A lawyer can.")
+APPLY_MISSING = N_("Whether you can apply: I cannot work this out without: {missing}")
+APPLY_DEPENDS = N_("Whether you can apply: this depends on conviction {others}.")
+NEVER_SET_ASIDE = N_("It can never be set aside.")
+AUTO_DONE = N_("It should have been set aside automatically on {day}.")
+AUTO_ON = N_("It should be set aside automatically on {day}, if nothing changes.")
+AUTO_NOT = N_("It will not be set aside automatically.")
+AUTO_PENDING = N_("It will not be set aside automatically while a case is open.")
+AUTO_OVER_CAP = N_(
+    "It may not be set aside automatically: only 2 felonies, or 4 misdemeanors that can mean "
+    "more than 90 days in jail, can be."
+)
+AUTO_LATER = N_("A later conviction stops it being set aside automatically.")
+AUTO_MISSING = N_("Automatically: I cannot work this out without: {missing}")
+AUTO_UNSETTLED = N_("Automatically: the rules I have do not settle this.")
+APPLY_VERDICTS = {"never": NEVER_SET_ASIDE, "over_cap": APPLY_OVER_CAP}
+AUTO_VERDICTS = {
+    "not_automatic": AUTO_NOT,
+    "pending_case": AUTO_PENDING,
+    "over_cap": AUTO_OVER_CAP,
+    "later_conviction": AUTO_LATER,
+}
 
 
 @cache
@@ -50,70 +73,110 @@ def packs() -> dict[str, LoadedPack]:
     return load_packs()
 
 
+def _item_questions(ctx: ActionContext) -> list[str]:
+    ruleset = packs()[ctx.params["pack"]].pack.rulesets[ctx.params["ruleset"]]
+    return list(ruleset.items.questions) if ruleset.items else []
+
+
+def _every_question() -> tuple[str, ...]:
+    """What any pack asks, person-wide or per conviction: all of it goes when asked to."""
+    names = {
+        name
+        for loaded in packs().values()
+        for ruleset in loaded.pack.rulesets.values()
+        for name in [*ruleset.questions, *(ruleset.items.questions if ruleset.items else [])]
+    }
+    return tuple(sorted(names))
+
+
 async def add_conviction(ctx: ActionContext) -> ActionResult:
     """The answers about one conviction become an item of the list, and are asked afresh
     for the next."""
-    item = {name: ctx.answers[name] for name in ITEM_FIELDS if ctx.answers.get(name) is not None}
+    fields = _item_questions(ctx)
+    item = {name: ctx.answers[name] for name in fields if ctx.answers.get(name) is not None}
     if item.get("disposal") in ORDERS and ctx.answers.get("order_has_end") is False:
         item["ends"] = "none"  # the order itself gives no end date
     listed = [*(ctx.answers.get(CONVICTIONS) or []), item]
-    return ActionResult(value=listed, forget=(*ITEM_FIELDS, "order_has_end"))
+    return ActionResult(value=listed, forget=(*fields, *FLOW_ONLY))
 
 
-def record_outcome_action() -> Any:
-    async def record_outcome(ctx: ActionContext) -> ActionResult:
+Line = Callable[[int, dict[str, Any], dict[str, dict[str, Any]], LoadedPack, ActionContext], str]
+
+
+def outcome_action(line: Line) -> Any:
+    """An action that runs the pack on the convictions given and explains each result,
+    citing every rule it used."""
+
+    async def explain(ctx: ActionContext) -> ActionResult:
         loaded = packs()[ctx.params["pack"]]
         items = list(ctx.answers.get(CONVICTIONS) or [])
-        found = outcome_json(loaded, ctx.params["ruleset"], {CONVICTIONS: items})["spent"]
+        answers = {
+            name: ctx.answers[name]
+            for name in loaded.pack.rulesets[ctx.params["ruleset"]].questions
+            if ctx.answers.get(name) is not None
+        }
+        found = outcome_json(loaded, ctx.params["ruleset"], {**answers, CONVICTIONS: items})
         t = ctx.translator
         lines = [t.gettext(HEADING)]
         cited: dict[str, str] = {}
-        for number, (item, decision) in enumerate(zip(items, found, strict=True), start=1):
-            lines.append(_line(number, item, decision, loaded, ctx))
-            if decision.get("decided"):
-                for source in [
-                    decision["source"],
-                    *(e["source"] for e in decision["extended_by"]),
-                ]:
+        for number, item in enumerate(items, start=1):
+            decisions = {name: values[number - 1] for name, values in found.items()}
+            lines.append(line(number, item, decisions, loaded, ctx))
+            for decision in decisions.values():
+                for source in _sources(decision):
                     cited[f"{source['title']} ({source['url']})"] = source["last_reviewed"]
-        meaning_source = t.gettext(SOURCE).format(
-            source=MEANING_SOURCE, date=t.date(MEANING_REVIEWED)
-        )
-        lines += ["", t.gettext(MEANING), meaning_source]
-        for source, reviewed in cited.items():
-            lines.append(
-                t.gettext(SOURCE).format(
-                    source=source, date=t.date(dt.date.fromisoformat(reviewed))
-                )
-            )
+        shown = lines[1 : 1 + len(items)]
+        lines.append("")
+        for cited_as, reviewed in cited.items():
+            day = t.date(dt.date.fromisoformat(reviewed))
+            lines.append(t.gettext(SOURCE).format(source=cited_as, date=day))
         lines.append(t.gettext(NOT_ADVICE))
-        return ActionResult(texts=["\n".join(lines)], value=lines[1 : 1 + len(items)])
+        return ActionResult(texts=["\n".join(lines)], value=shown)
 
-    return record_outcome
+    return explain
 
 
-def _line(
+def _sources(decision: dict[str, Any]) -> list[dict[str, str]]:
+    found = [decision["source"]] if "source" in decision else []
+    return found + [e["source"] for e in decision.get("extended_by", [])]
+
+
+def _when(item: dict[str, Any], ctx: ActionContext) -> str:
+    day = item.get("date")
+    return ctx.translator.date(dt.date.fromisoformat(day)) if isinstance(day, str) else "?"
+
+
+def _missing(decision: dict[str, Any], loaded: LoadedPack, ctx: ActionContext) -> str:
+    return " ".join(
+        ctx.translator.gettext(loaded.pack.questions[name].text)
+        for name in decision.get("missing") or []
+    )
+
+
+def _others(decision: dict[str, Any], ctx: ActionContext) -> str:
+    t = ctx.translator
+    return t.join([t.number(n) for n in decision["depends_on"]])
+
+
+def spent_line(
     number: int,
     item: dict[str, Any],
-    decision: dict[str, Any],
+    decisions: dict[str, dict[str, Any]],
     loaded: LoadedPack,
     ctx: ActionContext,
 ) -> str:
+    """England and Wales: when the conviction or caution becomes spent."""
     t = ctx.translator
+    decision = decisions["spent"]
     what = ctx.describe("disposal", item.get("disposal"))
-    when = (
-        t.date(dt.date.fromisoformat(item["date"])) if isinstance(item.get("date"), str) else "?"
-    )
-    values: dict[str, Any] = {"number": number, "what": what, "date": when}
+    values: dict[str, Any] = {"number": number, "what": what, "date": _when(item, ctx)}
     if not decision.get("decided"):
         missing = decision.get("missing") or []
         if decision.get("depends_on") and not missing:
-            others = t.join([t.number(n) for n in decision["depends_on"]])
-            return t.gettext(DEPENDS).format(**values, others=others)
+            return t.gettext(DEPENDS).format(**values, others=_others(decision, ctx))
         if not missing:
             return t.gettext(NOT_COVERED).format(**values)
-        asked = [t.gettext(loaded.pack.questions[name].text) for name in missing]
-        return t.gettext(MISSING).format(**values, missing=" ".join(asked))
+        return t.gettext(MISSING).format(**values, missing=_missing(decision, loaded, ctx))
     spent = decision["value"]
     if spent == "never":
         text = t.gettext(NEVER).format(**values)
@@ -128,19 +191,70 @@ def _line(
     return text
 
 
+def set_aside_line(
+    number: int,
+    item: dict[str, Any],
+    decisions: dict[str, dict[str, Any]],
+    loaded: LoadedPack,
+    ctx: ActionContext,
+) -> str:
+    """Michigan: whether and when the court can set it aside, and whether Clean Slate will."""
+    t = ctx.translator
+    level = item.get("level")
+    what = ctx.describe("level", level) if level else t.gettext(A_CONVICTION)
+    head = t.gettext(MI_ITEM).format(number=number, what=what, date=_when(item, ctx))
+    petition, automatic = decisions["petition"], decisions["automatic"]
+    parts = [head, _apply(petition, loaded, ctx)]
+    if not (automatic.get("decided") and automatic["value"] == "never"):
+        parts.append(_automatic(automatic, loaded, ctx))
+    return " ".join(part for part in parts if part)
+
+
+def _apply(decision: dict[str, Any], loaded: LoadedPack, ctx: ActionContext) -> str:
+    t = ctx.translator
+    if not decision.get("decided"):
+        if decision.get("missing"):
+            return t.gettext(APPLY_MISSING).format(missing=_missing(decision, loaded, ctx))
+        if decision.get("depends_on"):
+            return t.gettext(APPLY_DEPENDS).format(others=_others(decision, ctx))
+        return t.gettext(APPLY_UNSETTLED)
+    found = decision["value"]
+    if found in APPLY_VERDICTS:
+        return t.gettext(APPLY_VERDICTS[found])
+    day = dt.date.fromisoformat(found)
+    template = APPLY_NOW if day <= ctx.now.date() else APPLY_FROM
+    return t.gettext(template).format(day=t.date(day))
+
+
+def _automatic(decision: dict[str, Any], loaded: LoadedPack, ctx: ActionContext) -> str:
+    t = ctx.translator
+    if not decision.get("decided"):
+        if decision.get("missing"):
+            return t.gettext(AUTO_MISSING).format(missing=_missing(decision, loaded, ctx))
+        return t.gettext(AUTO_UNSETTLED)
+    found = decision["value"]
+    if found in AUTO_VERDICTS:
+        return t.gettext(AUTO_VERDICTS[found])
+    day = dt.date.fromisoformat(found)
+    template = AUTO_DONE if day <= ctx.now.date() else AUTO_ON
+    return t.gettext(template).format(day=t.date(day))
+
+
 async def keep_record(ctx: ActionContext) -> ActionResult:
     """Keep the answer, as the person read it, and not the details behind it."""
     return ActionResult(
-        value=ctx.answers.get("record_lines"), forget=(CONVICTIONS, "record_lines")
+        value=ctx.answers.get("record_lines"),
+        forget=(CONVICTIONS, "record_lines", *_every_question(), *FLOW_ONLY),
     )
 
 
 async def forget_record(ctx: ActionContext) -> ActionResult:
-    return ActionResult(forget=(CONVICTIONS, "record_lines", KEPT, *ITEM_FIELDS, "order_has_end"))
+    return ActionResult(forget=(CONVICTIONS, "record_lines", KEPT, *_every_question(), *FLOW_ONLY))
 
 
 def register(registry: ActionRegistry) -> None:
     registry.register("add_conviction", add_conviction)
-    registry.register("record_outcome", record_outcome_action())
+    registry.register("record_outcome", outcome_action(spent_line))
+    registry.register("set_aside_outcome", outcome_action(set_aside_line))
     registry.register("keep_record", keep_record)
     registry.register("forget_record", forget_record)

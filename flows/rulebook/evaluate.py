@@ -8,9 +8,15 @@ Expressions are small YAML mappings:
   {count: condition}, {latest_of: expression, where: condition}   over the list's items
 Conditions: {all: [...]}, {any: [...]}, {not: c}, {is: [a, b]}, {in: [a, [...]]},
   {lt|le|gt|ge: [a, b]}, {given: "$name"}.
-"never" is a date after every other. An answer the person did not give ("I don't know",
-"prefer not to say", or none) cannot decide anything: a rule that needs it leaves the
-outcome undecided, naming what is missing, rather than guessing.
+"never" is a date after every other; "none" (an event that did not happen, such as a
+release from prison for someone never inside) is passed over by `latest` and `earliest`.
+A rule whose outcome is "undecided" says the pack knows it cannot settle the case.
+A per-item outcome can read one decided before it, by its name, as `$name`.
+An outcome may also be a verdict, a word such as "over_cap" rather than a date: combining
+rules only read and push on outcomes that are dates.
+An answer the person did not give ("I don't know", "prefer not to say", or none) cannot
+decide anything: a rule that needs it leaves the outcome undecided, naming what is
+missing, rather than guessing.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from typing import Any
 from flows.rulebook.spec import PREFER_NOT, UNKNOWN, Outcome, Rule, Ruleset
 
 NEVER = "never"
+NONE = "none"
+UNSETTLED = "undecided"
 NEVER_DATE = dt.date.max
 IMMEDIATELY = "immediately"
 IMMEDIATELY_DATE = dt.date.min  # spent before anything else happens
@@ -54,6 +62,10 @@ class Scope:
             found, source = self._get(self.item, name[1:])
             if source is None:
                 found, source = self._get(self.answers, name[1:])
+        if isinstance(found, Decision):
+            if found.decided:
+                return found.value
+            raise Undecided(set(found.missing))  # an earlier outcome this one rests on
         if source is None or found in (None, UNKNOWN, PREFER_NOT):
             raise Undecided({name.lstrip("$")})
         return found
@@ -106,7 +118,7 @@ def _operation(expression: dict[str, Any], scope: Scope) -> Any:
         return _add(argument, scope)
     if name in {"latest", "earliest"}:
         # An empty `latest_of` (no other item matched) gives nothing, and is passed over.
-        dates = [_date(v) for part in argument if (v := value(part, scope)) is not None]
+        dates = [_date(v) for part in argument if (v := value(part, scope)) not in (None, NONE)]
         if not dates:
             return None
         found = max(dates) if name == "latest" else min(dates)
@@ -150,6 +162,17 @@ def _latest_of(expression: dict[str, Any], scope: Scope) -> Any:
         return None
     latest = max(found)
     return NEVER if latest == NEVER_DATE else latest
+
+
+def is_dated(found: Any) -> bool:
+    """Whether an outcome is a day (or never, or immediately), not a verdict."""
+    if isinstance(found, dt.date) or found in (NEVER, IMMEDIATELY):
+        return True
+    try:
+        dt.date.fromisoformat(found)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _comparable(a: Any, b: Any) -> tuple[Any, Any]:
@@ -229,6 +252,8 @@ class Decision:
     rule: Rule | None = None
     missing: set[str] = field(default_factory=set)
     extended_by: list[Rule] = field(default_factory=list)
+    unsettled_by: Rule | None = None
+    """The rule that says the pack cannot settle this case."""
     depends_on: list[int] = field(default_factory=list)
     """Items (from 1) this one waits on: undecided, they might still change it."""
 
@@ -241,7 +266,10 @@ def decide(rules: Sequence[Rule], scope: Scope) -> Decision:
     for rule in rules:
         try:
             if holds(rule.when, scope):
-                return Decision(value(rule.then, scope), rule)
+                found = value(rule.then, scope)
+                if found == UNSETTLED:
+                    return Decision(unsettled_by=rule)
+                return Decision(found, rule)
         except Undecided as undecided:
             # An earlier rule might apply if we knew: never skip to a later one.
             return Decision(missing=undecided.missing)
@@ -255,7 +283,9 @@ def run(ruleset: Ruleset, answers: Mapping[str, Any]) -> dict[str, Any]:
     decisions: dict[str, Any] = {}
     for name, outcome in ruleset.outcomes.items():
         if outcome.per_item:
-            decisions[name] = _per_item(outcome, scope, items)
+            decisions[name] = found = _per_item(outcome, scope, items)
+            items = [{**item, name: d} for item, d in zip(items, found, strict=True)]
+            scope = Scope(answers, items)
         else:
             decisions[name] = decide(outcome.rules, scope)
     return decisions
@@ -275,7 +305,7 @@ def _per_item(outcome: Outcome, scope: Scope, items: list[Mapping[str, Any]]) ->
 def _results(items: list[Mapping[str, Any]], decided: list[Decision]) -> list[dict[str, Any]]:
     """Each item with its outcome so far as `result`, for the combining rules to read."""
     return [
-        {**item, "result": d.value if d.decided else None}
+        {**item, "result": d.value if d.decided and is_dated(d.value) else None}
         for item, d in zip(items, decided, strict=True)
     ]
 
@@ -286,7 +316,7 @@ def _combine_round(
     seen = _results(items, decided)
     changed = False
     for index, decision in enumerate(decided):
-        if not decision.decided:
+        if not decision.decided or not is_dated(decision.value):
             continue
         later = _later(outcome, Scope(scope.answers, seen, seen[index]), decision)
         if later is not None:
@@ -321,6 +351,8 @@ def _wait_for_undecided(
         seen[other]["result"] = NEVER
         for index, decision in enumerate(decided):
             if index == other or (not decision.decided and not decision.depends_on):
+                continue
+            if not is_dated(decision.value):
                 continue
             waits = _could_change(outcome, Scope(scope.answers, seen, seen[index]), decision)
             if waits and (other + 1) not in decision.depends_on:

@@ -68,6 +68,8 @@ def _rule_problems(file: Path, pack: Pack, ruleset_id: str, ruleset: Ruleset) ->
                 problems.append(
                     Problem(file, 1, f"{where} uses '{name}', which the ruleset does not ask")
                 )
+        if outcome.per_item:
+            asked = asked | {outcome_name}  # later outcomes may read this one
     return problems
 
 
@@ -127,6 +129,9 @@ def as_json(decision: Decision, pack: Pack) -> dict[str, Any]:
             found["missing"] = sorted(decision.missing)
         if decision.depends_on:
             found["depends_on"] = decision.depends_on
+        if decision.unsettled_by is not None:
+            found["rule"] = decision.unsettled_by.id
+            found["source"] = _cited(decision.unsettled_by, pack)
         return found
     assert decision.rule is not None
     return {

@@ -5,14 +5,45 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flows.rulebook.load import failing_examples, load_packs, outcome_json
+import pytest
+
+from flows.rulebook.load import LoadedPack, failing_examples, load_packs, outcome_json
 
 
 def test_every_shipped_pack_agrees_with_its_worked_examples():
     packs = load_packs()
-    assert "GB-EAW" in packs
+    assert {"GB-EAW", "US-MI"} <= set(packs)
     for loaded in packs.values():
         assert failing_examples(loaded) == []
+
+
+def _rules_used(loaded: LoadedPack, ruleset_id: str) -> set[tuple[str, str]]:
+    used = set()
+    for example in loaded.examples[ruleset_id]:
+        for outcome, found in outcome_json(loaded, ruleset_id, example.answers).items():
+            for decision in found if isinstance(found, list) else [found]:
+                if "rule" in decision:
+                    used.add((outcome, decision["rule"]))
+                used |= {(outcome, e["rule"]) for e in decision.get("extended_by", [])}
+    return used
+
+
+@pytest.mark.parametrize(("code", "ruleset_id"), [("GB-EAW", "record"), ("US-MI", "set_aside")])
+def test_every_rule_decides_at_least_one_worked_example(code: str, ruleset_id: str):
+    """So each waiting period, band, cap and exclusion is shown right by an example."""
+    loaded = load_packs()[code]
+    outcomes = loaded.pack.rulesets[ruleset_id].outcomes
+    every = {(name, r.id) for name, o in outcomes.items() for r in [*o.rules, *o.combine]}
+    assert every - _rules_used(loaded, ruleset_id) == set()
+
+
+def test_michigan_examples_name_their_source_and_cover_caps_and_exclusions():
+    examples = load_packs()["US-MI"].examples["set_aside"]
+    assert len(examples) >= 15
+    assert all("MCL" in e.source or "MSP" in e.source or "AG" in e.source for e in examples)
+    seen = {v for e in examples for values in e.expected.values() for v in values}
+    assert {"never", "not_automatic", "over_cap", "pending_case", "later_conviction"} <= seen
+    assert "undecided" in seen
 
 
 def test_england_and_wales_examples_cover_every_band_disposal_and_chains():

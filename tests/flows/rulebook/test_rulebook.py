@@ -13,8 +13,9 @@ from bot.app import all_actions
 from flows.check import check_flows
 from flows.i18n import Catalogs
 from flows.machine import load_flows
-from flows.rulebook.evaluate import Scope, Undecided, add_months, holds
+from flows.rulebook.evaluate import Scope, Undecided, add_months, holds, run
 from flows.rulebook.load import PackError, failing_examples, load_pack, load_packs, outcome_json
+from flows.rulebook.spec import Ruleset
 
 SAMPLE = Path(__file__).parent / "sample"
 
@@ -148,3 +149,115 @@ def test_flows_check_fails_on_a_pack_with_a_failing_example(packs: Path):
     assert any("'A fine before 18'" in p and "expected ['2024-09-02']" in p for p in problems)
     # and its texts are not translated: a pack must speak every language, like a flow
     assert any("not translated into ar: 'What sentence did you get?'" in p for p in problems)
+
+
+def _ruleset(outcomes: dict[str, object]) -> Ruleset:
+    return Ruleset.model_validate(
+        {
+            "title": "test",
+            "items": {"name": "items", "questions": ["start", "out", "kind"]},
+            "outcomes": outcomes,
+        }
+    )
+
+
+def _rule(rule_id: str, then: object, when: object = None) -> dict[str, object]:
+    return {"id": rule_id, "when": when, "then": then, "cite": "s", "last_reviewed": "2026-11-23"}
+
+
+def test_an_event_that_did_not_happen_is_passed_over_but_an_unknown_one_is_not():
+    rules = _ruleset(
+        {"ends": {"per_item": True, "rules": [_rule("r", {"latest": ["$start", "$out"]})]}}
+    )
+    items = [
+        {"start": "2024-01-01", "out": "none"},
+        {"start": "2024-01-01", "out": "2025-02-01"},
+        {"start": "2024-01-01", "out": "unknown"},
+    ]
+    found = run(rules, {"items": items})["ends"]
+    assert [d.value for d in found[:2]] == [dt.date(2024, 1, 1), dt.date(2025, 2, 1)]
+    assert found[2].missing == {"out"}
+
+
+def test_a_rule_can_say_the_pack_cannot_settle_a_case():
+    rules = _ruleset(
+        {
+            "ends": {
+                "per_item": True,
+                "rules": [
+                    _rule("unread", "undecided", {"is": ["$kind", "odd"]}),
+                    _rule("r", "$start"),
+                ],
+            }
+        }
+    )
+    odd, plain = run(rules, {"items": [{"kind": "odd"}, {"kind": "x", "start": "2024-01-01"}]})[
+        "ends"
+    ]
+    assert not odd.decided
+    assert odd.missing == set()
+    assert odd.unsettled_by is not None
+    assert odd.unsettled_by.id == "unread"
+    assert plain.decided
+    assert plain.value == "2024-01-01"
+
+
+def test_an_outcome_reads_an_earlier_one_and_inherits_what_it_lacks():
+    rules = _ruleset(
+        {
+            "wait": {"per_item": True, "rules": [_rule("w", {"add": ["$start", {"years": 3}]})]},
+            "final": {
+                "per_item": True,
+                "rules": [
+                    _rule("capped", "over_cap", {"is": ["$kind", "big"]}),
+                    _rule("f", "$wait"),
+                ],
+            },
+        }
+    )
+    items = [{"kind": "small", "start": "2020-05-01"}, {"kind": "small"}, {"kind": "big"}]
+    final = run(rules, {"items": items})["final"]
+    assert final[0].value == dt.date(2023, 5, 1)
+    assert not final[1].decided
+    assert final[1].missing == {"start"}
+    assert final[2].value == "over_cap"  # a verdict, not a date
+
+
+def test_combining_rules_leave_verdicts_alone():
+    rules = _ruleset(
+        {
+            "ends": {
+                "per_item": True,
+                "rules": [
+                    _rule("capped", "over_cap", {"is": ["$kind", "big"]}),
+                    _rule("r", "$start"),
+                ],
+                "combine": [_rule("chain", {"latest": ["$result", {"latest_of": "$result"}]})],
+            }
+        }
+    )
+    items = [{"kind": "big"}, {"kind": "x", "start": dt.date(2024, 1, 1)}]
+    found = run(rules, {"items": items})["ends"]
+    assert found[0].value == "over_cap"
+    assert found[1].value == dt.date(2024, 1, 1)
+
+
+def test_an_outcome_may_read_one_decided_before_it_but_not_after(packs: Path):
+    pack = packs / "XX-TEST" / "pack.yaml"
+    edit(
+        pack,
+        "          - id: custody\n",
+        "          - {id: early, when: {is: [$later, 1]}, then: never, cite: act,"
+        " last_reviewed: 2026-11-22}\n          - id: custody\n",
+    )
+    edit(
+        pack,
+        "      open_case:\n",
+        "      later:\n        per_item: true\n        rules:\n"
+        "          - {id: reads, then: $spent, cite: act, last_reviewed: 2026-11-22}\n"
+        "      open_case:\n",
+    )
+    with pytest.raises(PackError) as error:
+        load_pack(packs / "XX-TEST")
+    (problem,) = error.value.problems
+    assert "outcome 'spent', rule 'early' uses 'later'" in str(problem)
