@@ -79,6 +79,12 @@ def _rules(args: argparse.Namespace) -> int:
     return rules_cli.run(args)
 
 
+def _casework(args: argparse.Namespace) -> int:
+    from bot import reminders_cli
+
+    return asyncio.run(reminders_cli.run(args, get_settings()))
+
+
 def _i18n(args: argparse.Namespace) -> int:
     from bot import i18n
 
@@ -121,6 +127,7 @@ def parser() -> argparse.ArgumentParser:
 
     _directory_commands(commands)
     _rules_commands(commands)
+    _casework_commands(commands)
 
     i18n = commands.add_parser("i18n", help="translations")
     i18n.add_argument("step", choices=["extract", "update", "compile"])
@@ -146,6 +153,24 @@ def _directory_commands(commands: Any) -> None:
     reports.add_argument("--all", action="store_true", help="include those already handled")
     reports.add_argument("--handled", type=int, metavar="ID", help="mark report ID as handled")
     directory.set_defaults(run=_directory)
+
+
+def _casework_commands(commands: Any) -> None:
+    workers = commands.add_parser("caseworkers", help="case workers who send clients reminders")
+    steps = workers.add_subparsers(dest="step", required=True)
+    invite = steps.add_parser("invite", help="print a one-time invitation for a case worker")
+    invite.add_argument("--name", required=True, help="as clients will see it")
+    invite.add_argument("--organisation", "--org", required=True)
+    steps.add_parser("list", help="the case workers, and whether they joined")
+    workers.set_defaults(run=_casework)
+    reminders = commands.add_parser("reminders", help="reminders case workers schedule")
+    steps = reminders.add_subparsers(dest="step", required=True)
+    load = steps.add_parser("import", help="appointments from a CSV or iCalendar file")
+    load.add_argument("file", type=Path)
+    load.add_argument(
+        "--caseworker", type=int, required=True, help="whose clients (see caseworkers list)"
+    )
+    reminders.set_defaults(run=_casework)
 
 
 def _rules_commands(commands: Any) -> None:

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     telegram_api_url: str | None = Field(
         default=None, description="A self-hosted Bot API server, e.g. http://127.0.0.1:8081"
     )
+    bot_username: str | None = Field(
+        default=None, description="The bot's @username, to print invitation links."
+    )
     sandbox_port: int = Field(default=8080, description="Where the sandbox listens, on 127.0.0.1")
 
 

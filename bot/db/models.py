@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 import directory.models  # noqa: F401 - the directory's tables share this metadata
@@ -115,3 +115,91 @@ class ServiceReport(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     reported_at: dt.datetime = utc_column()
     handled_at: dt.datetime | None = utc_column(nullable=True)
+
+
+def optional_person_key() -> Any:
+    """A link to a person that is filled in later (when they accept an invitation)."""
+    return Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("person.id", ondelete="CASCADE"), index=True, nullable=True
+        ),
+    )
+
+
+class Caseworker(SQLModel, table=True):
+    """A case worker the NGO's operator invited. Until they open the invitation on
+    Telegram there is no person behind it; the invitation works once."""
+
+    __tablename__ = "caseworker"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80)
+    organisation: str = Field(max_length=120)
+    invite_hash: str | None = Field(
+        default=None, sa_column=Column(String(64), unique=True, nullable=True)
+    )
+    invite_expires_at: dt.datetime = utc_column()
+    person_id: int | None = optional_person_key()
+    joined_at: dt.datetime | None = utc_column(nullable=True)
+
+
+class ClientLink(SQLModel, table=True):
+    """A case worker's offer to a client, and (once agreed) the client's consent to
+    receive their reminders. Revoked or declined, it lets the case worker do nothing."""
+
+    __tablename__ = "client_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    caseworker_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("caseworker.id", ondelete="CASCADE"), index=True, nullable=False
+        )
+    )
+    code: str = Field(sa_column=Column(String(16), unique=True, nullable=False))
+    label: str | None = Field(default=None, max_length=40)
+    """The case worker's own note to tell their clients apart (never shown to others)."""
+    state: str = Field(max_length=16)
+    created_at: dt.datetime = utc_column()
+    expires_at: dt.datetime = utc_column()
+    client_id: int | None = optional_person_key()
+    decided_at: dt.datetime | None = utc_column(nullable=True)
+
+
+class Reminder(SQLModel, table=True):
+    """One message to send a client about one occurrence of an appointment.
+
+    `event_at` is the appointment (UTC, worked out from `event_local` in `zone`);
+    `due_at` is when to send. A recurring appointment carries its RRULE, and the next
+    occurrence's rows are written when this one's last reminder is done.
+    """
+
+    __tablename__ = "reminder"
+    __table_args__ = (Index("ix_reminder_due", "state", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    link_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("client_link.id", ondelete="CASCADE"), index=True, nullable=False
+        )
+    )
+    person_id: int = person_key()
+    kind: str = Field(max_length=16)
+    words: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    event_local: str = Field(max_length=19)
+    zone: str = Field(max_length=64)
+    event_at: dt.datetime = utc_column()
+    lead_minutes: int
+    leads: str = Field(max_length=64)
+    rrule: str | None = Field(default=None, max_length=300)
+    due_at: dt.datetime = utc_column()
+    state: str = Field(max_length=16)
+    claimed_at: dt.datetime | None = utc_column(nullable=True)
+    sent_at: dt.datetime | None = utc_column(nullable=True)
+    answer: str | None = Field(default=None, max_length=8)
+    answered_at: dt.datetime | None = utc_column(nullable=True)
+    reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    reason_until: dt.datetime | None = utc_column(nullable=True)
+    note: str | None = Field(default=None, max_length=32)
+    attempts: int = 0
+    created_at: dt.datetime = utc_column()

@@ -15,7 +15,7 @@ import itertools
 import json
 import secrets
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -25,6 +25,7 @@ from typing import Any
 from aiohttp import web
 
 PAGE = Path(__file__).resolve().parent / "page.html"
+FLOOD_PER_SECOND = 30  # Telegram's broadcast limit, as its FAQ gives it
 BOT_USER = {
     "id": 7_000_000_001,
     "is_bot": True,
@@ -201,6 +202,8 @@ class StandIn:
     holds: dict[str, asyncio.Event] = field(default_factory=dict)
     commands: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     calls: list[dict[str, Any]] = field(default_factory=list)
+    flood_limits: bool = False
+    """Answer 429 as Telegram does past 30 messages a second, or one a second to a chat."""
     version: int = 0
     bot_versions: dict[int, int] = field(default_factory=lambda: defaultdict(int))
 
@@ -209,6 +212,8 @@ class StandIn:
         self._message_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
         self._batching = False
+        self._sent_at: deque[float] = deque()
+        self._chat_sent_at: dict[int, float] = {}
         self.changed = asyncio.Condition()
 
     # -- what people do ------------------------------------------------------------
@@ -345,10 +350,23 @@ class StandIn:
             await hold.wait()
             if gone():  # the bot died waiting: Telegram never got the request either
                 raise ApiError(499, "Client Closed Request")
+        if self.flood_limits and method == "sendMessage":
+            self._flood_check(int(params.get("chat_id") or 0))
         handler = getattr(self, f"api_{method.lower()}", None)
         if handler is None:
             raise ApiError(404, "Not Found: method not found")
         return await handler(params)
+
+    def _flood_check(self, chat_id: int) -> None:
+        now = time.monotonic()
+        while self._sent_at and now - self._sent_at[0] >= 1.0:
+            self._sent_at.popleft()
+        if len(self._sent_at) >= FLOOD_PER_SECOND:
+            raise ApiError(429, "Too Many Requests: retry after 1", 1)
+        if now - self._chat_sent_at.get(chat_id, -10.0) < 1.0:
+            raise ApiError(429, "Too Many Requests: retry after 1", 1)
+        self._sent_at.append(now)
+        self._chat_sent_at[chat_id] = now
 
     async def api_getme(self, params: dict[str, Any]) -> Any:
         return {
@@ -571,7 +589,10 @@ class Controls:
         return await handler(int(body.get("chat_id", 0)), body.get("language_code"), body)
 
     async def do_send(self, user: int, language: str | None, body: dict[str, Any]) -> Any:
-        return await self.standin.user_message(user, {"text": str(body["text"])}, language)
+        text: dict[str, Any] = {"text": str(body["text"])}
+        if body.get("reply_to") is not None:  # a reply to one of the bot's messages
+            text["reply_to_message"] = self.standin.find(user, int(body["reply_to"])).dump()
+        return await self.standin.user_message(user, text, language)
 
     async def do_batch(self, user: int, language: str | None, body: dict[str, Any]) -> Any:
         """Several messages that reach the bot in one getUpdates answer."""

@@ -84,7 +84,10 @@ async def on_block(update: ChatMemberUpdated, turn: TelegramTurn) -> None:
 
 
 def routers() -> list[Router]:
-    """Fresh routers (a router belongs to one dispatcher): private talk, groups, blocking."""
+    """Fresh routers (a router belongs to one dispatcher): case work first (its commands
+    and buttons), then private talk, groups, blocking."""
+    from bot.telegram.casework import router as casework  # it hands replies back here
+
     conversation = Router(name="conversation")
     conversation.message.register(on_message, private_from_someone)
     conversation.callback_query.register(on_press, tapped_in_private)
@@ -93,4 +96,4 @@ def routers() -> list[Router]:
     groups.message.register(in_a_group, in_group)
     membership = Router(name="membership")
     membership.my_chat_member.register(on_block, about_private_chat)
-    return [conversation, groups, membership]
+    return [casework(), conversation, groups, membership]

@@ -26,6 +26,7 @@ from aiogram.types import BotCommand, Update
 
 from bot.app import App, StartupError
 from bot.conversations import utc_now
+from bot.reminders.scheduler import Scheduler
 from bot.telegram.api import BotApi
 from bot.telegram.batch import TurnBatcher
 from bot.telegram.delivery import Delivery
@@ -119,6 +120,12 @@ class Runtime:
         self.workers = ChatWorkers(self._work)
         self.batcher = TurnBatcher(app.conversations, clock, self.delivery)
         self.stopping = stopping or asyncio.Event()
+        self.scheduler = Scheduler(
+            store, self.api, app.engine.catalogs, clock, notify=self._deliver_to
+        )
+
+    async def _deliver_to(self, chat: int) -> None:
+        self.workers.submit(chat, None)
 
     async def check(self) -> None:
         """Fail fast, and say why, when the token or the API is wrong."""
@@ -131,6 +138,7 @@ class Runtime:
         except TelegramNetworkError as error:
             raise StartupError(f"Could not reach the Telegram Bot API: {error.message}") from error
         log.info("connected to telegram", extra={"bot": me.username})
+        self.dispatcher["bot_username"] = me.username or ""
 
     async def set_commands(self) -> None:
         """The command menu, in each shipped language."""
@@ -212,6 +220,8 @@ class Runtime:
                 await self.delivery.deliver(target, turn.written if turn is not None else None)
             except Exception:
                 log.exception("delivery failed")
+        for other in turn.others if turn is not None else ():
+            self.workers.submit(other, None)  # in that chat's own order
 
     async def _handle(self, recorded: Recorded) -> TelegramTurn:
         began = asyncio.get_running_loop().time()
@@ -243,12 +253,13 @@ class Runtime:
         await self.set_commands()
         await self.recover()
         polling = asyncio.create_task(self.poll())
+        reminders = asyncio.create_task(self.scheduler.run(self.stopping))
         try:
             await self.stopping.wait()
         except asyncio.CancelledError:
             # Torn down, not stopped: leave nothing running; the inbox and the outbox
             # hold what was under way for the next start.
-            for task in (polling, *self.workers.tasks, self.batcher.running):
+            for task in (polling, reminders, *self.workers.tasks, self.batcher.running):
                 if task is not None:
                     task.cancel()
             raise
@@ -256,6 +267,7 @@ class Runtime:
         polling.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await polling
+        await reminders
         await self.workers.finish(STOP_GRACE)
         await self.delivery.flush()
 

@@ -38,6 +38,8 @@ class TelegramTurn:
     answered_chat: int | None = None
     written: list[Pending] = field(default_factory=list)
     """The replies recorded in the outbox this turn, to send straight after it."""
+    others: set[int] = field(default_factory=set)
+    """Other chats written to this turn (a case worker told of an answer)."""
 
     async def converse(self, user: User, event: Event, tapped: int | None) -> None:
         typing = asyncio.get_running_loop().call_later(
@@ -61,6 +63,18 @@ class TelegramTurn:
         async with self.store.transaction() as conn:
             await self.store.set_reachable(conn, chat_id, reachable, self.clock())
             await Inbox.mark_handled(conn, self.update_id, self.clock())
+
+    async def write(self, conn: AsyncConnection, chat_id: int, calls: list[Outgoing]) -> None:
+        """Replies to this chat, and messages to others, recorded in the caller's
+        transaction with the update marked handled."""
+        now = self.clock()
+        for other in sorted({int(c.params["chat_id"]) for c in calls} - {chat_id}):
+            theirs = [c for c in calls if int(c.params["chat_id"]) == other]
+            await Outbox.add(conn, other, theirs, now)
+            self.others.add(other)
+        await self._record(
+            conn, chat_id, [c for c in calls if int(c.params["chat_id"]) == chat_id]
+        )
 
     async def _record(self, conn: AsyncConnection, chat_id: int, calls: list[Outgoing]) -> None:
         now = self.clock()

@@ -131,6 +131,11 @@ class Translator:
             format_time(value, format="short", tzinfo=value.tzinfo, locale=self.locale)
         )
 
+    def moment(self, value: dt.datetime) -> str:
+        """A day and a clock time, in the zone `value` carries: an appointment's."""
+        day = format_date(value.date(), format="full", locale=self.locale)
+        return f"{self.isolate(day)}, {self.time(value)}"
+
     def weekday_time(self, value: dt.datetime) -> str:
         day = format_datetime(value, "EEEE", tzinfo=value.tzinfo, locale=self.locale)
         return f"{day} {self.time(value)}"

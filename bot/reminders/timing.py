@@ -1,0 +1,118 @@
+"""When a reminder goes out: local appointment times in the client's zone, across
+daylight-saving changes, recurrences (RFC 5545 RRULE) and quiet hours. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrule, rrulestr
+
+DEFAULT_LEADS = (24 * 60, 120)  # the day before, and two hours before
+QUIET_HOURS = (dt.time(21, 0), dt.time(8, 0))
+Quiet = tuple[dt.time, dt.time]
+# A reminder held back by quiet hours must still arrive this long before the appointment.
+HELD_MARGIN = dt.timedelta(minutes=30)
+ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+MAX_RRULE = 200
+
+
+class TimingError(ValueError):
+    """A time, zone or recurrence that cannot be used; the message says why."""
+
+
+class TooOftenError(TimingError):
+    """A recurrence more often than daily."""
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise TimingError(f"unknown time zone '{name}'") from error
+
+
+def to_utc(local: dt.datetime, zone_name: str) -> dt.datetime:
+    """A wall-clock time in a zone, as UTC. A time the clocks skip (02:30 on the spring
+    change) is read as the same moment an hour on; one that happens twice (01:30 on the
+    autumn change), as the first."""
+    return local.replace(tzinfo=zone(zone_name), fold=0).astimezone(dt.UTC)
+
+
+def local_of(moment: dt.datetime, zone_name: str) -> dt.datetime:
+    return moment.astimezone(zone(zone_name))
+
+
+def parse_rrule(text: str, start: dt.datetime) -> rrule:
+    """A recurrence a case worker may use: daily or less often, and not for ever more
+    often than a few hundred times."""
+    if len(text) > MAX_RRULE:
+        raise TimingError("the repeat rule is too long")
+    body = text.removeprefix("RRULE:")
+    try:
+        rule = rrulestr(body, dtstart=start)
+    except (ValueError, TypeError) as error:
+        raise TimingError(f"'{text}' is not a repeat rule (RFC 5545 RRULE)") from error
+    frequency = re.search(r"FREQ=([A-Z]+)", body.upper())
+    if not isinstance(rule, rrule) or frequency is None:
+        raise TimingError(f"'{text}' is not a single repeat rule (RFC 5545 RRULE)")
+    if frequency.group(1) not in ALLOWED_FREQUENCIES:
+        raise TooOftenError("a reminder can repeat at most once a day")
+    return rule
+
+
+def series_rule(rule_text: str, first: dt.datetime) -> str:
+    """The rule as kept with each reminder: with its first occurrence, so COUNT and
+    UNTIL keep counting from there."""
+    parse_rrule(rule_text, first)
+    start = first.strftime("%Y%m%dT%H%M%S")
+    return f"DTSTART:{start}\nRRULE:{rule_text.removeprefix('RRULE:')}"
+
+
+def next_occurrence(kept_rule: str, after: dt.datetime) -> dt.datetime | None:
+    """The series' next local time after `after` (wall-clock, no zone)."""
+    found = rrulestr(kept_rule).after(after, inc=False)
+    return found if isinstance(found, dt.datetime) else None
+
+
+def due_times(
+    event_at: dt.datetime, leads: Sequence[int], now: dt.datetime
+) -> list[tuple[int, dt.datetime]]:
+    """Each lead's send time still to come. Too late for all of them but before the
+    appointment: one reminder now."""
+    found = [
+        (lead, event_at - dt.timedelta(minutes=lead))
+        for lead in sorted(leads, reverse=True)
+        if event_at - dt.timedelta(minutes=lead) > now
+    ]
+    if not found and event_at > now:
+        found = [(max(0, int((event_at - now).total_seconds() // 60)), now)]
+    return found
+
+
+def quiet_until(
+    moment: dt.datetime, zone_name: str, quiet: Quiet = QUIET_HOURS
+) -> dt.datetime | None:
+    """The end of the quiet hours `moment` falls in (in the client's zone), or None."""
+    begins, ends = quiet
+    here = local_of(moment, zone_name)
+    clock = here.time()
+    if ends <= clock < begins:
+        return None
+    day = here.date() if clock < ends else here.date() + dt.timedelta(days=1)
+    return to_utc(dt.datetime.combine(day, ends), zone_name)
+
+
+def held_for_quiet(
+    due: dt.datetime, event_at: dt.datetime, zone_name: str, quiet: Quiet | None = QUIET_HOURS
+) -> dt.datetime:
+    """When to send a reminder due at `due`: at the end of the quiet hours if it can
+    wait that long and still come well before the appointment, else when due."""
+    if quiet is None:
+        return due
+    until = quiet_until(due, zone_name, quiet)
+    if until is not None and until + HELD_MARGIN <= event_at:
+        return until
+    return due

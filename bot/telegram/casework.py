@@ -1,0 +1,502 @@
+"""Case workers and their clients on Telegram: invitations, links a client agrees to or
+declines (and can stop), scheduling reminders, and a client's answers to them.
+
+Everything here is checked in the database against the person who sent it (see
+`bot.reminders.service`): a forged button or a guessed number finds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Router
+from aiogram.enums import ChatType
+from aiogram.types import CallbackQuery, Message, User
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.db.store import Loaded
+from bot.reminders import service, texts
+from bot.reminders.service import Appointment
+from bot.reminders.timing import TimingError, TooOftenError, local_of, series_rule, to_utc
+from bot.telegram.handlers import on_message
+from bot.telegram.render import Outgoing
+from bot.telegram.turn import TelegramTurn
+from flows.i18n import Translator, negotiate
+
+CASEWORK_COMMANDS = {"newclient", "clients", "remind", "reminders", "drop", "link", "links"}
+START_PREFIXES = ("cw_", "c_")
+CALLBACK_PREFIXES = ("lk:", "lr:", "ra:")
+TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+LISTED = 30  # reminders shown at once, newest appointments last
+
+
+def command_parts(text: str) -> tuple[str, str]:
+    head, _, rest = text.strip().partition(" ")
+    return head[1:].split("@", 1)[0].lower(), rest.strip()
+
+
+async def casework_command(message: Message) -> bool:
+    if message.chat.type != ChatType.PRIVATE or message.from_user is None:
+        return False
+    text = message.text or ""
+    if not text.startswith("/"):
+        return False
+    name, rest = command_parts(text)
+    return name in CASEWORK_COMMANDS or (name == "start" and rest.startswith(START_PREFIXES))
+
+
+async def casework_button(query: CallbackQuery) -> bool:
+    return (query.data or "").startswith(CALLBACK_PREFIXES)
+
+
+async def reply_to_bot(message: Message) -> bool:
+    """A reply to one of our messages: maybe the reason a client cannot come."""
+    replied = message.reply_to_message
+    return (
+        message.chat.type == ChatType.PRIVATE
+        and message.text is not None
+        and not message.text.startswith("/")
+        and replied is not None
+        and replied.from_user is not None
+        and replied.from_user.is_bot
+    )
+
+
+@dataclass
+class Said:
+    """What one update makes Onward say: to this person, and perhaps to someone else."""
+
+    chat: int
+    calls: list[Outgoing]
+
+    def to(self, chat: int, text: str, markup: dict[str, Any] | None = None) -> None:
+        params: dict[str, Any] = {"chat_id": chat, "text": text}
+        if markup is not None:
+            params["reply_markup"] = markup
+        self.calls.append(Outgoing("sendMessage", params))
+
+    def me(self, text: str, markup: dict[str, Any] | None = None) -> None:
+        self.to(self.chat, text, markup)
+
+
+@dataclass
+class Ctx:
+    conn: AsyncConnection
+    me: Loaded
+    t: Translator
+    said: Said
+    now: dt.datetime
+    turn: TelegramTurn
+
+
+async def _in_turn(turn: TelegramTurn, user: User, work: Callable[[Ctx], Awaitable[None]]) -> None:
+    async with turn.store.transaction() as conn:
+        me = await turn.store.load(user.id, negotiate(user.language_code), conn)
+        t = turn.catalogs.translator(me.profile.locale)
+        ctx = Ctx(conn, me, t, Said(user.id, []), turn.clock(), turn)
+        await work(ctx)
+        await turn.write(conn, user.id, ctx.said.calls)
+
+
+async def _chat_of(conn: AsyncConnection, person_id: int | None) -> tuple[int, str] | None:
+    if person_id is None:
+        return None
+    row = (
+        await conn.execute(
+            select(service.person_t.c.telegram_id, service.person_t.c.locale).where(
+                service.person_t.c.id == person_id
+            )
+        )
+    ).first()
+    return (int(row.telegram_id), str(row.locale)) if row is not None else None
+
+
+async def _tell(ctx: Ctx, person_id: int | None, template: str, **values: Any) -> None:
+    """A message to someone else, in their own language."""
+    found = await _chat_of(ctx.conn, person_id)
+    if found is None:
+        return
+    chat, locale = found
+    t = ctx.turn.catalogs.translator(locale)
+    shown = {
+        k: (t.gettext(texts.NO_LABEL) if k == "label" and not v else v) for k, v in values.items()
+    }
+    ctx.said.to(chat, t.gettext(template).format(**shown))
+
+
+# -- commands ------------------------------------------------------------------------
+async def on_command(message: Message, turn: TelegramTurn, bot_username: str = "") -> None:
+    assert message.from_user is not None
+    assert message.text is not None
+    name, rest = command_parts(message.text)
+
+    async def work(ctx: Ctx) -> None:
+        if name == "start" and rest.startswith("cw_"):
+            await join(ctx, rest.removeprefix("cw_"))
+        elif name in {"start", "link"}:
+            await open_link(ctx, rest.removeprefix("c_"))
+        elif name == "links":
+            await list_links(ctx)
+        else:
+            await casework(ctx, name, rest, bot_username)
+
+    await _in_turn(turn, message.from_user, work)
+
+
+async def join(ctx: Ctx, token: str) -> None:
+    if ctx.me.person_id is None or not ctx.me.profile.consented:
+        ctx.said.me(ctx.t.gettext(texts.CW_SET_UP_FIRST))
+        return
+    joined = await service.join(ctx.conn, token, ctx.me.person_id, ctx.now)
+    if joined is None:
+        ctx.said.me(ctx.t.gettext(texts.CW_INVITE_GONE))
+        return
+    ctx.said.me(ctx.t.gettext(texts.CW_WELCOME).format(name=joined["name"]))
+
+
+async def open_link(ctx: Ctx, code: str) -> None:
+    if not code:
+        ctx.said.me(ctx.t.gettext(texts.LINK_USAGE))
+        return
+    if ctx.me.person_id is None or not ctx.me.profile.consented:
+        ctx.said.me(ctx.t.gettext(texts.SET_UP_FIRST).format(code=code.upper()[:16]))
+        return
+    found = await service.offer(ctx.conn, code, ctx.now)
+    if found is None:
+        ctx.said.me(ctx.t.gettext(texts.LINK_GONE))
+        return
+    if found["caseworker_person"] == ctx.me.person_id:
+        ctx.said.me(ctx.t.gettext(texts.LINK_OWN))
+        return
+    code = code.strip().upper()
+    buttons = [
+        [{"text": ctx.t.gettext(texts.AGREE), "callback_data": f"lk:{code}:y"}],
+        [{"text": ctx.t.gettext(texts.DECLINE), "callback_data": f"lk:{code}:n"}],
+    ]
+    text = ctx.t.gettext(texts.LINK_OFFER).format(
+        name=found["name"], organisation=found["organisation"]
+    )
+    ctx.said.me(text, {"inline_keyboard": buttons})
+
+
+async def list_links(ctx: Ctx) -> None:
+    links = await service.client_links(ctx.conn, ctx.me.person_id) if ctx.me.person_id else []
+    if not links:
+        ctx.said.me(ctx.t.gettext(texts.NO_LINKS))
+        return
+    lines = [ctx.t.gettext(texts.LINKS_HEADING)]
+    buttons = []
+    for link in links:
+        since = ctx.t.date(_utc(link["decided_at"]).date())
+        lines.append(
+            ctx.t.gettext(texts.LINKS_LINE).format(
+                name=link["name"], organisation=link["organisation"], date=since
+            )
+        )
+        label = ctx.t.gettext(texts.STOP_BUTTON).format(name=link["name"])
+        buttons.append([{"text": label[:60], "callback_data": f"lr:{link['id']}"}])
+    ctx.said.me("\n".join(lines), {"inline_keyboard": buttons})
+
+
+async def casework(ctx: Ctx, name: str, rest: str, bot_username: str) -> None:
+    caseworker = await service.caseworker_of(ctx.conn, ctx.me.person_id)
+    if caseworker is None:
+        ctx.said.me(ctx.t.gettext(texts.NOT_A_CASEWORKER))
+        return
+    if name == "newclient":
+        await new_client(ctx, caseworker, rest, bot_username)
+    elif name == "clients":
+        await list_clients(ctx, caseworker)
+    elif name == "remind":
+        await remind(ctx, caseworker, rest)
+    elif name == "reminders":
+        await list_reminders(ctx, caseworker)
+    else:
+        await drop(ctx, caseworker, rest)
+
+
+async def new_client(ctx: Ctx, caseworker: dict[str, Any], label: str, bot_username: str) -> None:
+    if len(label) > service.MAX_LABEL:
+        ctx.said.me(ctx.t.gettext(texts.LABEL_TOO_LONG).format(maximum=service.MAX_LABEL))
+        return
+    code, expires = await service.new_link(ctx.conn, caseworker["id"], label or None, ctx.now)
+    link = f"https://t.me/{bot_username}?start=c_{code}" if bot_username else f"/link {code}"
+    text = ctx.t.gettext(texts.NEW_LINK).format(
+        link=link, code=code, date=ctx.t.date(expires.date())
+    )
+    ctx.said.me(text)
+
+
+def _state_text(t: Translator, link: dict[str, Any], now: dt.datetime) -> str:
+    state = link["state"]
+    if state == service.OFFERED and _utc(link["expires_at"]) <= now:
+        return t.gettext(texts.STATE_EXPIRED)
+    if state == service.OFFERED:
+        return t.gettext(texts.STATE_OFFERED).format(date=t.date(_utc(link["expires_at"]).date()))
+    if state == service.AGREED:
+        return t.gettext(texts.STATE_AGREED).format(date=t.date(_utc(link["decided_at"]).date()))
+    return t.gettext(texts.STATE_DECLINED if state == service.DECLINED else texts.STATE_REVOKED)
+
+
+async def list_clients(ctx: Ctx, caseworker: dict[str, Any]) -> None:
+    links = await service.clients(ctx.conn, caseworker["id"])
+    if not links:
+        ctx.said.me(ctx.t.gettext(texts.NO_CLIENTS))
+        return
+    lines = [
+        ctx.t.gettext(texts.CLIENT_LINE).format(
+            number=link["id"],
+            label=link["label"] or ctx.t.gettext(texts.NO_LABEL),
+            state=_state_text(ctx.t, link, ctx.now),
+        )
+        for link in links
+    ]
+    ctx.said.me("\n".join(lines))
+
+
+class Refused(Exception):  # noqa: N818 - a kind answer, not a failure
+    def __init__(self, template: str, **values: Any) -> None:
+        super().__init__(template)
+        self.template, self.values = template, values
+
+
+def _parse_remind(rest: str) -> tuple[str, dt.date, dt.time, str | None, str, str | None]:
+    words = rest.split()
+    if len(words) < 4:
+        raise Refused(texts.REMIND_USAGE)
+    client, day_text, time_text, *more = words
+    try:
+        day = dt.date.fromisoformat(day_text)
+    except ValueError:
+        raise Refused(texts.BAD_DATE, value=day_text[:20]) from None
+    clock = TIME.match(time_text)
+    if clock is None:
+        raise Refused(texts.BAD_TIME, value=time_text[:20])
+    rule = more.pop(0) if "FREQ=" in more[0].upper() else None
+    if not more:
+        raise Refused(texts.REMIND_USAGE)
+    kind, own = more[0].lower(), " ".join(more[1:]) or None
+    if kind not in service.KINDS:
+        raise Refused(texts.BAD_KIND, value=more[0][:30])
+    if kind == "own" and not own:
+        raise Refused(texts.NEEDS_WORDS)
+    if own is not None and len(own) > service.MAX_WORDS:
+        raise Refused(texts.WORDS_TOO_LONG, maximum=service.MAX_WORDS)
+    at = dt.time(int(clock.group(1)), int(clock.group(2)))
+    return client, day, at, rule, kind, own if kind == "own" else None
+
+
+async def remind(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
+    try:
+        await _remind(ctx, caseworker, rest)
+    except Refused as refused:
+        ctx.said.me(ctx.t.gettext(refused.template).format(**refused.values))
+
+
+async def _remind(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
+    client_text, day, at, rule, kind, words = _parse_remind(rest)
+    client = None
+    if client_text.isdigit() and len(client_text) < 12:
+        client = await service.agreed_client(
+            ctx.conn, caseworker["id"], int(client_text), ctx.me.profile.timezone
+        )
+    if client is None:
+        raise Refused(texts.BAD_CLIENT, value=client_text[:20])
+    local = dt.datetime.combine(day, at)
+    kept = None
+    if rule is not None:
+        try:
+            kept = series_rule(rule, local)
+        except TooOftenError:
+            raise Refused(texts.TOO_OFTEN) from None
+        except TimingError:
+            raise Refused(texts.BAD_RULE, value=rule[:60]) from None
+    zone_name = ctx.t.timezone(client.zone)
+    if to_utc(local, client.zone) <= ctx.now:
+        raise Refused(texts.ALREADY_PAST, zone=zone_name)
+    appointment = Appointment(kind, local, words, kept)
+    await service.schedule(ctx.conn, service.reminder_rows(client, appointment, ctx.now))
+    text = ctx.t.gettext(texts.SCHEDULED).format(
+        label=client.label or ctx.t.gettext(texts.NO_LABEL),
+        kind=ctx.t.gettext(texts.KINDS[kind]),
+        when=ctx.t.moment(local_of(to_utc(local, client.zone), client.zone)),
+        zone=zone_name,
+    )
+    if rule is not None:
+        text += "\n" + ctx.t.gettext(texts.SCHEDULED_REPEAT).format(rule=rule)
+    ctx.said.me(text)
+
+
+def reminder_state(t: Translator, row: dict[str, Any]) -> str:
+    state, answer = row["state"], row["answer"]
+    if state == service.SCHEDULED:
+        due = local_of(_utc(row["due_at"]), row["zone"])
+        return t.gettext(texts.R_SCHEDULED).format(due=t.moment(due))
+    if state == service.ANSWERED and answer == "no" and row["reason"]:
+        return t.gettext(texts.R_NO_REASON).format(reason=row["reason"][:200])
+    simple = {
+        service.SENDING: texts.R_SENDING,
+        service.SENT: texts.R_SENT,
+        service.CANCELLED: texts.R_CANCELLED,
+        service.MISSED: texts.R_MISSED,
+    }
+    if state in simple:
+        return t.gettext(simple[state])
+    if state == service.ANSWERED:
+        return t.gettext({"yes": texts.R_YES, "later": texts.R_LATER}.get(answer, texts.R_NO))
+    return t.gettext(texts.R_BLOCKED if row["note"] == "blocked" else texts.R_FAILED)
+
+
+async def list_reminders(ctx: Ctx, caseworker: dict[str, Any]) -> None:
+    rows = (await service.reminders_of(ctx.conn, caseworker["id"]))[-LISTED:]
+    if not rows:
+        ctx.said.me(ctx.t.gettext(texts.NO_REMINDERS))
+        return
+    lines = [
+        ctx.t.gettext(texts.REMINDER_LINE).format(
+            id=row["id"],
+            label=row["label"] or ctx.t.gettext(texts.NO_LABEL),
+            kind=ctx.t.gettext(texts.KINDS[row["kind"]]),
+            when=ctx.t.moment(local_of(_utc(row["event_at"]), row["zone"])),
+            state=reminder_state(ctx.t, row),
+        )
+        for row in rows
+    ]
+    ctx.said.me("\n".join(lines))
+
+
+async def drop(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
+    number = rest.lstrip("#")
+    if not number.isdigit() or len(number) > 12:
+        ctx.said.me(ctx.t.gettext(texts.DROP_USAGE))
+        return
+    if await service.cancel(ctx.conn, caseworker["id"], int(number), ctx.now):
+        ctx.said.me(ctx.t.gettext(texts.DROPPED).format(id=number))
+    else:
+        ctx.said.me(ctx.t.gettext(texts.CANNOT_DROP).format(value=number))
+
+
+# -- buttons -------------------------------------------------------------------------
+async def on_button(query: CallbackQuery, turn: TelegramTurn) -> None:
+    turn.beside(turn.answer_query(query.id))
+    kind, _, rest = (query.data or "").partition(":")
+
+    async def work(ctx: Ctx) -> None:
+        if ctx.me.person_id is None:
+            ctx.said.me(ctx.t.gettext(texts.OLD_LINK_BUTTON))
+        elif kind == "lk":
+            await decide(ctx, rest)
+        elif kind == "lr":
+            await stop_link(ctx, rest)
+        else:
+            await answer(ctx, rest)
+
+    await _in_turn(turn, query.from_user, work)
+
+
+async def decide(ctx: Ctx, rest: str) -> None:
+    code, _, choice = rest.rpartition(":")
+    if choice not in {"y", "n"} or ctx.me.person_id is None:
+        ctx.said.me(ctx.t.gettext(texts.OLD_LINK_BUTTON))
+        return
+    agree = choice == "y"
+    found = await service.decide(ctx.conn, code, ctx.me.person_id, agree, ctx.now)
+    if found is None:
+        ctx.said.me(ctx.t.gettext(texts.LINK_GONE))
+        return
+    mine = texts.LINK_AGREED if agree else texts.LINK_DECLINED
+    ctx.said.me(ctx.t.gettext(mine).format(name=found["name"]))
+    theirs = texts.HEARS_AGREED if agree else texts.HEARS_DECLINED
+    await _tell(ctx, found["caseworker_person"], theirs, label=found["label"])
+
+
+async def stop_link(ctx: Ctx, rest: str) -> None:
+    found = None
+    if rest.isdigit() and len(rest) < 12 and ctx.me.person_id is not None:
+        found = await service.revoke(ctx.conn, int(rest), ctx.me.person_id, ctx.now)
+    if found is None:
+        ctx.said.me(ctx.t.gettext(texts.OLD_LINK_BUTTON))
+        return
+    ctx.said.me(ctx.t.gettext(texts.REVOKED).format(name=found["name"]))
+    await _tell(ctx, found["caseworker_person"], texts.HEARS_REVOKED, label=found["label"])
+
+
+async def answer(ctx: Ctx, rest: str) -> None:
+    number, _, choice = rest.partition(":")
+    said = service.ANSWERS.get(choice)
+    found = None
+    if said is not None and number.isdigit() and len(number) < 12 and ctx.me.person_id:
+        found = await service.answer(ctx.conn, int(number), ctx.me.person_id, said, ctx.now)
+    if found is None:
+        ctx.said.me(ctx.t.gettext(texts.ALREADY_ANSWERED))
+        return
+    if said == "yes":
+        ctx.said.me(ctx.t.gettext(texts.THANKS_YES))
+    elif said == "later":
+        ctx.said.me(ctx.t.gettext(texts.THANKS_LATER))
+    else:
+        ctx.said.me(ctx.t.gettext(texts.TOLD_NO).format(name=found["name"]), {"force_reply": True})
+        await _tell_cannot_come(ctx, found)
+
+
+async def _tell_cannot_come(ctx: Ctx, found: dict[str, Any]) -> None:
+    target = await _chat_of(ctx.conn, found["cw_person"])
+    if target is None:
+        return
+    t = ctx.turn.catalogs.translator(target[1])
+    when = t.moment(local_of(_utc(found["event_at"]), found["zone"]))
+    label = found["label"] or t.gettext(texts.NO_LABEL)
+    text = t.gettext(texts.HEARS_NO).format(
+        label=label, kind=t.gettext(texts.KINDS[found["kind"]]), when=when
+    )
+    ctx.said.to(target[0], text)
+
+
+async def on_reason(message: Message, turn: TelegramTurn) -> None:
+    """A reply to "I've told them": the reason goes to the case worker, if still wanted;
+    any other reply is the conversation's, and is answered there."""
+    assert message.from_user is not None
+    assert message.text is not None
+    text = message.text
+
+    async def work(ctx: Ctx) -> None:
+        pending = None
+        if ctx.me.person_id is not None:
+            pending = await service.awaiting_reason(ctx.conn, ctx.me.person_id, ctx.now)
+        if pending is None:
+            raise _NotOurs
+        await service.give_reason(ctx.conn, pending["id"], ctx.me.person_id or 0, text)
+        ctx.said.me(ctx.t.gettext(texts.REASON_PASSED_ON).format(name=pending["name"]))
+        await _tell(
+            ctx,
+            pending["cw_person"],
+            texts.HEARS_REASON,
+            label=pending["label"],
+            reason=text[: service.MAX_WORDS],
+        )
+
+    try:
+        await _in_turn(turn, message.from_user, work)
+    except _NotOurs:
+        await on_message(message, turn)
+
+
+class _NotOurs(Exception):  # noqa: N818 - passes a message on to the conversation
+    pass
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+
+
+def router() -> Router:
+    casework = Router(name="casework")
+    casework.message.register(on_command, casework_command)
+    casework.message.register(on_reason, reply_to_bot)
+    casework.callback_query.register(on_button, casework_button)
+    return casework
