@@ -122,6 +122,9 @@ async def privacy_summary(ctx: ActionContext) -> ActionResult:
     ]
     given = t.gettext("• Answers you gave me: {answers}")
     lines.append(given.format(answers=t.join(answers) if answers else unset))
+    lines.append(
+        t.gettext("• Case workers you let send you reminders, and their reminders: /links")
+    )
     lines.append(t.gettext("I do not keep your name, your phone number or your messages."))
     return ActionResult(texts=["\n".join(lines)])
 

@@ -51,7 +51,18 @@ class ReportProblem:
     note: str | None = None
 
 
-Effect = SetProfile | GiveConsent | Forget | ReportProblem
+@dataclass(frozen=True)
+class RemindMe:
+    """The person's own appointment, to be reminded of `leads` minutes before it."""
+
+    what: str
+    local: str
+    """The wall-clock time, ISO (2026-12-03T10:00), in `zone`."""
+    zone: str
+    leads: tuple[int, ...]
+
+
+Effect = SetProfile | GiveConsent | Forget | ReportProblem | RemindMe
 
 
 @dataclass

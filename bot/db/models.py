@@ -178,11 +178,13 @@ class Reminder(SQLModel, table=True):
     __table_args__ = (Index("ix_reminder_due", "state", "due_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    link_id: int = Field(
+    link_id: int | None = Field(
+        default=None,
         sa_column=Column(
-            Integer, ForeignKey("client_link.id", ondelete="CASCADE"), index=True, nullable=False
-        )
+            Integer, ForeignKey("client_link.id", ondelete="CASCADE"), index=True, nullable=True
+        ),
     )
+    """The case worker's link it was sent under; None for a person's own appointment."""
     person_id: int = person_key()
     kind: str = Field(max_length=16)
     words: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -18,9 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel
 
 from bot.db.models import PERSON_KEY, Consent, Conversation, Person, ServiceReport
+from bot.reminders import service as reminders
 from flows.conversation import Conversation as ConversationState
 from flows.conversation import Profile
-from flows.replies import Effect, Forget, GiveConsent, ReportProblem, SetProfile
+from flows.replies import Effect, Forget, GiveConsent, RemindMe, ReportProblem, SetProfile
 
 # "Last seen" to the hour is all any flow needs, and it spares a write on most turns.
 LAST_SEEN_GRAIN = dt.timedelta(hours=1)
@@ -258,6 +259,8 @@ class Store:
                         person_id=person_id, kind=effect.kind, version=effect.version, given_at=now
                     )
                 )
+            elif isinstance(effect, RemindMe):
+                await self._remind(conn, person_id, effect, now)
             elif isinstance(effect, ReportProblem):
                 await conn.execute(
                     insert(report_t).values(
@@ -268,6 +271,16 @@ class Store:
                         reported_at=now,
                     )
                 )
+
+    @staticmethod
+    async def _remind(
+        conn: AsyncConnection, person_id: int, effect: RemindMe, now: dt.datetime
+    ) -> None:
+        appointment = reminders.Appointment(
+            "self", dt.datetime.fromisoformat(effect.local), effect.what, None, effect.leads
+        )
+        rows = reminders.reminder_rows(reminders.own(person_id, effect.zone), appointment, now)
+        await reminders.schedule(conn, rows)
 
     async def _create(
         self,

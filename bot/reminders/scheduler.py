@@ -91,8 +91,8 @@ _details = (
         caseworker_person.c.locale.label("cw_locale"),
     )
     .join(person_t, person_t.c.id == reminder_t.c.person_id)
-    .join(link_t, link_t.c.id == reminder_t.c.link_id)
-    .join(caseworker_t, caseworker_t.c.id == link_t.c.caseworker_id)
+    .outerjoin(link_t, link_t.c.id == reminder_t.c.link_id)  # none: their own appointment
+    .outerjoin(caseworker_t, caseworker_t.c.id == link_t.c.caseworker_id)
     .outerjoin(caseworker_person, caseworker_person.c.id == caseworker_t.c.person_id)
 )
 
@@ -197,7 +197,7 @@ class Scheduler:
 
     async def process(self, item: Due) -> None:
         now = self.clock()
-        if item["link_state"] != AGREED:
+        if item["link_id"] is not None and item["link_state"] != AGREED:
             await self._finish(item, CANCELLED)
             return
         if item["unreachable_since"] is not None:
@@ -216,8 +216,9 @@ class Scheduler:
     def message(self, item: Due, late: bool) -> Outgoing:
         t = self.catalogs.translator(item["locale"])
         when = t.moment(local_of(item["event_at"], item["zone"]))
-        text = t.gettext(texts.REMINDER_TEXTS[item["kind"]]).format(
-            name=item["caseworker"], when=when, words=item["words"] or ""
+        template = texts.REMINDER_TEXTS[item["kind"]]
+        text = t.gettext(template).format(
+            name=item["caseworker"] or "", when=when, words=item["words"] or ""
         )
         if late:
             text += "\n" + t.gettext(texts.LATE)
@@ -268,14 +269,16 @@ class Scheduler:
             row = (
                 await conn.execute(
                     select(reminder_t.c.state, link_t.c.state.label("link_state"))
-                    .join(link_t, link_t.c.id == reminder_t.c.link_id)
+                    .outerjoin(link_t, link_t.c.id == reminder_t.c.link_id)
                     .where(
                         reminder_t.c.id == item["id"],
                         reminder_t.c.claimed_at == item["claimed_at"],
                     )
                 )
             ).first()
-        return row is not None and row.state == SENDING and row.link_state == AGREED
+        if row is None or row.state != SENDING:
+            return False
+        return item["link_id"] is None or row.link_state == AGREED
 
     async def _later(self, item: Due) -> None:
         """Telegram could not be reached: try again after a pause that grows."""

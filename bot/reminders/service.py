@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, and_, insert, select, update
+from sqlalchemy import Table, and_, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.models import Caseworker, ClientLink, Person, Reminder
@@ -203,7 +203,8 @@ async def clients(conn: AsyncConnection, caseworker_id: int) -> list[dict[str, A
 
 @dataclass(frozen=True)
 class Client:
-    link_id: int
+    link_id: int | None
+    """None: the person's own appointment, with no case worker."""
     person_id: int
     label: str | None
     zone: str
@@ -274,6 +275,11 @@ async def schedule(conn: AsyncConnection, rows: list[dict[str, Any]]) -> list[in
     return ids
 
 
+def own(person_id: int, zone: str) -> Client:
+    """A person reminding themselves: no case worker, nobody else told anything."""
+    return Client(None, person_id, None, zone)
+
+
 _listed = (
     select(reminder_t, link_t.c.label)
     .join(link_t, link_t.c.id == reminder_t.c.link_id)
@@ -321,13 +327,13 @@ async def answer(
                 caseworker_t.c.name,
                 caseworker_t.c.person_id.label("cw_person"),
             )
-            .join(link_t, link_t.c.id == reminder_t.c.link_id)
-            .join(caseworker_t, caseworker_t.c.id == link_t.c.caseworker_id)
+            .outerjoin(link_t, link_t.c.id == reminder_t.c.link_id)
+            .outerjoin(caseworker_t, caseworker_t.c.id == link_t.c.caseworker_id)
             .where(
                 reminder_t.c.id == reminder_id,
                 reminder_t.c.person_id == person_id,
                 reminder_t.c.state == SENT,
-                link_t.c.state == AGREED,
+                or_(reminder_t.c.link_id.is_(None), link_t.c.state == AGREED),
             )
         )
     ).first()
@@ -335,7 +341,7 @@ async def answer(
         return None
     found = dict(row._mapping)
     values: dict[str, Any] = {"state": ANSWERED, "answer": said, "answered_at": now}
-    if said == "no":
+    if said == "no" and found["link_id"] is not None:
         values["reason_until"] = now + dt.timedelta(minutes=15)
     await conn.execute(update(reminder_t).where(reminder_t.c.id == reminder_id).values(**values))
     if said == "later" and found["event_at"] > now + AGAIN_AFTER:

@@ -135,6 +135,7 @@ REMINDER_TEXTS = {
     "checkin": N_("Reminder from {name}: please check in with them on {when}."),
     "documents": N_("Reminder from {name}: bring your documents to your appointment on {when}."),
     "own": N_("Message from {name} about {when}:\n{words}"),
+    "self": N_("Reminder: {words}, on {when}."),
 }
 LATE = N_("(This reminder is late: Onward could not send it on time.)")
 ANSWER_YES = N_("I'll be there")
@@ -142,7 +143,11 @@ ANSWER_LATER = N_("Remind me later")
 ANSWER_NO = N_("I can't make it")
 THANKS_YES = N_("Thank you. Good luck!")
 THANKS_LATER = N_("I'll remind you again in an hour.")
-TOLD_NO = N_("I've told {name}. If you want, write in one message why you can't go, or tap Skip.")
+TOLD_NO = N_("I've told {name}. If you want to say why you can't go, reply to this message.")
 SKIP = N_("Skip")
 REASON_PASSED_ON = N_("Thank you. I've passed that on to {name}.")
+OWN_CANNOT = N_(
+    "Contact your officer or agent before the appointment: say why, and ask for a new time. "
+    "Keep proof of the reason. For more help: /menu, then My supervision."
+)
 ALREADY_ANSWERED = N_("This reminder has already been answered or cancelled.")

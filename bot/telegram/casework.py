@@ -332,6 +332,14 @@ async def _remind(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
     ctx.said.me(text)
 
 
+ANSWERED_STATES = {"yes": texts.R_YES, "later": texts.R_LATER}
+
+
+def _kind(t: Translator, kind: str) -> str:
+    template = texts.KINDS[kind]
+    return t.gettext(template)
+
+
 def reminder_state(t: Translator, row: dict[str, Any]) -> str:
     state, answer = row["state"], row["answer"]
     if state == service.SCHEDULED:
@@ -348,8 +356,10 @@ def reminder_state(t: Translator, row: dict[str, Any]) -> str:
     if state in simple:
         return t.gettext(simple[state])
     if state == service.ANSWERED:
-        return t.gettext({"yes": texts.R_YES, "later": texts.R_LATER}.get(answer, texts.R_NO))
-    return t.gettext(texts.R_BLOCKED if row["note"] == "blocked" else texts.R_FAILED)
+        template = ANSWERED_STATES.get(answer, texts.R_NO)
+    else:
+        template = texts.R_BLOCKED if row["note"] == "blocked" else texts.R_FAILED
+    return t.gettext(template)
 
 
 async def list_reminders(ctx: Ctx, caseworker: dict[str, Any]) -> None:
@@ -361,7 +371,7 @@ async def list_reminders(ctx: Ctx, caseworker: dict[str, Any]) -> None:
         ctx.t.gettext(texts.REMINDER_LINE).format(
             id=row["id"],
             label=row["label"] or ctx.t.gettext(texts.NO_LABEL),
-            kind=ctx.t.gettext(texts.KINDS[row["kind"]]),
+            kind=_kind(ctx.t, row["kind"]),
             when=ctx.t.moment(local_of(_utc(row["event_at"]), row["zone"])),
             state=reminder_state(ctx.t, row),
         )
@@ -451,9 +461,7 @@ async def _tell_cannot_come(ctx: Ctx, found: dict[str, Any]) -> None:
     t = ctx.turn.catalogs.translator(target[1])
     when = t.moment(local_of(_utc(found["event_at"]), found["zone"]))
     label = found["label"] or t.gettext(texts.NO_LABEL)
-    text = t.gettext(texts.HEARS_NO).format(
-        label=label, kind=t.gettext(texts.KINDS[found["kind"]]), when=when
-    )
+    text = t.gettext(texts.HEARS_NO).format(label=label, kind=_kind(t, found["kind"]), when=when)
     ctx.said.to(target[0], text)
 
 

@@ -54,6 +54,7 @@ async def test_every_flow_in_the_persons_language(
             "Family and friends",
             "Money and benefits",
             "My record",
+            "My supervision",
             "My data and privacy",
             "Settings",
         )

@@ -56,6 +56,7 @@ async def test_onboarding_ends_at_a_menu_of_the_topics_that_exist(quiz_chat: Cha
         "Family and friends",
         "Money and benefits",
         "My record",
+        "My supervision",
         "Quiz",
         "Dates",
         "My data and privacy",

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from alembic import command
 from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel
 
 from bot.db.engine import alembic_config
 from bot.db.models import PERSON_KEY, InboxUpdate, OutboxMessage, Person, ServiceReport
 from bot.db.store import Store, tables_about_a_person
+from bot.reminders.service import caseworker_t, link_t, reminder_t
 from directory.models import PUBLIC
 from tests.conftest import NOW, Chat, onboard
 
@@ -40,6 +41,49 @@ async def rows_about(database: AsyncEngine, telegram_id: int) -> dict[str, int]:
                 await conn.execute(select(func.count()).where(where).select_from(table))
             ).scalar_one()
     return counts
+
+
+async def add_casework(conn: AsyncConnection, person_id: int) -> None:
+    worker = (
+        await conn.execute(
+            insert(caseworker_t).returning(caseworker_t.c.id),
+            {
+                "name": "Sam",
+                "organisation": "NGO",
+                "invite_expires_at": NOW,
+                "person_id": person_id,
+            },
+        )
+    ).scalar_one()
+    link = (
+        await conn.execute(
+            insert(link_t).returning(link_t.c.id),
+            {
+                "caseworker_id": worker,
+                "code": f"CODE{person_id}",
+                "state": "agreed",
+                "created_at": NOW,
+                "expires_at": NOW,
+                "client_id": person_id,
+            },
+        )
+    ).scalar_one()
+    await conn.execute(
+        insert(reminder_t).values(
+            link_id=link,
+            person_id=person_id,
+            kind="court",
+            event_local="2026-12-01T10:00",
+            zone="Europe/London",
+            event_at=NOW,
+            lead_minutes=120,
+            leads="120",
+            due_at=NOW,
+            state="scheduled",
+            attempts=0,
+            created_at=NOW,
+        )
+    )
 
 
 async def test_forget_leaves_no_row_about_the_person_in_any_table(chat: Chat, store: Store):
@@ -81,6 +125,8 @@ async def test_forget_leaves_no_row_about_the_person_in_any_table(chat: Chat, st
                     reported_at=NOW,
                 )
             )
+            # As a case worker, and as the client of a link with a reminder scheduled.
+            await add_casework(conn, person_id)
     before = await rows_about(store.engine, chat.telegram_id)
     assert all(count > 0 for count in before.values()), before
     await chat.send("/forget")

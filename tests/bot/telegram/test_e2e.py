@@ -50,6 +50,7 @@ async def test_onboarding_in_each_language(
         tr("Family and friends"),
         tr("Money and benefits"),
         tr("My record"),
+        tr("My supervision"),
         tr("My data and privacy"),
         tr("Settings"),
     ]

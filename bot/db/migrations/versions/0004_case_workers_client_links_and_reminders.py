@@ -55,7 +55,7 @@ def upgrade() -> None:
 
     op.create_table('reminder',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('link_id', sa.Integer(), nullable=False),
+    sa.Column('link_id', sa.Integer(), nullable=True),
     sa.Column('person_id', sa.Integer(), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('words', sa.Text(), nullable=True),

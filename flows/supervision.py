@@ -1,0 +1,69 @@
+"""Actions for "My supervision": the person's own conditions (kept only if they ask) and
+their own appointments, which the reminder scheduler sends at the times they chose."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flows.actions import ActionContext, ActionRegistry, ActionResult
+from flows.answers import N_
+from flows.replies import RemindMe
+
+LEADS = {"both": (24 * 60, 120), "day_before": (24 * 60,), "two_hours": (120,)}
+TIME = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:.h]\s*([0-5]\d)\s*$")
+APPOINTMENT = ("appt_what", "appt_date", "appt_time", "appt_leads")
+DRAFT, KEPT = "conditions_draft", "my_conditions"
+ADDED = N_("Done. I will remind you about {what} on {when}.")
+
+
+async def go_on(ctx: ActionContext) -> ActionResult:
+    """Nothing to do: lets a button go where an earlier answer says."""
+    return ActionResult()
+
+
+async def keep_conditions(ctx: ActionContext) -> ActionResult:
+    return ActionResult(value=ctx.answers.get(DRAFT), forget=(DRAFT,))
+
+
+async def forget_conditions(ctx: ActionContext) -> ActionResult:
+    return ActionResult(forget=(DRAFT, KEPT))
+
+
+async def add_appointment(ctx: ActionContext) -> ActionResult:
+    """The appointment becomes reminders, in the person's own time zone; the details
+    asked for it are not kept in the conversation."""
+    zone = _zone(ctx.profile.timezone)
+    if zone is None:
+        return ActionResult(value="no_zone")
+    clock = TIME.match(str(ctx.answers.get("appt_time") or ""))
+    if clock is None:
+        return ActionResult(value="bad_time")
+    day = dt.date.fromisoformat(str(ctx.answers["appt_date"]))
+    local = dt.datetime.combine(day, dt.time(int(clock.group(1)), int(clock.group(2))))
+    moment = local.replace(tzinfo=zone)
+    if moment <= ctx.now:
+        return ActionResult(value="past")
+    what = str(ctx.answers.get("appt_what") or "").strip()
+    leads = LEADS.get(str(ctx.answers.get("appt_leads")), LEADS["both"])
+    effect = RemindMe(what, local.isoformat(timespec="minutes"), str(zone), leads)
+    t = ctx.translator
+    text = t.gettext(ADDED).format(what=what, when=t.moment(moment))
+    return ActionResult(texts=[text], value="added", effects=[effect], forget=APPOINTMENT)
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def register(registry: ActionRegistry) -> None:
+    registry.register("go_on", go_on)
+    registry.register("keep_conditions", keep_conditions)
+    registry.register("forget_conditions", forget_conditions)
+    registry.register("add_appointment", add_appointment)
