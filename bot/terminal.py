@@ -21,6 +21,8 @@ def show(replies: list[Reply]) -> None:
     for reply in replies:
         print()
         print(reply.text)
+        if reply.attachment is not None:
+            print(f"  [file: {reply.attachment.filename}]")
         for number, button in enumerate(reply.buttons, start=1):
             print(f"  [{number}] {button.label}")
     print()

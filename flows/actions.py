@@ -11,7 +11,7 @@ from directory.crisis_lines import CountryLines, CrisisDirectory, CrisisLine, lo
 from flows.answers import N_
 from flows.conversation import Profile
 from flows.i18n import SHIPPED_LOCALES, Translator, language_name
-from flows.replies import Effect, Forget, GiveConsent, SetProfile
+from flows.replies import Attachment, Effect, Forget, GiveConsent, SetProfile
 
 CONSENT_KIND = "privacy_notice"
 CONSENT_VERSION = 1
@@ -49,6 +49,8 @@ class ActionResult:
     """For a results node: whether another page follows."""
     forget: tuple[str, ...] = ()
     """Answers to drop: what a flow no longer needs is not kept."""
+    attachments: list[Attachment] = field(default_factory=list)
+    """Files to send after the texts (each with a caption)."""
 
 
 Action = Callable[[ActionContext], Awaitable[ActionResult]]

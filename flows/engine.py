@@ -66,6 +66,7 @@ HELP = N_(
 UNSUPPORTED = N_("Sorry, I can only read text, buttons and locations.")
 NO_LOCATION_HERE = N_("Thank you. I don't need a location for this step.")
 OLD_BUTTON = N_("That button is from an earlier message. Here is where we are now.")
+ATTACHMENT_CAPTION = N_("Open this file to add it to your phone's calendar.")
 UNKNOWN_COMMAND = N_("I don't know that command. Type /help to see what I can do.")
 WENT_BACK = N_("OK, one step back.")
 NOTHING_BEHIND = N_("There is no step to go back to.")
@@ -512,6 +513,9 @@ class _Turn:
             self.conversation.answers[node.save_as] = result.value
         for text in result.texts:
             self.outcome.replies.append(Reply(text))
+        for attachment in result.attachments:
+            caption = self.t(ATTACHMENT_CAPTION)
+            self.outcome.replies.append(Reply(caption, attachment=attachment))
 
     def asked(self, node: ResultsNode) -> str:
         """What the list depends on: the answers so far. Coming back to the list with the

@@ -13,6 +13,15 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A small text file sent with a reply: an iCalendar event for the phone's calendar."""
+
+    filename: str
+    mime: str
+    content: str
+
+
+@dataclass(frozen=True)
 class Reply:
     """One message. `menu` replies may replace the previous menu rather than pile up."""
 
@@ -20,6 +29,8 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     request_location: bool = False
     menu: bool = False
+    attachment: Attachment | None = None
+    """Sent as a document, with `text` as its caption."""
 
 
 ProfileField = Literal["locale", "role", "region", "timezone"]

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flows.actions import ActionContext, ActionRegistry, ActionResult
 from flows.answers import N_
-from flows.replies import RemindMe
+from flows.replies import Attachment, RemindMe
 
 LEADS = {"both": (24 * 60, 120), "day_before": (24 * 60,), "two_hours": (120,)}
 TIME = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:.h]\s*([0-5]\d)\s*$")
@@ -50,7 +51,57 @@ async def add_appointment(ctx: ActionContext) -> ActionResult:
     effect = RemindMe(what, local.isoformat(timespec="minutes"), str(zone), leads)
     t = ctx.translator
     text = t.gettext(ADDED).format(what=what, when=t.moment(moment))
-    return ActionResult(texts=[text], value="added", effects=[effect], forget=APPOINTMENT)
+    event = Attachment(
+        "appointment.ics", "text/calendar", calendar_event(what, moment, leads, ctx.now)
+    )
+    return ActionResult(
+        texts=[text], value="added", effects=[effect], forget=APPOINTMENT, attachments=[event]
+    )
+
+
+def _escape(text: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and newline escaped."""
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> list[str]:
+    """Lines longer than 75 octets continue on the next, after a space (RFC 5545 3.1)."""
+    out, current = [], ""
+    for char in line:
+        if len((current + char).encode()) > 75:
+            out.append(current)
+            current = " "
+        current += char
+    return [*out, current]
+
+
+def calendar_event(
+    what: str, moment: dt.datetime, leads: tuple[int, ...], now: dt.datetime
+) -> str:
+    """One VEVENT, in UTC so no VTIMEZONE is needed, with an alarm per reminder chosen."""
+    stamp = "%Y%m%dT%H%M%SZ"
+    start = moment.astimezone(dt.UTC)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Onward//My supervision//EN",
+        "BEGIN:VEVENT",
+        f"UID:{uuid.uuid4()}@onward",
+        f"DTSTAMP:{now.astimezone(dt.UTC).strftime(stamp)}",
+        f"DTSTART:{start.strftime(stamp)}",
+        f"DTEND:{(start + dt.timedelta(hours=1)).strftime(stamp)}",
+        f"SUMMARY:{_escape(what)}",
+    ]
+    for lead in leads:
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{_escape(what)}",
+            f"TRIGGER:-PT{lead}M",
+            "END:VALARM",
+        ]
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    return "\r\n".join(part for line in lines for part in _fold(line)) + "\r\n"
 
 
 def _zone(name: str | None) -> ZoneInfo | None:

@@ -25,6 +25,7 @@ from typing import Any
 from aiohttp import web
 
 PAGE = Path(__file__).resolve().parent / "page.html"
+MAX_UPLOAD = 50 * 1024 * 1024  # what a bot may upload
 FLOOD_PER_SECOND = 30  # Telegram's broadcast limit, as its FAQ gives it
 BOT_USER = {
     "id": 7_000_000_001,
@@ -60,6 +61,7 @@ HTML_TAGS = frozenset(
 STRING_FIELDS = frozenset(
     {
         "text",
+        "caption",
         "parse_mode",
         "callback_query_id",
         "action",
@@ -202,6 +204,8 @@ class StandIn:
     holds: dict[str, asyncio.Event] = field(default_factory=dict)
     commands: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     calls: list[dict[str, Any]] = field(default_factory=list)
+    files: dict[int, str] = field(default_factory=dict)
+    """What each document the bot sent held, by message id."""
     flood_limits: bool = False
     """Answer 429 as Telegram does past 30 messages a second, or one a second to a chat."""
     version: int = 0
@@ -421,6 +425,29 @@ class StandIn:
         await self._bot_changed(chat_id)
         return message.dump()
 
+    async def api_senddocument(self, params: dict[str, Any]) -> Any:
+        chat_id = self._target_chat(params)
+        file = params.get("document")
+        if not isinstance(file, dict) or not file.get("content"):
+            raise ApiError(400, "Bad Request: there is no document in the request")
+        if len(file["content"].encode()) > MAX_UPLOAD:
+            raise ApiError(413, "Request Entity Too Large")
+        body: dict[str, Any] = {
+            "document": {
+                "file_name": file["filename"],
+                "mime_type": file["mime"],
+                "file_size": len(file["content"].encode()),
+            }
+        }
+        if params.get("caption"):
+            body["caption"] = str(params["caption"])
+        chat = self.chats[chat_id][0].chat
+        message = Message(next(self._message_ids), chat, BOT_USER, int(time.time()), body)
+        self.files[message.message_id] = file["content"]
+        self.chats[chat_id].append(message)
+        await self._bot_changed(chat_id)
+        return message.dump()
+
     async def api_editmessagetext(self, params: dict[str, Any]) -> Any:
         chat_id = self._target_chat(params)
         message = self.find(chat_id, int(params["message_id"]))
@@ -481,6 +508,7 @@ class StandIn:
                 "from_bot": m.sender is BOT_USER,
                 "edited": m.edited,
                 **{k: v for k, v in m.body.items() if k != "entities"},
+                **({"text": m.body.get("caption", "")} if "document" in m.body else {}),
                 "buttons": (m.reply_markup or {}).get("inline_keyboard", []),
             }
             for m in self.chats.get(chat_id, [])
@@ -502,6 +530,13 @@ async def _params(request: web.Request) -> dict[str, Any]:
     form = await request.post()
     params: dict[str, Any] = dict(request.query)
     for key, value in form.items():
+        if isinstance(value, web.FileField):
+            params[key] = {
+                "filename": value.filename,
+                "mime": value.content_type,
+                "content": value.file.read().decode("utf-8", "replace"),
+            }
+            continue
         if not isinstance(value, str):
             continue
         if key in STRING_FIELDS:

@@ -22,6 +22,21 @@ class ApiError(Exception):
         self.code, self.description, self.retry_after = code, description, retry_after
 
 
+def _upload(params: dict[str, Any]) -> aiohttp.FormData:
+    form = aiohttp.FormData()
+    for key, value in params.items():
+        if key != "document":
+            form.add_field(key, value if isinstance(value, str) else json.dumps(value))
+    file = params["document"]
+    form.add_field(
+        "document",
+        file["content"].encode(),
+        filename=file["filename"],
+        content_type=file["mime"],
+    )
+    return form
+
+
 class BotApi:
     def __init__(self, bot: Bot, timeout: float = 30) -> None:
         self.bot = bot
@@ -36,7 +51,10 @@ class BotApi:
         Telegram cannot be reached."""
         if self._http is None:
             self._http = aiohttp.ClientSession(timeout=self._timeout, json_serialize=json.dumps)
-        async with self._http.post(self.url(method), json=params) as response:
+        body: dict[str, Any] = {"json": params}
+        if isinstance(params.get("document"), dict):  # a file we made: uploaded as one
+            body = {"data": _upload(params)}
+        async with self._http.post(self.url(method), **body) as response:
             try:
                 body = await response.json(content_type=None)
             except ValueError as error:

@@ -74,6 +74,17 @@ def _markup(reply: Reply) -> dict[str, Any] | None:
     return None
 
 
+def _document(chat_id: int, reply: Reply) -> Outgoing:
+    """Kept in the outbox as JSON like any call; the client uploads it as a file."""
+    assert reply.attachment is not None
+    file = {
+        "filename": reply.attachment.filename,
+        "mime": reply.attachment.mime,
+        "content": reply.attachment.content,
+    }
+    return Outgoing("sendDocument", {"chat_id": chat_id, "caption": reply.text, "document": file})
+
+
 def render(chat_id: int, replies: list[Reply], tapped_message: int | None) -> list[Outgoing]:
     """Messages to send, or, when a tap on a menu leads to one new menu, an edit in place
     so menus do not pile up; texts with no buttons always stay as messages to scroll back to."""
@@ -89,6 +100,9 @@ def render(chat_id: int, replies: list[Reply], tapped_message: int | None) -> li
             return [Outgoing("editMessageText", edit)]
     calls = []
     for reply in replies:
+        if reply.attachment is not None:
+            calls.append(_document(chat_id, reply))
+            continue
         pieces = split_text(reply.text)
         for index, piece in enumerate(pieces):
             params: dict[str, Any] = {"chat_id": chat_id, "text": piece}

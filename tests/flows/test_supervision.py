@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from icalendar import Calendar
 from sqlalchemy import select
 
 from bot.conversations import Conversations
@@ -77,7 +78,13 @@ async def test_an_appointment_becomes_reminders_in_their_zone(person: Chat, stor
     await person.send("Probation, 12 Oak Street")
     await person.send("2026-11-30")
     await person.send("9.30")
-    await person.tap("Only 2 hours before")
+    replies = await person.tap("Only 2 hours before")
+    (file,) = [r.attachment for r in replies if r.attachment is not None]
+    event = Calendar.from_ical(file.content).walk("VEVENT")[0]
+    assert file.filename == "appointment.ics"
+    assert str(event["SUMMARY"]) == "Probation, 12 Oak Street"
+    assert event["DTSTART"].dt == dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.UTC)
+    assert [a["TRIGGER"].dt for a in event.walk("VALARM")] == [-dt.timedelta(hours=2)]
     assert (
         "Done. I will remind you about Probation, 12 Oak Street on Monday, November 30, 2026, 9:30\u202fAM."
         in person.text

@@ -110,3 +110,21 @@ async def test_a_case_worker_reminds_a_consenting_client_who_answers(
     assert refused[0]["text"] == en(texts.BAD_CLIENT).format(value=str(number))
     nothing = await worker.say("/reminders")
     assert nothing[0]["text"] == en(texts.NO_REMINDERS)
+
+
+async def test_an_appointment_reminder_and_its_calendar_file_over_telegram(
+    sandbox: Sandbox, onward: Runtime, engine: Engine
+):
+    someone = await person(sandbox, engine, 5103, "en", "en")
+    await someone.tap("My supervision")
+    await someone.tap("Remind me of an appointment")
+    await someone.say("Probation, 12 Oak Street")
+    await someone.say("2030-06-03")
+    await someone.say("09:30")
+    got = await someone.tap("The day before and 2 hours before", expect=2)
+    (document,) = [m for m in got if "document" in m]
+    assert document["document"]["file_name"] == "appointment.ics"
+    assert document["text"] == "Open this file to add it to your phone's calendar."
+    content = sandbox.standin.files[document["message_id"]]
+    assert "SUMMARY:Probation\\, 12 Oak Street" in content
+    assert "DTSTART:20300603T083000Z" in content  # 09:30 in London, in summer time
