@@ -340,6 +340,8 @@ async def answer(
     if row is None:
         return None
     found = dict(row._mapping)
+    if found["event_at"].tzinfo is None:  # SQLite gives back the UTC it was given, bare
+        found["event_at"] = found["event_at"].replace(tzinfo=dt.UTC)
     values: dict[str, Any] = {"state": ANSWERED, "answer": said, "answered_at": now}
     if said == "no" and found["link_id"] is not None:
         values["reason_until"] = now + dt.timedelta(minutes=15)

@@ -103,3 +103,31 @@ async def test_forged_buttons_over_telegram_change_nothing(data: str, sandbox, o
     store = onward.app.conversations.store
     async with store.transaction() as conn:
         assert (await conn.execute(service.link_t.select())).first() is None
+
+
+async def test_a_case_worker_cancels_their_own_and_remind_me_later_comes_an_hour_on(
+    world: World,
+):
+    alice, _ = await world.new_caseworker(ALICE, "Alice")
+    bob = await world.person(BOB)
+    link = await link_id(world, await world.link(alice, bob))
+    first, second = await world.schedule(alice, link, dt.datetime(2026, 3, 25, 14, 30))
+    async with world.store.transaction() as conn:
+        assert await service.cancel(conn, alice, first, world.clock.now) is True
+        assert await service.cancel(conn, alice, first, world.clock.now) is False  # once
+        await conn.execute(
+            service.reminder_t.update()
+            .where(service.reminder_t.c.id == second)
+            .values(state="sent")
+        )
+        later = world.clock.now
+        assert await service.answer(conn, second, bob, "later", later) is not None
+        rows = (
+            await conn.execute(service.reminder_t.select().order_by(service.reminder_t.c.id))
+        ).all()
+    assert [(r.state, r.answer) for r in rows] == [
+        ("cancelled", None),
+        ("answered", "later"),
+        ("scheduled", None),
+    ]
+    assert rows[2].due_at.replace(tzinfo=dt.UTC) == later + service.AGAIN_AFTER
