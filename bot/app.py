@@ -14,7 +14,7 @@ from bot.db.engine import create_engine, upgrade
 from bot.db.store import Store
 from bot.settings import Settings
 from directory.seed import seed_directory
-from flows import finding, record, supervision
+from flows import benefits, finding, record, supervision
 from flows.actions import ActionRegistry, builtin_actions
 from flows.check import check_flows
 from flows.crisis import CrisisDetector
@@ -38,6 +38,7 @@ def all_actions(database: AsyncEngine | None = None) -> ActionRegistry:
     finding.register(registry, Finder.over(database or create_engine("sqlite+aiosqlite://")))
     record.register(registry)
     supervision.register(registry)
+    benefits.register(registry)
     return registry
 
 

@@ -12,7 +12,13 @@ from flows.guidance import GUIDANCE_DIR, GuidanceError, load_guidance
 from flows.guidance import texts as guidance_texts
 from flows.i18n import SHIPPED_LOCALES, Catalogs
 from flows.machine import REQUIRED_FLOWS, Flows, routes_of
-from flows.rulebook.load import RULES_DIR, PackError, failing_examples, load_packs
+from flows.rulebook.load import (
+    RULES_DIR,
+    LoadedPack,
+    PackError,
+    failing_examples,
+    load_packs,
+)
 from flows.spec import (
     ActionNode,
     CallNode,
@@ -219,6 +225,19 @@ def _guidance(flows: Flows, catalogs: Catalogs) -> list[Problem]:
     return problems
 
 
+def _pack_texts(loaded: LoadedPack) -> list[str]:
+    """Everything a pack shows a person: questions, their help and options, and what each
+    rule says when it decides."""
+    words = []
+    for question in loaded.pack.questions.values():
+        words += [question.text, *([question.help] if question.help else [])]
+        words += [option.label for option in question.options]
+    for ruleset in loaded.pack.rulesets.values():
+        for outcome in ruleset.outcomes.values():
+            words += [r.says for r in [*outcome.rules, *outcome.combine] if r.says]
+    return words
+
+
 def _rule_packs(catalogs: Catalogs, rules_dir: Path) -> list[Problem]:
     """Each pack loads, agrees with its worked examples, and asks in every language."""
     try:
@@ -229,14 +248,9 @@ def _rule_packs(catalogs: Catalogs, rules_dir: Path) -> list[Problem]:
     for loaded in packs.values():
         problems += failing_examples(loaded)
         file = loaded.folder / "pack.yaml"
-        for question in loaded.pack.questions.values():
-            words = [question.text, *([question.help] if question.help else [])]
-            words += [option.label for option in question.options]
-            for locale in SHIPPED_LOCALES:
-                for text in catalogs.missing(locale, words):
-                    problems.append(
-                        Problem(file, 1, f"not translated into {locale}: {text[:40]!r}")
-                    )
+        for locale in SHIPPED_LOCALES:
+            for text in catalogs.missing(locale, _pack_texts(loaded)):
+                problems.append(Problem(file, 1, f"not translated into {locale}: {text[:40]!r}"))
     return problems
 
 

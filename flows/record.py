@@ -33,6 +33,7 @@ DEPENDS = N_(
     "{number}. {what}, {date}: this depends on conviction {others}, which I could not work out."
 )
 SOURCE = N_("Source: {source}, last reviewed {date}")
+MISSING_ANY = N_("I cannot work this out without: {missing}")
 NOT_ADVICE = N_("This is general information, not legal advice.")
 
 # Michigan: one line for the conviction, then what the court route and Clean Slate give.

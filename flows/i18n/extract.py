@@ -13,7 +13,7 @@ import yaml
 
 # Keys whose string values a person reads. Anything else (ids, numbers, URLs) is not text.
 TRANSLATABLE_KEYS = frozenset(
-    {"text", "label", "skip_label", "more_label", "example", "hours", "what", "help"}
+    {"text", "label", "skip_label", "more_label", "example", "hours", "what", "help", "says"}
 )
 
 Extracted = tuple[int, str | None, str, list[str]]

@@ -4,7 +4,7 @@ Expressions are small YAML mappings:
   "$name"                      an answer (inside a list, the item's own answer first)
   "$$name"                     inside `count`/`latest_of`, the answer of the item being decided
   {add: [date, {years: n}, {months: n}, {days: n}]}
-  {latest: [a, b, ...]}, {earliest: [...]}
+  {latest: [a, b, ...]}, {earliest: [...]}, {first_of_month: date}
   {count: condition}, {latest_of: expression, where: condition}   over the list's items
 Conditions: {all: [...]}, {any: [...]}, {not: c}, {is: [a, b]}, {in: [a, [...]]},
   {lt|le|gt|ge: [a, b]}, {given: "$name"}.
@@ -123,6 +123,9 @@ def _operation(expression: dict[str, Any], scope: Scope) -> Any:
             return None
         found = max(dates) if name == "latest" else min(dates)
         return NEVER if found == NEVER_DATE else found
+    if name == "first_of_month":
+        found = value(argument, scope)
+        return None if found is None else _date(found).replace(day=1)
     if name == "count":
         return sum(1 for item in scope.items if holds(argument, _inner(scope, item)))
     raise RuleError(f"unknown operation '{name}'")

@@ -62,6 +62,9 @@ class Rule(Strict):
     cite: str
     last_reviewed: dt.date
     explain: str | None = None
+    """Why, for the people who keep the pack."""
+    says: str | None = None
+    """What a person reads when this rule decides; {value} is the outcome (a date)."""
 
 
 class Outcome(Strict):

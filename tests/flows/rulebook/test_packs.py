@@ -28,7 +28,15 @@ def _rules_used(loaded: LoadedPack, ruleset_id: str) -> set[tuple[str, str]]:
     return used
 
 
-@pytest.mark.parametrize(("code", "ruleset_id"), [("GB-EAW", "record"), ("US-MI", "set_aside")])
+@pytest.mark.parametrize(
+    ("code", "ruleset_id"),
+    [
+        ("GB-EAW", "record"),
+        ("GB-EAW", "housing_costs"),
+        ("US-MI", "set_aside"),
+        ("US-MI", "ssi"),
+    ],
+)
 def test_every_rule_decides_at_least_one_worked_example(code: str, ruleset_id: str):
     """So each waiting period, band, cap and exclusion is shown right by an example."""
     loaded = load_packs()[code]
