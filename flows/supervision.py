@@ -17,6 +17,7 @@ TIME = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:.h]\s*([0-5]\d)\s*$")
 APPOINTMENT = ("appt_what", "appt_date", "appt_time", "appt_leads")
 DRAFT, KEPT = "conditions_draft", "my_conditions"
 ADDED = N_("Done. I will remind you about {what} on {when}.")
+SEE_THEM = N_("To see your appointments or cancel one: /appointments")
 
 
 async def go_on(ctx: ActionContext) -> ActionResult:
@@ -50,7 +51,7 @@ async def add_appointment(ctx: ActionContext) -> ActionResult:
     leads = LEADS.get(str(ctx.answers.get("appt_leads")), LEADS["both"])
     effect = RemindMe(what, local.isoformat(timespec="minutes"), str(zone), leads)
     t = ctx.translator
-    text = t.gettext(ADDED).format(what=what, when=t.moment(moment))
+    text = t.gettext(ADDED).format(what=what, when=t.moment(moment)) + "\n" + t.gettext(SEE_THEM)
     event = Attachment(
         "appointment.ics", "text/calendar", calendar_event(what, moment, leads, ctx.now)
     )

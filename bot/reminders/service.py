@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, and_, insert, or_, select, update
+from sqlalchemy import Table, and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.models import Caseworker, ClientLink, Person, Reminder
@@ -278,6 +278,60 @@ async def schedule(conn: AsyncConnection, rows: list[dict[str, Any]]) -> list[in
 def own(person_id: int, zone: str) -> Client:
     """A person reminding themselves: no case worker, nobody else told anything."""
     return Client(None, person_id, None, zone)
+
+
+async def own_appointments(
+    conn: AsyncConnection, person_id: int, now: dt.datetime
+) -> list[dict[str, Any]]:
+    """A person's own appointments still to come that have reminders waiting: one row each."""
+    rows = await conn.execute(
+        select(
+            func.min(reminder_t.c.id).label("id"),
+            reminder_t.c.words,
+            reminder_t.c.event_at,
+            reminder_t.c.zone,
+        )
+        .where(
+            reminder_t.c.person_id == person_id,
+            reminder_t.c.link_id.is_(None),
+            reminder_t.c.state == SCHEDULED,
+            reminder_t.c.event_at > now,
+        )
+        .group_by(reminder_t.c.words, reminder_t.c.event_at, reminder_t.c.zone)
+        .order_by(reminder_t.c.event_at)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+async def cancel_own(
+    conn: AsyncConnection, person_id: int, reminder_id: int
+) -> dict[str, Any] | None:
+    """Cancel every reminder still waiting for the person's own appointment that this
+    reminder belongs to; someone else's id finds nothing."""
+    row = (
+        await conn.execute(
+            select(reminder_t.c.words, reminder_t.c.event_at, reminder_t.c.zone).where(
+                reminder_t.c.id == reminder_id,
+                reminder_t.c.person_id == person_id,
+                reminder_t.c.link_id.is_(None),
+                reminder_t.c.state == SCHEDULED,
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    await conn.execute(
+        update(reminder_t)
+        .where(
+            reminder_t.c.person_id == person_id,
+            reminder_t.c.link_id.is_(None),
+            reminder_t.c.state == SCHEDULED,
+            reminder_t.c.words == row.words,
+            reminder_t.c.event_at == row.event_at,
+        )
+        .values(state=CANCELLED)
+    )
+    return dict(row._mapping)
 
 
 _listed = (

@@ -150,4 +150,9 @@ OWN_CANNOT = N_(
     "Contact your officer or agent before the appointment: say why, and ask for a new time. "
     "Keep proof of the reason. For more help: /menu, then My supervision."
 )
+NO_APPOINTMENTS = N_("You have no appointments with reminders. You can add one in My supervision.")
+APPOINTMENTS_HEADING = N_("Your appointments with reminders:")
+APPOINTMENT_LINE = N_("{number}. {what}: {when}")
+CANCEL_APPOINTMENT = N_("Cancel {number}")
+APPOINTMENT_CANCELLED = N_("Cancelled: {what}, {when}. No more reminders for it.")
 ALREADY_ANSWERED = N_("This reminder has already been answered or cancelled.")

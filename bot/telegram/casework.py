@@ -28,9 +28,11 @@ from bot.telegram.render import Outgoing
 from bot.telegram.turn import TelegramTurn
 from flows.i18n import Translator, negotiate
 
-CASEWORK_COMMANDS = {"newclient", "clients", "remind", "reminders", "drop", "link", "links"}
+CASEWORK_COMMANDS = {
+    "newclient", "clients", "remind", "reminders", "drop", "link", "links", "appointments"
+}  # fmt: skip
 START_PREFIXES = ("cw_", "c_")
-CALLBACK_PREFIXES = ("lk:", "lr:", "ra:")
+CALLBACK_PREFIXES = ("lk:", "lr:", "ra:", "ap:")
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 LISTED = 30  # reminders shown at once, newest appointments last
 
@@ -142,6 +144,8 @@ async def on_command(message: Message, turn: TelegramTurn, bot_username: str = "
             await open_link(ctx, rest.removeprefix("c_"))
         elif name == "links":
             await list_links(ctx)
+        elif name == "appointments":
+            await list_appointments(ctx)
         else:
             await casework(ctx, name, rest, bot_username)
 
@@ -201,6 +205,37 @@ async def list_links(ctx: Ctx) -> None:
         label = ctx.t.gettext(texts.STOP_BUTTON).format(name=link["name"])
         buttons.append([{"text": label[:60], "callback_data": f"lr:{link['id']}"}])
     ctx.said.me("\n".join(lines), {"inline_keyboard": buttons})
+
+
+async def list_appointments(ctx: Ctx) -> None:
+    found = []
+    if ctx.me.person_id is not None:
+        found = await service.own_appointments(ctx.conn, ctx.me.person_id, ctx.now)
+    if not found:
+        ctx.said.me(ctx.t.gettext(texts.NO_APPOINTMENTS))
+        return
+    lines, buttons = [ctx.t.gettext(texts.APPOINTMENTS_HEADING)], []
+    for number, row in enumerate(found, start=1):
+        when = ctx.t.moment(local_of(_utc(row["event_at"]), row["zone"]))
+        lines.append(
+            ctx.t.gettext(texts.APPOINTMENT_LINE).format(
+                number=number, what=row["words"], when=when
+            )
+        )
+        label = ctx.t.gettext(texts.CANCEL_APPOINTMENT).format(number=number)
+        buttons.append([{"text": label, "callback_data": f"ap:{row['id']}"}])
+    ctx.said.me("\n".join(lines), {"inline_keyboard": buttons})
+
+
+async def cancel_appointment(ctx: Ctx, rest: str) -> None:
+    found = None
+    if rest.isdigit() and len(rest) < 12 and ctx.me.person_id is not None:
+        found = await service.cancel_own(ctx.conn, ctx.me.person_id, int(rest))
+    if found is None:
+        ctx.said.me(ctx.t.gettext(texts.OLD_LINK_BUTTON))
+        return
+    when = ctx.t.moment(local_of(_utc(found["event_at"]), found["zone"]))
+    ctx.said.me(ctx.t.gettext(texts.APPOINTMENT_CANCELLED).format(what=found["words"], when=when))
 
 
 async def casework(ctx: Ctx, name: str, rest: str, bot_username: str) -> None:
@@ -403,6 +438,8 @@ async def on_button(query: CallbackQuery, turn: TelegramTurn) -> None:
             await decide(ctx, rest)
         elif kind == "lr":
             await stop_link(ctx, rest)
+        elif kind == "ap":
+            await cancel_appointment(ctx, rest)
         else:
             await answer(ctx, rest)
 

@@ -17,6 +17,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("language", N_("Change language")),
     ("privacy", N_("See what I keep about you")),
     ("forget", N_("Delete everything about you")),
+    ("appointments", N_("My appointments and their reminders")),
+    ("links", N_("Case workers who can remind me")),
     ("help", N_("How to use Onward")),
     ("start", N_("Start again")),
 )

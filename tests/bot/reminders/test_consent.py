@@ -86,7 +86,9 @@ async def test_after_the_client_stops_the_case_worker_sees_nothing_and_schedules
         assert await service.revoke(conn, link, bob, world.clock.now) is None
 
 
-@pytest.mark.parametrize("data", ["ra:1:y", "ra:1:n", "lr:1", "lk:AAAAAAAA:y", "lk::y", "ra:x:y"])
+@pytest.mark.parametrize(
+    "data", ["ra:1:y", "ra:1:n", "lr:1", "lk:AAAAAAAA:y", "lk::y", "ra:x:y", "ap:1", "ap:"]
+)
 async def test_forged_buttons_over_telegram_change_nothing(data: str, sandbox, onward, engine):
     from tests.bot.telegram.test_e2e import onboard
 
@@ -131,3 +133,17 @@ async def test_a_case_worker_cancels_their_own_and_remind_me_later_comes_an_hour
         ("scheduled", None),
     ]
     assert rows[2].due_at.replace(tzinfo=dt.UTC) == later + service.AGAIN_AFTER
+
+
+async def test_only_the_person_can_cancel_their_own_appointment(world: World):
+    bob, eve = await world.person(BOB, zone="Europe/London"), await world.person(EVE)
+    appointment = service.Appointment("self", dt.datetime(2026, 3, 25, 14, 30), "Probation")
+    async with world.store.transaction() as conn:
+        first, _ = await service.schedule(
+            conn,
+            service.reminder_rows(service.own(bob, "Europe/London"), appointment, world.clock.now),
+        )
+        assert await service.cancel_own(conn, eve, first) is None
+        assert len(await service.own_appointments(conn, bob, world.clock.now)) == 1
+        assert await service.cancel_own(conn, bob, first) is not None
+        assert await service.own_appointments(conn, bob, world.clock.now) == []

@@ -128,3 +128,15 @@ async def test_an_appointment_reminder_and_its_calendar_file_over_telegram(
     content = sandbox.standin.files[document["message_id"]]
     assert "SUMMARY:Probation\\, 12 Oak Street" in content
     assert "DTSTART:20300603T083000Z" in content  # 09:30 in London, in summer time
+
+    listed = await someone.say("/appointments")
+    assert listed[0]["text"] == (
+        "Your appointments with reminders:\n"
+        "1. Probation, 12 Oak Street: Monday, June 3, 2030, 9:30\u202fAM"
+    )
+    cancelled = await someone.tap("Cancel 1")
+    assert cancelled[0]["text"].startswith("Cancelled: Probation, 12 Oak Street")
+    again = await someone.say("/appointments")
+    assert again[0]["text"] == (
+        "You have no appointments with reminders. You can add one in My supervision."
+    )
