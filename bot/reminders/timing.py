@@ -4,7 +4,6 @@ daylight-saving changes, recurrences (RFC 5545 RRULE) and quiet hours. Pure."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -45,21 +44,45 @@ def local_of(moment: dt.datetime, zone_name: str) -> dt.datetime:
     return moment.astimezone(zone(zone_name))
 
 
+ALLOWED_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "WKST"}
+LIMITS = {"INTERVAL": (1, 366), "COUNT": (1, 1000)}
+
+
+def _check_parts(body: str, text: str) -> str:
+    """Only the parts a reminder needs, with sane numbers: an RRULE can otherwise ask for
+    every second (BYSECOND), or never move on (INTERVAL=0)."""
+    frequency = None
+    for part in body.upper().split(";"):
+        key, _, value = part.partition("=")
+        if key not in ALLOWED_PARTS or not value:
+            raise TimingError(f"'{text}' is not a repeat rule Onward can use")
+        if key in LIMITS:
+            low, high = LIMITS[key]
+            if not value.isdigit() or not low <= int(value) <= high:
+                raise TimingError(f"'{text}' is not a repeat rule Onward can use")
+        if key == "FREQ":
+            frequency = value
+    if frequency is None:
+        raise TimingError(f"'{text}' is not a repeat rule (RFC 5545 RRULE)")
+    if frequency not in ALLOWED_FREQUENCIES:
+        raise TooOftenError("a reminder can repeat at most once a day")
+    return frequency
+
+
 def parse_rrule(text: str, start: dt.datetime) -> rrule:
     """A recurrence a case worker may use: daily or less often, and not for ever more
     often than a few hundred times."""
     if len(text) > MAX_RRULE:
         raise TimingError("the repeat rule is too long")
-    body = text.removeprefix("RRULE:")
+    body = text.strip().removeprefix("RRULE:")
+    _check_parts(body, text)
     try:
         rule = rrulestr(body, dtstart=start)
-    except (ValueError, TypeError) as error:
+        if not isinstance(rule, rrule):
+            raise TypeError("a set of rules")
+        rule.after(start, inc=False)  # one step: a rule that cannot take it is refused now
+    except (ValueError, TypeError, OverflowError) as error:
         raise TimingError(f"'{text}' is not a repeat rule (RFC 5545 RRULE)") from error
-    frequency = re.search(r"FREQ=([A-Z]+)", body.upper())
-    if not isinstance(rule, rrule) or frequency is None:
-        raise TimingError(f"'{text}' is not a single repeat rule (RFC 5545 RRULE)")
-    if frequency.group(1) not in ALLOWED_FREQUENCIES:
-        raise TooOftenError("a reminder can repeat at most once a day")
     return rule
 
 
@@ -72,8 +95,12 @@ def series_rule(rule_text: str, first: dt.datetime) -> str:
 
 
 def next_occurrence(kept_rule: str, after: dt.datetime) -> dt.datetime | None:
-    """The series' next local time after `after` (wall-clock, no zone)."""
-    found = rrulestr(kept_rule).after(after, inc=False)
+    """The series' next local time after `after` (wall-clock, no zone); None when it has
+    ended (or, for a rule kept before it was checked as now, cannot go on)."""
+    try:
+        found = rrulestr(kept_rule).after(after, inc=False)
+    except (ValueError, TypeError, OverflowError):
+        return None
     return found if isinstance(found, dt.datetime) else None
 
 

@@ -300,7 +300,7 @@ class Refused(Exception):  # noqa: N818 - a kind answer, not a failure
         self.template, self.values = template, values
 
 
-def _parse_remind(rest: str) -> tuple[str, dt.date, dt.time, str | None, str, str | None]:
+def parse_remind(rest: str) -> tuple[str, dt.date, dt.time, str | None, str, str | None]:
     words = rest.split()
     if len(words) < 4:
         raise Refused(texts.REMIND_USAGE)
@@ -334,7 +334,7 @@ async def remind(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
 
 
 async def _remind(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
-    client_text, day, at, rule, kind, words = _parse_remind(rest)
+    client_text, day, at, rule, kind, words = parse_remind(rest)
     client = None
     if client_text.isdigit() and len(client_text) < 12:
         client = await service.agreed_client(
