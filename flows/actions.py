@@ -127,6 +127,7 @@ async def privacy_summary(ctx: ActionContext) -> ActionResult:
     lines.append(
         t.gettext("• Case workers you let send you reminders, and their reminders: /links")
     )
+    lines.append(t.gettext("• Your own appointments with reminders: /appointments"))
     lines.append(t.gettext("I do not keep your name, your phone number or your messages."))
     return ActionResult(texts=["\n".join(lines)])
 
