@@ -91,7 +91,7 @@ KINDS = {
     "court": N_("court date"),
     "checkin": N_("check-in"),
     "documents": N_("appointment (bring documents)"),
-    "own": N_("message"),
+    "own": N_("appointment (your words)"),
 }
 
 # -- clients -----------------------------------------------------------------------
