@@ -144,7 +144,6 @@ ANSWER_NO = N_("I can't make it")
 THANKS_YES = N_("Thank you. Good luck!")
 THANKS_LATER = N_("I'll remind you again in an hour.")
 TOLD_NO = N_("I've told {name}. If you want to say why you can't go, reply to this message.")
-SKIP = N_("Skip")
 REASON_PASSED_ON = N_("Thank you. I've passed that on to {name}.")
 OWN_CANNOT = N_(
     "Contact your officer or agent before the appointment: say why, and ask for a new time. "
