@@ -16,6 +16,11 @@ import directory.models  # noqa: F401 - the directory's tables share this metada
 PERSON_KEY = "holds_telegram_id"
 
 
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """SQLite hands datetimes back without their zone; we only ever store UTC."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+
+
 def utc_column(nullable: bool = False) -> Any:
     return Field(sa_column=Column(DateTime(timezone=True), nullable=nullable))
 

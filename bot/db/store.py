@@ -17,7 +17,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel
 
-from bot.db.models import PERSON_KEY, Consent, Conversation, Person, ServiceReport
+from bot.db.models import PERSON_KEY, Consent, Conversation, Person, ServiceReport, as_utc
 from bot.reminders import service as reminders
 from flows.conversation import Conversation as ConversationState
 from flows.conversation import Profile
@@ -33,10 +33,7 @@ report_t: Table = ServiceReport.__table__  # type: ignore[attr-defined]
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands datetimes back without their zone; we only ever store UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
+    return None if value is None else as_utc(value)
 
 
 async def _execute(conn: AsyncConnection, statement: Any, rows: list[dict[str, Any]]) -> None:

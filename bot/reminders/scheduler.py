@@ -28,6 +28,7 @@ from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
+from bot.db.models import as_utc
 from bot.db.store import Store
 from bot.reminders import service, texts
 from bot.reminders.service import (
@@ -68,14 +69,8 @@ IDLE = 1.0
 caseworker_person = aliased(person_t)
 
 
-@dataclass
-class Due:
-    """A claimed reminder with what it takes to send it and report on it."""
-
-    row: dict[str, Any]
-
-    def __getitem__(self, key: str) -> Any:
-        return self.row[key]
+Due = dict[str, Any]
+"""A claimed reminder with what it takes to send it and report on it."""
 
 
 _details = (
@@ -95,12 +90,6 @@ _details = (
     .outerjoin(caseworker_t, caseworker_t.c.id == link_t.c.caseworker_id)
     .outerjoin(caseworker_person, caseworker_person.c.id == caseworker_t.c.person_id)
 )
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
 
 
 def interleaved(items: list[Due]) -> list[Due]:
@@ -160,13 +149,14 @@ class Scheduler:
             if not ids:
                 return []
             rows = await conn.execute(_details.where(reminder_t.c.id.in_(ids)))
-            found = [Due(self._dated(dict(r._mapping))) for r in rows]
+            found = [self._dated(dict(r._mapping)) for r in rows]
         return interleaved(sorted(found, key=lambda d: (d["due_at"], d["id"])))
 
     @staticmethod
     def _dated(row: dict[str, Any]) -> dict[str, Any]:
         for key in ("event_at", "due_at", "claimed_at", "unreachable_since"):
-            row[key] = _utc(row.get(key))
+            if row.get(key) is not None:
+                row[key] = as_utc(row[key])
         return row
 
     # -- a pass --------------------------------------------------------------------

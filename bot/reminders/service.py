@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Table, and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.db.models import Caseworker, ClientLink, Person, Reminder
+from bot.db.models import Caseworker, ClientLink, Person, Reminder, as_utc
 from bot.reminders.timing import DEFAULT_LEADS, due_times, to_utc
 
 caseworker_t: Table = Caseworker.__table__  # type: ignore[attr-defined]
@@ -394,8 +394,7 @@ async def answer(
     if row is None:
         return None
     found = dict(row._mapping)
-    if found["event_at"].tzinfo is None:  # SQLite gives back the UTC it was given, bare
-        found["event_at"] = found["event_at"].replace(tzinfo=dt.UTC)
+    found["event_at"] = as_utc(found["event_at"])
     values: dict[str, Any] = {"state": ANSWERED, "answer": said, "answered_at": now}
     if said == "no" and found["link_id"] is not None:
         values["reason_until"] = now + dt.timedelta(minutes=15)

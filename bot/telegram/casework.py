@@ -19,6 +19,7 @@ from aiogram.types import CallbackQuery, Message, User
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.db.models import as_utc
 from bot.db.store import Loaded
 from bot.reminders import service, texts
 from bot.reminders.service import Appointment
@@ -196,7 +197,7 @@ async def list_links(ctx: Ctx) -> None:
     lines = [ctx.t.gettext(texts.LINKS_HEADING)]
     buttons = []
     for link in links:
-        since = ctx.t.date(_utc(link["decided_at"]).date())
+        since = ctx.t.date(as_utc(link["decided_at"]).date())
         lines.append(
             ctx.t.gettext(texts.LINKS_LINE).format(
                 name=link["name"], organisation=link["organisation"], date=since
@@ -216,7 +217,7 @@ async def list_appointments(ctx: Ctx) -> None:
         return
     lines, buttons = [ctx.t.gettext(texts.APPOINTMENTS_HEADING)], []
     for number, row in enumerate(found, start=1):
-        when = ctx.t.moment(local_of(_utc(row["event_at"]), row["zone"]))
+        when = ctx.t.moment(local_of(as_utc(row["event_at"]), row["zone"]))
         lines.append(
             ctx.t.gettext(texts.APPOINTMENT_LINE).format(
                 number=number, what=row["words"], when=when
@@ -234,7 +235,7 @@ async def cancel_appointment(ctx: Ctx, rest: str) -> None:
     if found is None:
         ctx.said.me(ctx.t.gettext(texts.OLD_LINK_BUTTON))
         return
-    when = ctx.t.moment(local_of(_utc(found["event_at"]), found["zone"]))
+    when = ctx.t.moment(local_of(as_utc(found["event_at"]), found["zone"]))
     ctx.said.me(ctx.t.gettext(texts.APPOINTMENT_CANCELLED).format(what=found["words"], when=when))
 
 
@@ -269,12 +270,14 @@ async def new_client(ctx: Ctx, caseworker: dict[str, Any], label: str, bot_usern
 
 def _state_text(t: Translator, link: dict[str, Any], now: dt.datetime) -> str:
     state = link["state"]
-    if state == service.OFFERED and _utc(link["expires_at"]) <= now:
+    if state == service.OFFERED and as_utc(link["expires_at"]) <= now:
         return t.gettext(texts.STATE_EXPIRED)
     if state == service.OFFERED:
-        return t.gettext(texts.STATE_OFFERED).format(date=t.date(_utc(link["expires_at"]).date()))
+        return t.gettext(texts.STATE_OFFERED).format(
+            date=t.date(as_utc(link["expires_at"]).date())
+        )
     if state == service.AGREED:
-        return t.gettext(texts.STATE_AGREED).format(date=t.date(_utc(link["decided_at"]).date()))
+        return t.gettext(texts.STATE_AGREED).format(date=t.date(as_utc(link["decided_at"]).date()))
     return t.gettext(texts.STATE_DECLINED if state == service.DECLINED else texts.STATE_REVOKED)
 
 
@@ -378,7 +381,7 @@ def _kind(t: Translator, kind: str) -> str:
 def reminder_state(t: Translator, row: dict[str, Any]) -> str:
     state, answer = row["state"], row["answer"]
     if state == service.SCHEDULED:
-        due = local_of(_utc(row["due_at"]), row["zone"])
+        due = local_of(as_utc(row["due_at"]), row["zone"])
         return t.gettext(texts.R_SCHEDULED).format(due=t.moment(due))
     if state == service.ANSWERED and answer == "no" and row["reason"]:
         return t.gettext(texts.R_NO_REASON).format(reason=row["reason"][:200])
@@ -407,7 +410,7 @@ async def list_reminders(ctx: Ctx, caseworker: dict[str, Any]) -> None:
             id=row["id"],
             label=row["label"] or ctx.t.gettext(texts.NO_LABEL),
             kind=_kind(ctx.t, row["kind"]),
-            when=ctx.t.moment(local_of(_utc(row["event_at"]), row["zone"])),
+            when=ctx.t.moment(local_of(as_utc(row["event_at"]), row["zone"])),
             state=reminder_state(ctx.t, row),
         )
         for row in rows
@@ -496,7 +499,7 @@ async def _tell_cannot_come(ctx: Ctx, found: dict[str, Any]) -> None:
     if target is None:
         return
     t = ctx.turn.catalogs.translator(target[1])
-    when = t.moment(local_of(_utc(found["event_at"]), found["zone"]))
+    when = t.moment(local_of(as_utc(found["event_at"]), found["zone"]))
     label = found["label"] or t.gettext(texts.NO_LABEL)
     text = t.gettext(texts.HEARS_NO).format(label=label, kind=_kind(t, found["kind"]), when=when)
     ctx.said.to(target[0], text)
@@ -533,10 +536,6 @@ async def on_reason(message: Message, turn: TelegramTurn) -> None:
 
 class _NotOurs(Exception):  # noqa: N818 - passes a message on to the conversation
     pass
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
 
 
 def router() -> Router:
