@@ -16,6 +16,9 @@ Quiet = tuple[dt.time, dt.time]
 HELD_MARGIN = dt.timedelta(minutes=30)
 ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 MAX_RRULE = 200
+# Appointments further ahead than this are a typing mistake, not a plan; it also keeps
+# every later sum (a reminder's due time, the next occurrence) inside what dates can hold.
+LATEST_AHEAD = dt.timedelta(days=5 * 366)
 
 
 class TimingError(ValueError):
@@ -36,8 +39,18 @@ def zone(name: str) -> ZoneInfo:
 def to_utc(local: dt.datetime, zone_name: str) -> dt.datetime:
     """A wall-clock time in a zone, as UTC. A time the clocks skip (02:30 on the spring
     change) is read as the same moment an hour on; one that happens twice (01:30 on the
-    autumn change), as the first."""
-    return local.replace(tzinfo=zone(zone_name), fold=0).astimezone(dt.UTC)
+    autumn change), as the first. A date at the edge of the calendar (31 December 9999
+    east of UTC) is refused rather than overflowing."""
+    try:
+        return local.replace(tzinfo=zone(zone_name), fold=0).astimezone(dt.UTC)
+    except (OverflowError, ValueError) as error:
+        raise TimingError("that date is out of range") from error
+
+
+def check_within_reach(event_at: dt.datetime, now: dt.datetime) -> None:
+    """An appointment at most LATEST_AHEAD from now (UTC, both aware)."""
+    if event_at - now > LATEST_AHEAD:
+        raise TimingError("that date is too far ahead")
 
 
 def local_of(moment: dt.datetime, zone_name: str) -> dt.datetime:
