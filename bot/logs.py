@@ -1,5 +1,8 @@
 """Structured logs: one JSON object a line. Callers pass ids and figures, never message
-texts, tokens or anything a person said."""
+texts, tokens or anything a person said.
+
+Secrets the process holds (the bot token) are also struck out of every line as it is
+written, whatever put them there: an exception's text or a library's own message."""
 
 from __future__ import annotations
 
@@ -8,6 +11,20 @@ import logging
 import sys
 
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+_SECRETS: set[str] = set()
+HIDDEN = "<secret>"
+
+
+def keep_secret(secret: str) -> None:
+    """Never let this appear in a log line (short strings would strike out too much)."""
+    if len(secret) >= 8:
+        _SECRETS.add(secret)
+
+
+def scrub(text: str) -> str:
+    for secret in _SECRETS:
+        text = text.replace(secret, HIDDEN)
+    return text
 
 
 class JsonFormatter(logging.Formatter):
@@ -21,7 +38,7 @@ class JsonFormatter(logging.Formatter):
         entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str, ensure_ascii=False)
+        return scrub(json.dumps(entry, default=str, ensure_ascii=False))
 
 
 def configure(level: str) -> None:

@@ -29,6 +29,7 @@ LARGEST_BATCH = 200
 
 class SentLedger(Protocol):
     def take_sent(self) -> list[int]: ...
+    def written(self, ids: list[int]) -> None: ...
     def give_back(self, sent: list[int]) -> None: ...
 
 
@@ -98,9 +99,10 @@ class TurnBatcher:
         self._taken = self.sent.take_sent()
         try:
             await self.conversations.turns([ask.request for ask in batch], record)
-        except Exception:
+        except BaseException:
             self.sent.give_back(self._taken)
             raise
+        self.sent.written(self._taken)
         for ask in batch:
             ask.answer.set_result(written.get(ask.update_id, []))
 

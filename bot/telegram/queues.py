@@ -144,9 +144,13 @@ class Outbox:
             )
             return [Pending(r.id, chat_id, Outgoing(r.method, r.params)) for r in rows]
 
-    async def chats_waiting(self) -> list[int]:
+    async def chats_waiting(self, before: dt.datetime | None = None) -> list[int]:
+        """Chats with messages to send (written before `before`, if given)."""
+        query = select(outbox_t.c.chat_id).distinct()
+        if before is not None:
+            query = query.where(outbox_t.c.created_at < before)
         async with self.store.transaction() as conn:
-            rows = await conn.execute(select(outbox_t.c.chat_id).distinct())
+            rows = await conn.execute(query)
             return [int(chat) for chat in rows.scalars()]
 
     async def done(self, ids: list[int]) -> None:

@@ -10,26 +10,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import json
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import aiohttp
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
-from aiogram.types import BotCommand, Update
+from aiogram.types import Update
 
 from bot.app import App, StartupError
 from bot.conversations import utc_now
 from bot.reminders.scheduler import Scheduler
-from bot.telegram.api import BotApi
+from bot.telegram.api import ApiError, BotApi, UnknownOutcome
 from bot.telegram.batch import TurnBatcher
-from bot.telegram.delivery import Delivery
+from bot.telegram.delivery import SWEEP_EVERY, Backoff, Delivery
 from bot.telegram.handlers import routers
 from bot.telegram.queues import Inbox, Outbox, Recorded
 from bot.telegram.texts import COMMANDS
@@ -43,6 +40,7 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_membe
 CONCURRENT_CHATS = 64
 STOP_GRACE = 20.0
 TIDY_EVERY = 3600.0  # seconds between forgetting the ids of long-handled updates
+RETRY_TICK = 0.5  # seconds between looks at the chats whose messages wait to be retried
 
 
 def make_bot(token: str, api_url: str | None) -> Bot:
@@ -54,6 +52,10 @@ def make_bot(token: str, api_url: str | None) -> Bot:
 
 class PollingError(Exception):
     """Telegram refused getUpdates (a webhook set elsewhere, a revoked token)."""
+
+
+def _is_update(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("update_id"), int)
 
 
 def chat_of(update: dict[str, Any]) -> int | None:
@@ -109,8 +111,14 @@ class Runtime:
         bot: Bot,
         clock: Callable[[], dt.datetime] = utc_now,
         stopping: asyncio.Event | None = None,
+        own_data_only: bool = False,
+        on_connected: Callable[[dict[str, Any]], Awaitable[None]] | None = None,
     ) -> None:
+        """`own_data_only`: the sandbox on a database a Telegram bot has served (run
+        --sandbox-anyway) answers its own chats only; that bot's reminders and waiting
+        messages are not its to send. `on_connected` is given getMe's answer."""
         self.app, self.bot, self.clock = app, bot, clock
+        self.own_data_only, self.on_connected = own_data_only, on_connected
         store = app.conversations.store
         self.inbox, self.outbox = Inbox(store), Outbox(store)
         self.api = BotApi(bot)
@@ -128,74 +136,110 @@ class Runtime:
         self.workers.submit(chat, None)
 
     async def check(self) -> None:
-        """Fail fast, and say why, when the token or the API is wrong."""
+        """Fail fast, and say why, when the token or the API is wrong. No message here
+        carries the token: BotApi keeps it out of what it raises."""
         try:
-            me = await self.bot.get_me()
-        except TelegramUnauthorizedError as error:
+            me = await self.api.call("getMe", {})
+        except ApiError as error:
+            if error.code in {401, 404}:  # Telegram answers 404 to a token it never issued
+                raise StartupError(
+                    f"Telegram refused the bot token ({error.code} {error.description}). "
+                    "Check TELEGRAM_BOT_TOKEN."
+                ) from None
             raise StartupError(
-                "Telegram refused the bot token (401 Unauthorized). Check TELEGRAM_BOT_TOKEN."
-            ) from error
-        except TelegramNetworkError as error:
-            raise StartupError(f"Could not reach the Telegram Bot API: {error.message}") from error
-        log.info("connected to telegram", extra={"bot": me.username})
-        self.dispatcher["bot_username"] = me.username or ""
+                f"The Telegram Bot API refused to start: {error.code} {error.description}"
+            ) from None
+        except UnknownOutcome as error:
+            raise StartupError(f"Could not reach the Telegram Bot API: {error}") from None
+        username = str(me.get("username") or "") if isinstance(me, dict) else ""
+        log.info("connected to telegram", extra={"bot": username})
+        self.dispatcher["bot_username"] = username
+        if self.on_connected is not None and isinstance(me, dict):
+            await self.on_connected(me)
 
     async def set_commands(self) -> None:
         """The command menu, in each shipped language."""
         for locale in SHIPPED_LOCALES:
             t = self.app.engine.catalogs.translator(locale)
-            commands = [BotCommand(command=c, description=t.gettext(d)) for c, d in COMMANDS]
-            code = None if locale == SOURCE_LOCALE else locale.split("_")[0]
-            await self.bot.set_my_commands(commands, language_code=code)
+            params: dict[str, Any] = {
+                "commands": [{"command": c, "description": t.gettext(d)} for c, d in COMMANDS]
+            }
+            if locale != SOURCE_LOCALE:
+                params["language_code"] = locale.split("_")[0]
+            await self.api.call("setMyCommands", params)
 
     async def recover(self) -> None:
         """Send what a crash left in the outbox, then handle what it left in the inbox."""
         for chat in await self.outbox.chats_waiting():
-            self.delivery.behind.add(chat)
+            self.delivery.behind.setdefault(chat, Backoff())
             self.workers.submit(chat, None)
         for recorded in await self.inbox.unhandled():
             self.workers.submit(recorded.chat_id, recorded)
         await self.inbox.forget_old(self.clock())
 
-    async def fetch(self, http: aiohttp.ClientSession, offset: int | None) -> list[dict[str, Any]]:
+    async def fetch(self, offset: int | None) -> list[dict[str, Any]]:
         """getUpdates, kept as Telegram's JSON: that is what the inbox stores, and parsing
         it into aiogram's objects happens once, when an update is handled."""
-        url = self.bot.session.api.api_url(token=self.bot.token, method="getUpdates")
-        params = {"timeout": str(POLL_TIMEOUT), "allowed_updates": json.dumps(ALLOWED_UPDATES)}
+        params: dict[str, Any] = {"timeout": POLL_TIMEOUT, "allowed_updates": ALLOWED_UPDATES}
         if offset is not None:
-            params["offset"] = str(offset)
-        async with http.post(url, data=params) as response:
-            body = await response.json()
-        if not body.get("ok"):
-            raise PollingError(f"{response.status}: {body.get('description')}")
-        return list(body["result"])
+            params["offset"] = offset
+        try:
+            result = await self.api.call("getUpdates", params, wait=POLL_TIMEOUT + 15)
+        except ApiError as error:
+            raise PollingError(f"{error.code}: {error.description}") from None
+        if not isinstance(result, list) or not all(_is_update(u) for u in result):
+            raise UnknownOutcome("getUpdates answered with something that is not updates")
+        return result
 
     async def poll(self) -> None:
         offset: int | None = None
         failures = 0
-        timeout = aiohttp.ClientTimeout(total=POLL_TIMEOUT + 15)
         tidied = asyncio.get_running_loop().time()
-        async with aiohttp.ClientSession(timeout=timeout) as http:
-            while not self.stopping.is_set():
-                try:
-                    updates = await self.fetch(http, offset)
-                    failures = 0
-                except Exception as error:  # polling must outlive any one failure
-                    failures += 1
-                    # The URL holds the token: log what went wrong, never where.
-                    reason = str(error) if isinstance(error, PollingError) else ""
-                    log.warning(
-                        "polling failed",
-                        extra={"error": type(error).__name__, "reason": reason[:200]},
-                    )
-                    await asyncio.sleep(min(2**failures, 30))
-                    continue
-                if updates:
-                    await self.take(updates)
-                    offset = int(updates[-1]["update_id"]) + 1
-                if asyncio.get_running_loop().time() - tidied > TIDY_EVERY:
-                    tidied = asyncio.get_running_loop().time()
-                    await self.inbox.forget_old(self.clock())
+        while not self.stopping.is_set():
+            try:
+                updates = await self.fetch(offset)
+                failures = 0
+            except Exception as error:  # polling must outlive any one failure
+                failures += 1
+                reason = str(error) if isinstance(error, PollingError | UnknownOutcome) else ""
+                log.warning(
+                    "polling failed",
+                    extra={"error": type(error).__name__, "reason": reason[:200]},
+                )
+                await asyncio.sleep(min(2**failures, 30))
+                continue
+            if updates:
+                await self.take(updates)
+                offset = int(updates[-1]["update_id"]) + 1
+            if asyncio.get_running_loop().time() - tidied > TIDY_EVERY:
+                tidied = asyncio.get_running_loop().time()
+                await self.inbox.forget_old(self.clock())
+
+    async def retry_outbox(self) -> None:
+        """Messages that could not go are tried again without anyone writing: a chat
+        after its pause, and what nobody is sending (the command line wrote it, or a
+        failure left it) once it has waited a while."""
+        loop = asyncio.get_running_loop()
+        swept = loop.time()
+        while not self.stopping.is_set():
+            try:
+                for chat in self.delivery.due():
+                    self._resubmit(chat)
+                if loop.time() - swept >= SWEEP_EVERY:
+                    swept = loop.time()
+                    for chat in await self.delivery.left_behind():
+                        self._resubmit(chat)
+            except Exception:  # must outlive any one failure, like polling
+                log.exception("outbox retry failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stopping.wait(), RETRY_TICK)
+
+    def _resubmit(self, chat: int) -> None:
+        if chat not in self.workers.queues:  # a chat being served is retried by its worker
+            backoff = self.delivery.behind.get(chat)
+            if backoff is not None:
+                backoff.next_try = float("inf")  # until this attempt says otherwise
+            self.workers.submit(chat, None)
 
     async def take(self, updates: list[dict[str, Any]]) -> None:
         """Record a batch, then hand each new update to its chat's worker."""
@@ -251,15 +295,19 @@ class Runtime:
         """Poll until `stopping` is set, then let the turns under way finish."""
         await self.check()
         await self.set_commands()
-        await self.recover()
+        if not self.own_data_only:
+            await self.recover()
         polling = asyncio.create_task(self.poll())
-        reminders = asyncio.create_task(self.scheduler.run(self.stopping))
+        reminders = asyncio.create_task(
+            self._unless_own_data_only(lambda: self.scheduler.run(self.stopping))
+        )
+        retrying = asyncio.create_task(self._unless_own_data_only(self.retry_outbox))
         try:
             await self.stopping.wait()
         except asyncio.CancelledError:
             # Torn down, not stopped: leave nothing running; the inbox and the outbox
             # hold what was under way for the next start.
-            for task in (polling, reminders, *self.workers.tasks, self.batcher.running):
+            for task in (polling, reminders, retrying, *self.workers.tasks, self.batcher.running):
                 if task is not None:
                     task.cancel()
             raise
@@ -268,8 +316,16 @@ class Runtime:
         with contextlib.suppress(asyncio.CancelledError):
             await polling
         await reminders
+        await retrying
         await self.workers.finish(STOP_GRACE)
         await self.delivery.flush()
+
+    async def _unless_own_data_only(self, work: Callable[[], Awaitable[None]]) -> None:
+        """Background work over every chat's rows: only when they are this bot's own."""
+        if self.own_data_only:
+            await self.stopping.wait()
+        else:
+            await work()
 
     async def close(self) -> None:
         await self.api.close()
