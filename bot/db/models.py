@@ -8,7 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 import directory.models  # noqa: F401 - the directory's tables share this metadata
@@ -147,6 +158,13 @@ class Caseworker(SQLModel, table=True):
     invite_expires_at: dt.datetime = utc_column()
     person_id: int | None = optional_person_key()
     joined_at: dt.datetime | None = utc_column(nullable=True)
+    last_number: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default="0")
+    )
+    """The last client number given out: numbers only go up, so a number a case worker
+    once typed never comes to mean another client (not even after a /forget)."""
+    suspended_at: dt.datetime | None = utc_column(nullable=True)
+    """Set by the operator: nothing is sent or scheduled for this case worker."""
 
 
 class ClientLink(SQLModel, table=True):
@@ -154,8 +172,11 @@ class ClientLink(SQLModel, table=True):
     receive their reminders. Revoked or declined, it lets the case worker do nothing."""
 
     __tablename__ = "client_link"
+    __table_args__ = (UniqueConstraint("caseworker_id", "number", name="uq_client_link_number"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    number: int = Field(sa_column=Column(Integer, nullable=False))
+    """What the case worker types (/remind 3): their own count, never reused."""
     caseworker_id: int = Field(
         sa_column=Column(
             Integer, ForeignKey("caseworker.id", ondelete="CASCADE"), index=True, nullable=False
@@ -169,6 +190,8 @@ class ClientLink(SQLModel, table=True):
     expires_at: dt.datetime = utc_column()
     client_id: int | None = optional_person_key()
     decided_at: dt.datetime | None = utc_column(nullable=True)
+    opened: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    """How often the code was opened or answered: a code passed around is locked."""
 
 
 class Reminder(SQLModel, table=True):
@@ -180,7 +203,9 @@ class Reminder(SQLModel, table=True):
     """
 
     __tablename__ = "reminder"
-    __table_args__ = (Index("ix_reminder_due", "state", "due_at"),)
+    # Ids are never reused: a case worker types them (/drop 12), and 12 must never come
+    # to mean another client's reminder after a /forget.
+    __table_args__ = (Index("ix_reminder_due", "state", "due_at"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     link_id: int | None = Field(
@@ -207,6 +232,38 @@ class Reminder(SQLModel, table=True):
     answered_at: dt.datetime | None = utc_column(nullable=True)
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     reason_until: dt.datetime | None = utc_column(nullable=True)
+    reason_asked: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
+    """A digest of the question that asked why: only a reply to it is the reason."""
     note: str | None = Field(default=None, max_length=32)
     attempts: int = 0
     created_at: dt.datetime = utc_column()
+
+
+class CodeAttempt(SQLModel, table=True):
+    """A client code that found nothing (mistyped, guessed, used up), kept a short while
+    so that codes cannot be tried by the thousand. It names no code: a declined link
+    must record nothing about who declined."""
+
+    __tablename__ = "code_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = person_key()
+    at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+
+
+class Deployment(SQLModel, table=True):
+    """A Telegram bot this database has served: the sandbox refuses to start on such a
+    database, because it would send, or give up on, that bot's reminders and messages.
+    It is about the bot, never a person."""
+
+    __tablename__ = "deployment"
+    # directory.models.PUBLIC: nothing personal, so /forget passes it by.
+    __table_args__ = {"info": {"public_information": True}}
+
+    id: int | None = Field(default=None, primary_key=True)
+    bot_id: int = Field(sa_column=Column(BigInteger, unique=True, nullable=False))
+    bot_username: str | None = Field(default=None, max_length=64)
+    api_host: str = Field(max_length=255)
+    """Where the Bot API was: host and port only, never a path (it would hold the token)."""
+    first_seen: dt.datetime = utc_column()
+    last_seen: dt.datetime = utc_column()

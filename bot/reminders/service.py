@@ -13,16 +13,19 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, and_, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, delete, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.db.models import Caseworker, ClientLink, Person, Reminder, as_utc
+from bot.db.models import Caseworker, ClientLink, CodeAttempt, Consent, Person, Reminder, as_utc
 from bot.reminders.timing import DEFAULT_LEADS, due_times, to_utc
+from flows.actions import CONSENT_KIND
 
 caseworker_t: Table = Caseworker.__table__  # type: ignore[attr-defined]
 link_t: Table = ClientLink.__table__  # type: ignore[attr-defined]
 reminder_t: Table = Reminder.__table__  # type: ignore[attr-defined]
 person_t: Table = Person.__table__  # type: ignore[attr-defined]
+consent_t: Table = Consent.__table__  # type: ignore[attr-defined]
+attempt_t: Table = CodeAttempt.__table__  # type: ignore[attr-defined]
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 CODE_LENGTH = 8
@@ -37,6 +40,11 @@ ANSWERS = {"y": "yes", "l": "later", "n": "no"}
 AGAIN_AFTER = dt.timedelta(hours=1)
 MAX_WORDS = 500
 MAX_LABEL = 40
+# Codes that find nothing: this many in this long, then a person waits. A code is for one
+# client, so one opened (or answered) this often has been passed around, and is locked.
+MAX_MISSES = 5
+MISS_WINDOW = dt.timedelta(minutes=15)
+MAX_OPENS = 10
 
 
 def token_hash(token: str) -> str:
@@ -45,6 +53,23 @@ def token_hash(token: str) -> str:
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def has_consented(person_id: Any) -> ColumnElement[bool]:
+    """The person accepted Onward's privacy notice and has not withdrawn it: part of the
+    very statement that acts for them, so nobody is linked or reached without it."""
+    return exists().where(
+        consent_t.c.person_id == person_id,
+        consent_t.c.kind == CONSENT_KIND,
+        consent_t.c.withdrawn_at.is_(None),
+    )
+
+
+def _active(caseworker_id: Any) -> ColumnElement[bool]:
+    """The case worker has not been suspended by the operator."""
+    return exists().where(
+        caseworker_t.c.id == caseworker_id, caseworker_t.c.suspended_at.is_(None)
+    )
 
 
 async def invite(conn: AsyncConnection, name: str, organisation: str, now: dt.datetime) -> str:
@@ -71,6 +96,7 @@ async def join(
             caseworker_t.c.invite_hash == token_hash(token),
             caseworker_t.c.invite_expires_at > now,
             caseworker_t.c.person_id.is_(None),
+            has_consented(person_id),
         )
         .values(person_id=person_id, joined_at=now, invite_hash=None)
         .returning(caseworker_t.c.id, caseworker_t.c.name, caseworker_t.c.organisation)
@@ -92,9 +118,16 @@ async def new_link(
     conn: AsyncConnection, caseworker_id: int, label: str | None, now: dt.datetime
 ) -> tuple[str, dt.datetime]:
     code, expires = new_code(), now + LINK_LIFETIME
+    counted = await conn.execute(
+        update(caseworker_t)
+        .where(caseworker_t.c.id == caseworker_id)
+        .values(last_number=caseworker_t.c.last_number + 1)
+        .returning(caseworker_t.c.last_number)
+    )
     await conn.execute(
         insert(link_t).values(
             caseworker_id=caseworker_id,
+            number=int(counted.scalar_one()),
             code=code,
             label=label,
             state=OFFERED,
@@ -115,36 +148,83 @@ _offer = select(
 ).join(caseworker_t, caseworker_t.c.id == link_t.c.caseworker_id)
 
 
-async def offer(conn: AsyncConnection, code: str, now: dt.datetime) -> dict[str, Any] | None:
-    """The offer behind a code, while it can still be answered."""
-    row = (
-        await conn.execute(
-            _offer.where(
-                link_t.c.code == code.strip().upper(),
-                link_t.c.state == OFFERED,
-                link_t.c.expires_at > now,
-            )
-        )
-    ).first()
-    return dict(row._mapping) if row is not None else None
+def _open(code: str, now: dt.datetime) -> ColumnElement[bool]:
+    """An offer that can still be answered: offered, not expired, not passed around, from
+    a case worker who is not suspended."""
+    return (
+        (link_t.c.code == code)
+        & (link_t.c.state == OFFERED)
+        & (link_t.c.expires_at > now)
+        & (link_t.c.opened < MAX_OPENS)
+        & _active(link_t.c.caseworker_id)
+    )
+
+
+async def _details(conn: AsyncConnection, link_id: int) -> dict[str, Any]:
+    row = (await conn.execute(_offer.where(link_t.c.id == link_id))).one()
+    return dict(row._mapping)
+
+
+async def offer(
+    conn: AsyncConnection, code: str, person_id: int, now: dt.datetime
+) -> dict[str, Any] | None:
+    """The offer behind a code, for a person who consented to Onward; each opening
+    counts towards the code's limit, in the same statement that finds it."""
+    opened = await conn.execute(
+        update(link_t)
+        .where(_open(code, now), has_consented(person_id))
+        .values(opened=link_t.c.opened + 1)
+        .returning(link_t.c.id)
+    )
+    found = opened.scalar_one_or_none()
+    return await _details(conn, int(found)) if found is not None else None
 
 
 async def decide(
     conn: AsyncConnection, code: str, person_id: int, agree: bool, now: dt.datetime
 ) -> dict[str, Any] | None:
-    """Agree or decline, once. Declining records nothing about who declined."""
-    found = await offer(conn, code, now)
-    if found is None or found["caseworker_person"] == person_id:
-        return None
-    values: dict[str, Any] = {"state": AGREED if agree else DECLINED, "decided_at": now}
+    """Agree or decline, once, in one statement that also checks the person consented to
+    Onward and is not the case worker. Declining records nothing about who declined."""
+    values: dict[str, Any] = {
+        "state": AGREED if agree else DECLINED,
+        "decided_at": now,
+        "opened": link_t.c.opened + 1,
+    }
     if agree:
         values["client_id"] = person_id
+    not_theirs = ~exists().where(
+        caseworker_t.c.id == link_t.c.caseworker_id, caseworker_t.c.person_id == person_id
+    )
     result = await conn.execute(
         update(link_t)
-        .where(link_t.c.id == found["id"], link_t.c.state == OFFERED)
+        .where(_open(code, now), has_consented(person_id), not_theirs)
         .values(**values)
+        .returning(link_t.c.id)
     )
-    return found if result.rowcount == 1 else None
+    found = result.scalar_one_or_none()
+    return await _details(conn, int(found)) if found is not None else None
+
+
+async def missed_code(conn: AsyncConnection, person_id: int, now: dt.datetime) -> None:
+    """A code that found nothing; old misses (everyone's) are dropped as we go."""
+    await conn.execute(delete(attempt_t).where(attempt_t.c.at <= now - MISS_WINDOW))
+    await conn.execute(insert(attempt_t).values(person_id=person_id, at=now))
+
+
+async def wait_before_codes(
+    conn: AsyncConnection, person_id: int, now: dt.datetime
+) -> dt.timedelta | None:
+    """How long this person must wait before trying another code, if they must."""
+    rows = await conn.execute(
+        select(attempt_t.c.at)
+        .where(attempt_t.c.person_id == person_id, attempt_t.c.at > now - MISS_WINDOW)
+        .order_by(attempt_t.c.at.desc())
+        .limit(MAX_MISSES)
+    )
+    recent = [as_utc(at) for at in rows.scalars()]
+    if len(recent) < MAX_MISSES:
+        return None
+    return recent[-1] + MISS_WINDOW - now
 
 
 async def client_links(conn: AsyncConnection, person_id: int) -> list[dict[str, Any]]:
@@ -189,14 +269,15 @@ async def clients(conn: AsyncConnection, caseworker_id: int) -> list[dict[str, A
     case worker's own note and when they agreed."""
     rows = await conn.execute(
         select(
-            link_t.c.id,
+            link_t.c.number,
             link_t.c.label,
             link_t.c.state,
             link_t.c.expires_at,
             link_t.c.decided_at,
+            link_t.c.opened,
         )
         .where(link_t.c.caseworker_id == caseworker_id)
-        .order_by(link_t.c.id)
+        .order_by(link_t.c.number)
     )
     return [dict(r._mapping) for r in rows]
 
@@ -211,17 +292,21 @@ class Client:
 
 
 async def agreed_client(
-    conn: AsyncConnection, caseworker_id: int, link_id: int, fallback_zone: str | None
+    conn: AsyncConnection, caseworker_id: int, number: int, fallback_zone: str | None
 ) -> Client | None:
-    """The client behind one of this case worker's links, only while they agree."""
+    """The client behind this case worker's link `number` (as /clients shows it), only
+    while they agree, have not withdrawn their consent to Onward, and the case worker
+    is not suspended."""
     row = (
         await conn.execute(
             select(link_t.c.id, link_t.c.client_id, link_t.c.label, person_t.c.timezone)
             .join(person_t, person_t.c.id == link_t.c.client_id)
             .where(
-                link_t.c.id == link_id,
+                link_t.c.number == number,
                 link_t.c.caseworker_id == caseworker_id,
                 link_t.c.state == AGREED,
+                has_consented(link_t.c.client_id),
+                _active(caseworker_id),
             )
         )
     ).first()
@@ -387,7 +472,10 @@ async def answer(
                 reminder_t.c.id == reminder_id,
                 reminder_t.c.person_id == person_id,
                 reminder_t.c.state == SENT,
-                or_(reminder_t.c.link_id.is_(None), link_t.c.state == AGREED),
+                or_(
+                    reminder_t.c.link_id.is_(None),
+                    (link_t.c.state == AGREED) & caseworker_t.c.suspended_at.is_(None),
+                ),
             )
         )
     ).first()
@@ -420,10 +508,25 @@ async def answer(
     return found
 
 
+def question_digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+async def asked_reason(conn: AsyncConnection, reminder_id: int, question: str) -> None:
+    """Note the question that asks why they cannot come: only a reply to it is a reason."""
+    await conn.execute(
+        update(reminder_t)
+        .where(reminder_t.c.id == reminder_id)
+        .values(reason_asked=question_digest(question))
+    )
+
+
 async def awaiting_reason(
-    conn: AsyncConnection, person_id: int, now: dt.datetime
+    conn: AsyncConnection, person_id: int, replied_to: str, now: dt.datetime
 ) -> dict[str, Any] | None:
-    """The reminder a client just said "I can't make it" to, if they may still say why."""
+    """The reminder whose "why?" question `replied_to` is (the text of the message the
+    client replied to), if they may still say why. A reply to any other message of ours
+    (an address, a menu) finds nothing."""
     row = (
         await conn.execute(
             select(
@@ -440,7 +543,9 @@ async def awaiting_reason(
             .where(
                 reminder_t.c.person_id == person_id,
                 reminder_t.c.reason_until > now,
-                and_(link_t.c.state == AGREED),
+                reminder_t.c.reason_asked == question_digest(replied_to),
+                link_t.c.state == AGREED,
+                caseworker_t.c.suspended_at.is_(None),
             )
             .order_by(reminder_t.c.answered_at.desc())
             .limit(1)
@@ -455,5 +560,72 @@ async def give_reason(
     await conn.execute(
         update(reminder_t)
         .where(reminder_t.c.id == reminder_id, reminder_t.c.person_id == person_id)
-        .values(reason=reason[:MAX_WORDS] if reason else None, reason_until=None)
+        .values(
+            reason=reason[:MAX_WORDS] if reason else None, reason_until=None, reason_asked=None
+        )
     )
+
+
+# -- the operator ----------------------------------------------------------------------
+async def agreed_clients(conn: AsyncConnection, caseworker_id: int) -> list[dict[str, Any]]:
+    """Each client who agreed to this case worker's reminders: whom to tell of a change."""
+    rows = await conn.execute(
+        select(person_t.c.telegram_id, person_t.c.locale)
+        .join(link_t, link_t.c.client_id == person_t.c.id)
+        .where(
+            link_t.c.caseworker_id == caseworker_id,
+            link_t.c.state == AGREED,
+            person_t.c.unreachable_since.is_(None),
+        )
+        .order_by(link_t.c.number)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+async def suspend(conn: AsyncConnection, caseworker_id: int, now: dt.datetime) -> int | None:
+    """Stop a case worker: what they scheduled is cancelled in the same transaction (the
+    scheduler then has nothing of theirs to claim, and a claimed one is not sent, see
+    `Scheduler._still_ours`). Returns how many reminders were cancelled, or None when
+    there is no such case worker or they are already suspended."""
+    result = await conn.execute(
+        update(caseworker_t)
+        .where(caseworker_t.c.id == caseworker_id, caseworker_t.c.suspended_at.is_(None))
+        .values(suspended_at=now)
+    )
+    if result.rowcount != 1:
+        return None
+    return await _cancel_all(conn, caseworker_id)
+
+
+async def _cancel_all(conn: AsyncConnection, caseworker_id: int) -> int:
+    theirs = select(link_t.c.id).where(link_t.c.caseworker_id == caseworker_id)
+    cancelled = await conn.execute(
+        update(reminder_t)
+        .where(
+            reminder_t.c.link_id.in_(theirs.scalar_subquery()),
+            reminder_t.c.state.in_(OPEN_STATES),
+        )
+        .values(state=CANCELLED)
+    )
+    return int(cancelled.rowcount)
+
+
+async def resume(conn: AsyncConnection, caseworker_id: int) -> bool:
+    result = await conn.execute(
+        update(caseworker_t)
+        .where(caseworker_t.c.id == caseworker_id, caseworker_t.c.suspended_at.is_not(None))
+        .values(suspended_at=None)
+    )
+    return result.rowcount == 1
+
+
+async def remove(conn: AsyncConnection, caseworker_id: int) -> bool:
+    """Delete a case worker, their links and every reminder under them."""
+    await _cancel_all(conn, caseworker_id)
+    theirs = select(link_t.c.id).where(link_t.c.caseworker_id == caseworker_id)
+    await conn.execute(
+        delete(reminder_t).where(reminder_t.c.link_id.in_(theirs.scalar_subquery()))
+    )
+    await conn.execute(delete(link_t).where(link_t.c.caseworker_id == caseworker_id))
+    result = await conn.execute(delete(caseworker_t).where(caseworker_t.c.id == caseworker_id))
+    return result.rowcount == 1

@@ -19,6 +19,10 @@ CW_SET_UP_FIRST = N_(
     "Before you join as a case worker, let's set things up: tap /start. "
     "Then open your invitation link again."
 )
+CW_SUSPENDED = N_(
+    "Your organisation has paused your case work in Onward, so you cannot do this now. "
+    "Ask them if you think this is a mistake."
+)
 NOT_A_CASEWORKER = N_(
     "Only case workers can do this. If you are one, ask your organisation for an invitation."
 )
@@ -27,6 +31,9 @@ NEW_LINK = N_(
     "Or they can type /link {code} to me. It works once, until {date}."
 )
 LABEL_TOO_LONG = N_("A note to tell a client apart can be at most {maximum} characters.")
+BAD_CHARACTERS = N_(
+    "Please use only letters, numbers, spaces and punctuation: no line breaks or special marks."
+)
 NO_CLIENTS = N_("You have no clients yet. Make a link with /newclient.")
 CLIENT_LINE = N_("{number}. {label}: {state}")
 NO_LABEL = N_("(no note)")
@@ -35,6 +42,7 @@ STATE_AGREED = N_("agreed on {date}")
 STATE_DECLINED = N_("said no")
 STATE_REVOKED = N_("stopped your reminders")
 STATE_EXPIRED = N_("link expired")
+STATE_LOCKED = N_("link locked: it was opened too many times. Make a new one with /newclient")
 REMIND_USAGE = N_(
     "To schedule a reminder, type:\n"
     "/remind CLIENT DATE TIME TYPE\n"
@@ -57,6 +65,7 @@ NEEDS_WORDS = N_(
 WORDS_TOO_LONG = N_("Your words can be at most {maximum} characters.")
 BAD_RULE = N_("'{value}' is not a repeat rule. Use one such as FREQ=WEEKLY;COUNT=4.")
 TOO_OFTEN = N_("A reminder can repeat at most once a day.")
+TOO_FAR_AHEAD = N_("That date is too far ahead. A reminder can be at most five years ahead.")
 ALREADY_PAST = N_("That time has already passed where your client lives ({zone}).")
 SCHEDULED = N_(
     "Scheduled for {label}: {kind} on {when} ({zone}). "
@@ -110,6 +119,26 @@ LINK_DECLINED = N_("All right. {name} will not be able to send you anything.")
 LINK_GONE = N_(
     "This link has expired or has already been used. Ask your case worker for a new one."
 )
+BAD_CODE = N_(
+    "That is not a code from a case worker. "
+    "A code has 8 letters and numbers, for example: /link K7M2QXPA"
+)
+TOO_MANY_TRIES = N_(
+    "Too many codes did not work. Please wait {minutes} min, then try again. "
+    "If it still does not work, ask your case worker for a new link."
+)
+SET_UP_FIRST_BUTTON = N_(
+    "Before linking with a case worker, let's set things up: tap /start. "
+    "Then open your case worker's link again."
+)
+CASEWORKER_PAUSED = N_(
+    "{name} ({organisation}) can no longer send you reminders through Onward. "
+    "What they had scheduled for you is cancelled."
+)
+CASEWORKER_BACK = N_(
+    "{name} ({organisation}) can send you reminders through Onward again. "
+    "To stop them at any time: /links"
+)
 LINK_OWN = N_("This is your own link: give it to your client.")
 SET_UP_FIRST = N_(
     "Before linking with a case worker, let's set things up: tap /start. "
@@ -143,7 +172,10 @@ ANSWER_LATER = N_("Remind me later")
 ANSWER_NO = N_("I can't make it")
 THANKS_YES = N_("Thank you. Good luck!")
 THANKS_LATER = N_("I'll remind you again in an hour.")
-TOLD_NO = N_("I've told {name}. If you want to say why you can't go, reply to this message.")
+TOLD_NO = N_(
+    "I've told {name} you can't make it to the {kind} on {when}. "
+    "If you want to say why, reply to this message."
+)
 REASON_PASSED_ON = N_("Thank you. I've passed that on to {name}.")
 OWN_CANNOT = N_(
     "Contact your officer or agent before the appointment: say why, and ask for a new time. "

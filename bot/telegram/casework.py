@@ -1,14 +1,16 @@
 """Case workers and their clients on Telegram: invitations, links a client agrees to or
 declines (and can stop), scheduling reminders, and a client's answers to them.
 
-Everything here is checked in the database against the person who sent it (see
-`bot.reminders.service`): a forged button or a guessed number finds nothing.
+Everything a person types or taps is read by `bot.reminders.strict`, which refuses
+anything unexpected with a kind answer; everything is then checked in the database
+against the person who sent it (see `bot.reminders.service`): a forged button or a
+guessed number finds nothing, and codes that find nothing are counted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,20 +23,27 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.models import as_utc
 from bot.db.store import Loaded
-from bot.reminders import service, texts
+from bot.reminders import service, strict, texts
 from bot.reminders.service import Appointment
-from bot.reminders.timing import TimingError, TooOftenError, local_of, series_rule, to_utc
+from bot.reminders.strict import Refused
+from bot.reminders.timing import (
+    TimingError,
+    TooOftenError,
+    check_within_reach,
+    local_of,
+    series_rule,
+    to_utc,
+)
 from bot.telegram.handlers import on_message
 from bot.telegram.render import Outgoing
 from bot.telegram.turn import TelegramTurn
-from flows.i18n import Translator, negotiate
+from flows.i18n import Catalogs, Translator, negotiate
 
 CASEWORK_COMMANDS = {
     "newclient", "clients", "remind", "reminders", "drop", "link", "links", "appointments"
 }  # fmt: skip
 START_PREFIXES = ("cw_", "c_")
 CALLBACK_PREFIXES = ("lk:", "lr:", "ra:", "ap:")
-TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 LISTED = 30  # reminders shown at once, newest appointments last
 
 
@@ -94,14 +103,17 @@ class Ctx:
     t: Translator
     said: Said
     now: dt.datetime
-    turn: TelegramTurn
+    catalogs: Catalogs
+
+    def refuse(self, refused: Refused) -> None:
+        self.said.me(self.t.gettext(refused.template).format(**refused.values))
 
 
 async def _in_turn(turn: TelegramTurn, user: User, work: Callable[[Ctx], Awaitable[None]]) -> None:
     async with turn.store.transaction() as conn:
         me = await turn.store.load(user.id, negotiate(user.language_code), conn)
         t = turn.catalogs.translator(me.profile.locale)
-        ctx = Ctx(conn, me, t, Said(user.id, []), turn.clock(), turn)
+        ctx = Ctx(conn, me, t, Said(user.id, []), turn.clock(), turn.catalogs)
         await work(ctx)
         await turn.write(conn, user.id, ctx.said.calls)
 
@@ -125,7 +137,7 @@ async def _tell(ctx: Ctx, person_id: int | None, template: str, **values: Any) -
     if found is None:
         return
     chat, locale = found
-    t = ctx.turn.catalogs.translator(locale)
+    t = ctx.catalogs.translator(locale)
     shown = {
         k: (t.gettext(texts.NO_LABEL) if k == "label" and not v else v) for k, v in values.items()
     }
@@ -139,6 +151,15 @@ async def on_command(message: Message, turn: TelegramTurn, bot_username: str = "
     name, rest = command_parts(message.text)
 
     async def work(ctx: Ctx) -> None:
+        await command(ctx, name, rest, bot_username)
+
+    await _in_turn(turn, message.from_user, work)
+
+
+async def command(ctx: Ctx, name: str, rest: str, bot_username: str = "") -> None:
+    """One case-work command; whatever it refuses is answered kindly, and what it wrote
+    before refusing (a code that missed) is kept."""
+    try:
         if name == "start" and rest.startswith("cw_"):
             await join(ctx, rest.removeprefix("cw_"))
         elif name in {"start", "link"}:
@@ -149,36 +170,54 @@ async def on_command(message: Message, turn: TelegramTurn, bot_username: str = "
             await list_appointments(ctx)
         else:
             await casework(ctx, name, rest, bot_username)
-
-    await _in_turn(turn, message.from_user, work)
+    except Refused as refused:
+        ctx.refuse(refused)
 
 
 async def join(ctx: Ctx, token: str) -> None:
     if ctx.me.person_id is None or not ctx.me.profile.consented:
         ctx.said.me(ctx.t.gettext(texts.CW_SET_UP_FIRST))
         return
-    joined = await service.join(ctx.conn, token, ctx.me.person_id, ctx.now)
+    joined = await service.join(ctx.conn, strict.token(token), ctx.me.person_id, ctx.now)
     if joined is None:
         ctx.said.me(ctx.t.gettext(texts.CW_INVITE_GONE))
         return
     ctx.said.me(ctx.t.gettext(texts.CW_WELCOME).format(name=joined["name"]))
 
 
-async def open_link(ctx: Ctx, code: str) -> None:
-    if not code:
+async def _may_try_codes(ctx: Ctx, person_id: int) -> None:
+    wait = await service.wait_before_codes(ctx.conn, person_id, ctx.now)
+    if wait is not None:
+        raise Refused(texts.TOO_MANY_TRIES, minutes=max(1, math.ceil(wait.total_seconds() / 60)))
+
+
+async def _read_code(ctx: Ctx, person_id: int, typed: str) -> str:
+    """A well-formed code; a malformed one counts as a code that found nothing."""
+    try:
+        return strict.code(typed)
+    except Refused:
+        await service.missed_code(ctx.conn, person_id, ctx.now)
+        raise
+
+
+async def open_link(ctx: Ctx, typed: str) -> None:
+    if not typed.strip():
         ctx.said.me(ctx.t.gettext(texts.LINK_USAGE))
         return
     if ctx.me.person_id is None or not ctx.me.profile.consented:
-        ctx.said.me(ctx.t.gettext(texts.SET_UP_FIRST).format(code=code.upper()[:16]))
+        ctx.said.me(ctx.t.gettext(texts.SET_UP_FIRST).format(code=strict.shown(typed.upper(), 16)))
         return
-    found = await service.offer(ctx.conn, code, ctx.now)
+    person_id = ctx.me.person_id
+    await _may_try_codes(ctx, person_id)
+    code = await _read_code(ctx, person_id, typed)
+    found = await service.offer(ctx.conn, code, person_id, ctx.now)
     if found is None:
+        await service.missed_code(ctx.conn, person_id, ctx.now)
         ctx.said.me(ctx.t.gettext(texts.LINK_GONE))
         return
-    if found["caseworker_person"] == ctx.me.person_id:
+    if found["caseworker_person"] == person_id:
         ctx.said.me(ctx.t.gettext(texts.LINK_OWN))
         return
-    code = code.strip().upper()
     buttons = [
         [{"text": ctx.t.gettext(texts.AGREE), "callback_data": f"lk:{code}:y"}],
         [{"text": ctx.t.gettext(texts.DECLINE), "callback_data": f"lk:{code}:n"}],
@@ -228,10 +267,8 @@ async def list_appointments(ctx: Ctx) -> None:
     ctx.said.me("\n".join(lines), {"inline_keyboard": buttons})
 
 
-async def cancel_appointment(ctx: Ctx, rest: str) -> None:
-    found = None
-    if rest.isdigit() and len(rest) < 12 and ctx.me.person_id is not None:
-        found = await service.cancel_own(ctx.conn, ctx.me.person_id, int(rest))
+async def cancel_appointment(ctx: Ctx, person_id: int, rest: str) -> None:
+    found = await service.cancel_own(ctx.conn, person_id, strict.number(rest))
     if found is None:
         ctx.said.me(ctx.t.gettext(texts.OLD_LINK_BUTTON))
         return
@@ -243,6 +280,9 @@ async def casework(ctx: Ctx, name: str, rest: str, bot_username: str) -> None:
     caseworker = await service.caseworker_of(ctx.conn, ctx.me.person_id)
     if caseworker is None:
         ctx.said.me(ctx.t.gettext(texts.NOT_A_CASEWORKER))
+        return
+    if caseworker["suspended_at"] is not None:
+        ctx.said.me(ctx.t.gettext(texts.CW_SUSPENDED))
         return
     if name == "newclient":
         await new_client(ctx, caseworker, rest, bot_username)
@@ -257,10 +297,8 @@ async def casework(ctx: Ctx, name: str, rest: str, bot_username: str) -> None:
 
 
 async def new_client(ctx: Ctx, caseworker: dict[str, Any], label: str, bot_username: str) -> None:
-    if len(label) > service.MAX_LABEL:
-        ctx.said.me(ctx.t.gettext(texts.LABEL_TOO_LONG).format(maximum=service.MAX_LABEL))
-        return
-    code, expires = await service.new_link(ctx.conn, caseworker["id"], label or None, ctx.now)
+    note = strict.note(label)
+    code, expires = await service.new_link(ctx.conn, caseworker["id"], note or None, ctx.now)
     link = f"https://t.me/{bot_username}?start=c_{code}" if bot_username else f"/link {code}"
     text = ctx.t.gettext(texts.NEW_LINK).format(
         link=link, code=code, date=ctx.t.date(expires.date())
@@ -270,6 +308,8 @@ async def new_client(ctx: Ctx, caseworker: dict[str, Any], label: str, bot_usern
 
 def _state_text(t: Translator, link: dict[str, Any], now: dt.datetime) -> str:
     state = link["state"]
+    if state == service.OFFERED and link["opened"] >= service.MAX_OPENS:
+        return t.gettext(texts.STATE_LOCKED)
     if state == service.OFFERED and as_utc(link["expires_at"]) <= now:
         return t.gettext(texts.STATE_EXPIRED)
     if state == service.OFFERED:
@@ -288,7 +328,7 @@ async def list_clients(ctx: Ctx, caseworker: dict[str, Any]) -> None:
         return
     lines = [
         ctx.t.gettext(texts.CLIENT_LINE).format(
-            number=link["id"],
+            number=link["number"],
             label=link["label"] or ctx.t.gettext(texts.NO_LABEL),
             state=_state_text(ctx.t, link, ctx.now),
         )
@@ -297,76 +337,54 @@ async def list_clients(ctx: Ctx, caseworker: dict[str, Any]) -> None:
     ctx.said.me("\n".join(lines))
 
 
-class Refused(Exception):  # noqa: N818 - a kind answer, not a failure
-    def __init__(self, template: str, **values: Any) -> None:
-        super().__init__(template)
-        self.template, self.values = template, values
+def parse_remind(rest: str) -> strict.RemindLine:
+    """Kept under its old name: `strict.remind` reads a /remind line."""
+    return strict.remind(rest)
 
 
-def parse_remind(rest: str) -> tuple[str, dt.date, dt.time, str | None, str, str | None]:
-    words = rest.split()
-    if len(words) < 4:
-        raise Refused(texts.REMIND_USAGE)
-    client, day_text, time_text, *more = words
+def _when(local: dt.datetime, zone: str, now: dt.datetime) -> dt.datetime:
+    """The appointment in UTC, if it is one a reminder can be for."""
     try:
-        day = dt.date.fromisoformat(day_text)
-    except ValueError:
-        raise Refused(texts.BAD_DATE, value=day_text[:20]) from None
-    clock = TIME.match(time_text)
-    if clock is None:
-        raise Refused(texts.BAD_TIME, value=time_text[:20])
-    rule = more.pop(0) if "FREQ=" in more[0].upper() else None
-    if not more:
-        raise Refused(texts.REMIND_USAGE)
-    kind, own = more[0].lower(), " ".join(more[1:]) or None
-    if kind not in service.KINDS:
-        raise Refused(texts.BAD_KIND, value=more[0][:30])
-    if kind == "own" and not own:
-        raise Refused(texts.NEEDS_WORDS)
-    if own is not None and len(own) > service.MAX_WORDS:
-        raise Refused(texts.WORDS_TOO_LONG, maximum=service.MAX_WORDS)
-    at = dt.time(int(clock.group(1)), int(clock.group(2)))
-    return client, day, at, rule, kind, own if kind == "own" else None
+        event_at = to_utc(local, zone)
+    except TimingError:
+        raise Refused(texts.BAD_DATE, value=local.date().isoformat()) from None
+    try:
+        check_within_reach(event_at, now)
+    except TimingError:
+        raise Refused(texts.TOO_FAR_AHEAD) from None
+    return event_at
 
 
 async def remind(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
-    try:
-        await _remind(ctx, caseworker, rest)
-    except Refused as refused:
-        ctx.said.me(ctx.t.gettext(refused.template).format(**refused.values))
-
-
-async def _remind(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
-    client_text, day, at, rule, kind, words = parse_remind(rest)
-    client = None
-    if client_text.isdigit() and len(client_text) < 12:
-        client = await service.agreed_client(
-            ctx.conn, caseworker["id"], int(client_text), ctx.me.profile.timezone
-        )
+    line = strict.remind(rest)
+    client = await service.agreed_client(
+        ctx.conn, caseworker["id"], line.client, ctx.me.profile.timezone
+    )
     if client is None:
-        raise Refused(texts.BAD_CLIENT, value=client_text[:20])
-    local = dt.datetime.combine(day, at)
+        raise Refused(texts.BAD_CLIENT, value=str(line.client))
+    local = dt.datetime.combine(line.day, line.at)
+    event_at = _when(local, client.zone, ctx.now)
     kept = None
-    if rule is not None:
+    if line.rule is not None:
         try:
-            kept = series_rule(rule, local)
+            kept = series_rule(line.rule, local)
         except TooOftenError:
             raise Refused(texts.TOO_OFTEN) from None
         except TimingError:
-            raise Refused(texts.BAD_RULE, value=rule[:60]) from None
+            raise Refused(texts.BAD_RULE, value=strict.shown(line.rule, 60)) from None
     zone_name = ctx.t.timezone(client.zone)
-    if to_utc(local, client.zone) <= ctx.now:
+    if event_at <= ctx.now:
         raise Refused(texts.ALREADY_PAST, zone=zone_name)
-    appointment = Appointment(kind, local, words, kept)
+    appointment = Appointment(line.kind, local, line.words, kept)
     await service.schedule(ctx.conn, service.reminder_rows(client, appointment, ctx.now))
     text = ctx.t.gettext(texts.SCHEDULED).format(
         label=client.label or ctx.t.gettext(texts.NO_LABEL),
-        kind=ctx.t.gettext(texts.KINDS[kind]),
-        when=ctx.t.moment(local_of(to_utc(local, client.zone), client.zone)),
+        kind=ctx.t.gettext(texts.KINDS[line.kind]),
+        when=ctx.t.moment(local_of(event_at, client.zone)),
         zone=zone_name,
     )
-    if rule is not None:
-        text += "\n" + ctx.t.gettext(texts.SCHEDULED_REPEAT).format(rule=rule)
+    if line.rule is not None:
+        text += "\n" + ctx.t.gettext(texts.SCHEDULED_REPEAT).format(rule=line.rule)
     ctx.said.me(text)
 
 
@@ -419,11 +437,8 @@ async def list_reminders(ctx: Ctx, caseworker: dict[str, Any]) -> None:
 
 
 async def drop(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
-    number = rest.lstrip("#")
-    if not number.isdigit() or len(number) > 12:
-        ctx.said.me(ctx.t.gettext(texts.DROP_USAGE))
-        return
-    if await service.cancel(ctx.conn, caseworker["id"], int(number), ctx.now):
+    number = strict.number(rest.removeprefix("#"), texts.DROP_USAGE)
+    if await service.cancel(ctx.conn, caseworker["id"], number, ctx.now):
         ctx.said.me(ctx.t.gettext(texts.DROPPED).format(id=number))
     else:
         ctx.said.me(ctx.t.gettext(texts.CANNOT_DROP).format(value=number))
@@ -432,31 +447,48 @@ async def drop(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
 # -- buttons -------------------------------------------------------------------------
 async def on_button(query: CallbackQuery, turn: TelegramTurn) -> None:
     turn.beside(turn.answer_query(query.id))
-    kind, _, rest = (query.data or "").partition(":")
+    data = query.data or ""
 
     async def work(ctx: Ctx) -> None:
-        if ctx.me.person_id is None:
-            ctx.said.me(ctx.t.gettext(texts.OLD_LINK_BUTTON))
-        elif kind == "lk":
-            await decide(ctx, rest)
-        elif kind == "lr":
-            await stop_link(ctx, rest)
-        elif kind == "ap":
-            await cancel_appointment(ctx, rest)
-        else:
-            await answer(ctx, rest)
+        await button(ctx, data)
 
     await _in_turn(turn, query.from_user, work)
 
 
-async def decide(ctx: Ctx, rest: str) -> None:
-    code, _, choice = rest.rpartition(":")
-    if choice not in {"y", "n"} or ctx.me.person_id is None:
-        ctx.said.me(ctx.t.gettext(texts.OLD_LINK_BUTTON))
-        return
-    agree = choice == "y"
-    found = await service.decide(ctx.conn, code, ctx.me.person_id, agree, ctx.now)
+async def button(ctx: Ctx, data: str) -> None:
+    """One tapped case-work button, read strictly; anything else is an old button."""
+    kind, _, rest = data.partition(":")
+    person_id = ctx.me.person_id
+    try:
+        if person_id is None:
+            raise Refused(texts.OLD_LINK_BUTTON)
+        if kind == "lk":
+            await decide(ctx, person_id, rest)
+        elif kind == "lr":
+            await stop_link(ctx, person_id, rest)
+        elif kind == "ap":
+            await cancel_appointment(ctx, person_id, rest)
+        elif kind == "ra":
+            await answer(ctx, person_id, rest)
+        else:
+            raise Refused(texts.OLD_LINK_BUTTON)
+    except Refused as refused:
+        ctx.refuse(refused)
+
+
+async def decide(ctx: Ctx, person_id: int, rest: str) -> None:
+    if not ctx.me.profile.consented:
+        raise Refused(texts.SET_UP_FIRST_BUTTON)
+    await _may_try_codes(ctx, person_id)
+    try:
+        chosen = strict.decision(rest)
+    except Refused:
+        await service.missed_code(ctx.conn, person_id, ctx.now)
+        raise
+    agree = chosen.agree
+    found = await service.decide(ctx.conn, chosen.code, person_id, agree, ctx.now)
     if found is None:
+        await service.missed_code(ctx.conn, person_id, ctx.now)
         ctx.said.me(ctx.t.gettext(texts.LINK_GONE))
         return
     mine = texts.LINK_AGREED if agree else texts.LINK_DECLINED
@@ -465,10 +497,8 @@ async def decide(ctx: Ctx, rest: str) -> None:
     await _tell(ctx, found["caseworker_person"], theirs, label=found["label"])
 
 
-async def stop_link(ctx: Ctx, rest: str) -> None:
-    found = None
-    if rest.isdigit() and len(rest) < 12 and ctx.me.person_id is not None:
-        found = await service.revoke(ctx.conn, int(rest), ctx.me.person_id, ctx.now)
+async def stop_link(ctx: Ctx, person_id: int, rest: str) -> None:
+    found = await service.revoke(ctx.conn, strict.number(rest), person_id, ctx.now)
     if found is None:
         ctx.said.me(ctx.t.gettext(texts.OLD_LINK_BUTTON))
         return
@@ -476,29 +506,39 @@ async def stop_link(ctx: Ctx, rest: str) -> None:
     await _tell(ctx, found["caseworker_person"], texts.HEARS_REVOKED, label=found["label"])
 
 
-async def answer(ctx: Ctx, rest: str) -> None:
-    number, _, choice = rest.partition(":")
-    said = service.ANSWERS.get(choice)
-    found = None
-    if said is not None and number.isdigit() and len(number) < 12 and ctx.me.person_id:
-        found = await service.answer(ctx.conn, int(number), ctx.me.person_id, said, ctx.now)
+async def answer(ctx: Ctx, person_id: int, rest: str) -> None:
+    tapped = strict.answer(rest)
+    said = service.ANSWERS[tapped.choice]
+    found = await service.answer(ctx.conn, tapped.reminder, person_id, said, ctx.now)
     if found is None:
         ctx.said.me(ctx.t.gettext(texts.ALREADY_ANSWERED))
-        return
-    if said == "yes":
+    elif said == "yes":
         ctx.said.me(ctx.t.gettext(texts.THANKS_YES))
     elif said == "later":
         ctx.said.me(ctx.t.gettext(texts.THANKS_LATER))
+    elif found["link_id"] is None:
+        ctx.said.me(ctx.t.gettext(texts.OWN_CANNOT))  # their own: nobody to tell
     else:
-        ctx.said.me(ctx.t.gettext(texts.TOLD_NO).format(name=found["name"]), {"force_reply": True})
+        await _ask_why(ctx, found)
         await _tell_cannot_come(ctx, found)
+
+
+async def _ask_why(ctx: Ctx, found: dict[str, Any]) -> None:
+    """Ask for the reason, naming the appointment, and note exactly what was asked: a
+    reply is a reason only when the message it answers is this question."""
+    when = ctx.t.moment(local_of(found["event_at"], found["zone"]))
+    question = ctx.t.gettext(texts.TOLD_NO).format(
+        name=found["name"], kind=_kind(ctx.t, found["kind"]), when=when
+    )
+    ctx.said.me(question, {"force_reply": True})
+    await service.asked_reason(ctx.conn, found["id"], question)
 
 
 async def _tell_cannot_come(ctx: Ctx, found: dict[str, Any]) -> None:
     target = await _chat_of(ctx.conn, found["cw_person"])
     if target is None:
         return
-    t = ctx.turn.catalogs.translator(target[1])
+    t = ctx.catalogs.translator(target[1])
     when = t.moment(local_of(as_utc(found["event_at"]), found["zone"]))
     label = found["label"] or t.gettext(texts.NO_LABEL)
     text = t.gettext(texts.HEARS_NO).format(label=label, kind=_kind(t, found["kind"]), when=when)
@@ -506,16 +546,20 @@ async def _tell_cannot_come(ctx: Ctx, found: dict[str, Any]) -> None:
 
 
 async def on_reason(message: Message, turn: TelegramTurn) -> None:
-    """A reply to "I've told them": the reason goes to the case worker, if still wanted;
-    any other reply is the conversation's, and is answered there."""
+    """A reply to the question "why can't you go?": the reason goes to the case worker,
+    if still wanted. A reply to any other message is the conversation's."""
     assert message.from_user is not None
     assert message.text is not None
+    assert message.reply_to_message is not None
     text = message.text
+    replied_to = message.reply_to_message.text or ""
 
     async def work(ctx: Ctx) -> None:
         pending = None
         if ctx.me.person_id is not None:
-            pending = await service.awaiting_reason(ctx.conn, ctx.me.person_id, ctx.now)
+            pending = await service.awaiting_reason(
+                ctx.conn, ctx.me.person_id, replied_to, ctx.now
+            )
         if pending is None:
             raise _NotOurs
         await service.give_reason(ctx.conn, pending["id"], ctx.me.person_id or 0, text)

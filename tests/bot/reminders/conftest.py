@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import insert, select
 
-from bot.db.store import Store, person_t
+from bot.db.store import Store, consent_t, person_t
 from bot.reminders import service
 from bot.reminders.scheduler import Scheduler
 from bot.reminders.timing import series_rule
@@ -18,6 +18,7 @@ from bot.sandbox.standin import StandIn, start
 from bot.telegram.api import BotApi
 from bot.telegram.limits import SendLimits
 from bot.telegram.runtime import make_bot
+from flows.actions import CONSENT_KIND, CONSENT_VERSION
 from flows.engine import Engine
 
 START = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
@@ -40,7 +41,10 @@ class World:
     caseworker: int = 0
     caseworker_person: int = 0
 
-    async def person(self, telegram_id: int, locale: str = "en", zone: str | None = None) -> int:
+    async def person(
+        self, telegram_id: int, locale: str = "en", zone: str | None = None, consented: bool = True
+    ) -> int:
+        """Someone who (unless `consented` is False) accepted Onward's privacy notice."""
         async with self.store.transaction() as conn:
             result = await conn.execute(
                 insert(person_t).returning(person_t.c.id),
@@ -53,6 +57,15 @@ class World:
                 },
             )
             person_id = int(result.scalar_one())
+            if consented:
+                await conn.execute(
+                    insert(consent_t).values(
+                        person_id=person_id,
+                        kind=CONSENT_KIND,
+                        version=CONSENT_VERSION,
+                        given_at=self.clock.now,
+                    )
+                )
         await self.standin.user_message(telegram_id, {"text": "hello"})  # the chat exists
         return person_id
 
@@ -76,8 +89,14 @@ class World:
         self, caseworker: int, link_id: int, local: dt.datetime, kind: str = "appointment",
         rule: str | None = None,
     ) -> list[int]:  # fmt: skip
+        """Reminders under the link with id `link_id` (found by the number /clients shows)."""
         async with self.store.transaction() as conn:
-            client = await service.agreed_client(conn, caseworker, link_id, None)
+            number = (
+                await conn.execute(
+                    select(service.link_t.c.number).where(service.link_t.c.id == link_id)
+                )
+            ).scalar_one()
+            client = await service.agreed_client(conn, caseworker, number, None)
             assert client is not None
             kept = series_rule(rule, local) if rule else None
             appointment = service.Appointment(
@@ -118,6 +137,18 @@ async def link_id(world: World, code: str) -> int:
             (
                 await conn.execute(
                     select(service.link_t.c.id).where(service.link_t.c.code == code)
+                )
+            ).scalar_one()
+        )
+
+
+async def link_number(world: World, code: str) -> int:
+    """The number the case worker types for the link with this code."""
+    async with world.store.transaction() as conn:
+        return int(
+            (
+                await conn.execute(
+                    select(service.link_t.c.number).where(service.link_t.c.code == code)
                 )
             ).scalar_one()
         )

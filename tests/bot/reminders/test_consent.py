@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from bot.reminders import service
-from tests.bot.reminders.conftest import World, link_id
+from tests.bot.reminders.conftest import World, link_id, link_number
 
 MALLORY, ALICE, BOB, EVE = 300, 301, 302, 303
 
@@ -18,10 +18,10 @@ async def test_only_an_agreed_link_of_ones_own_lets_a_case_worker_schedule(world
     alice, _ = await world.new_caseworker(ALICE, "Alice")
     mallory, _ = await world.new_caseworker(MALLORY, "Mallory")
     bob = await world.person(BOB)
-    agreed = await link_id(world, await world.link(alice, bob))
-    offered = await link_id(world, await world.link(alice, None))
+    agreed = await link_number(world, await world.link(alice, bob))
+    offered = await link_number(world, await world.link(alice, None))
     declined_code = await world.link(alice, None)
-    declined = await link_id(world, declined_code)
+    declined = await link_number(world, declined_code)
     async with world.store.transaction() as conn:
         assert await service.decide(conn, declined_code, bob, False, world.clock.now)
         assert await service.agreed_client(conn, alice, agreed, None) is not None
@@ -42,7 +42,7 @@ async def test_a_code_works_once_and_not_after_it_expires(world: World):
         assert await service.decide(conn, code, eve, True, world.clock.now) is None
         later = world.clock.now + service.LINK_LIFETIME + dt.timedelta(seconds=1)
         assert await service.decide(conn, late, bob, True, later) is None
-        assert await service.offer(conn, late, later) is None
+        assert await service.offer(conn, late, bob, later) is None
 
 
 async def test_a_case_worker_cannot_link_with_themselves(world: World):
@@ -76,13 +76,14 @@ async def test_after_the_client_stops_the_case_worker_sees_nothing_and_schedules
 ):
     alice, _ = await world.new_caseworker(ALICE, "Alice")
     bob = await world.person(BOB)
-    link = await link_id(world, await world.link(alice, bob))
+    code = await world.link(alice, bob)
+    link, number = await link_id(world, code), await link_number(world, code)
     await world.schedule(alice, link, dt.datetime(2026, 3, 25, 14, 30))
     async with world.store.transaction() as conn:
         assert len(await service.reminders_of(conn, alice)) == 2
         assert await service.revoke(conn, link, bob, world.clock.now)
         assert await service.reminders_of(conn, alice) == []
-        assert await service.agreed_client(conn, alice, link, None) is None
+        assert await service.agreed_client(conn, alice, number, None) is None
         assert await service.revoke(conn, link, bob, world.clock.now) is None
 
 

@@ -250,4 +250,4 @@ async def test_a_persons_own_appointment_reminds_them_and_tells_nobody(world: Wo
         found = await service.answer(conn, rid, person, "no", world.clock.now)
         assert found is not None
         assert found["link_id"] is None
-        assert await service.awaiting_reason(conn, person, world.clock.now) is None
+        assert await service.awaiting_reason(conn, person, "", world.clock.now) is None
