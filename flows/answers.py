@@ -12,6 +12,9 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, get_date_format
@@ -43,6 +46,8 @@ ASK_NUMBER_RANGE = N_("Please type a number from {minimum} to {maximum}, for exa
 ASK_DATE = N_("Please type a date like this: {example}.")
 ASK_PAST_DATE = N_("That date is still to come. Please type a date up to today, {today}.")
 ASK_LATER_DATE = N_("That is before {start}. Please type a date on or after it.")
+ASK_COMING_DATE = N_("That date has already passed. Please type a date from today, {today}.")
+ASK_NEAR_DATE = N_("That is too far ahead. Please type a date up to {latest}.")
 ASK_YES_NO = N_("Please tap Yes or No.")
 ASK_TEXT = N_("Please type a short answer, up to {maximum} letters.")
 ASK_CHOICE = N_("Please tap one of the buttons below.")
@@ -51,6 +56,39 @@ ASK_PLACE = N_("Please tap the button below to share your location, or type a to
 EXAMPLE_DATE = dt.date(2026, 3, 14)
 # No question needs more; bigger numbers are typos, and huge ones would cost real time.
 LARGEST_NUMBER = 10**12
+# Dates a person can mean: nobody asked about was convicted before 1900, and an end of a
+# sentence or order a century on is a typo. Both keep every later sum (a rule pack's
+# "ten years after") far from the calendar's end, year 9999.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_YEARS = 100
+# An appointment further ahead than this is a typing mistake, not a plan. The reminder
+# scheduler (bot.reminders.timing.LATEST_AHEAD) uses this same bound.
+APPOINTMENT_AHEAD = dt.timedelta(days=5 * 366)
+# Room for the time of day and the person's zone, so a date the question took is always
+# within APPOINTMENT_AHEAD once its time is known.
+APPOINTMENT_MARGIN = dt.timedelta(days=2)
+# Nobody types a date or a time in more characters than this; more is not one.
+LONGEST_DATE = 40
+DIGITS = re.compile(r"[0-9]+")
+DATE_SEPARATORS = re.compile(r"[0-9\s/.\-年月日г,]")
+NUMBER = re.compile(r"[+\-\u2212]?[0-9][0-9 .,'\u2019]*")
+TIME = re.compile(r"\s*([01]?[0-9]|2[0-3])\s*[:.h]\s*([0-5][0-9])\s*", re.ASCII)
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def known_zone(name: str | None) -> ZoneInfo | None:
+    """An IANA time zone by its name, or None: ZoneInfo itself takes a folder's name
+    ("America") or a stray file and fails in ways no caller expects."""
+    if not name or name not in _zone_names():
+        return None
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError, OSError):
+        return None
 
 
 def normalise_digits(text: str) -> str:
@@ -82,15 +120,8 @@ def parse_yes_no(text: str, translator: Translator) -> bool | Invalid:
 
 def parse_number(text: str, node: QuestionNode, translator: Translator) -> float | int | Invalid:
     example = node.example or "3"
-    cleaned = normalise_digits(text).strip()
-    value = None
-    for locale in (translator.locale, "en"):
-        try:
-            value = parse_decimal(cleaned, locale=locale, strict=False)
-            break
-        except NumberFormatError:
-            continue
-    in_range = value is not None and value.is_finite() and abs(value) <= LARGEST_NUMBER
+    value = _decimal(normalise_digits(text[: LONGEST_DATE * 4]).strip(), translator.locale)
+    in_range = value is not None and abs(value) <= LARGEST_NUMBER
     if value is not None and node.minimum is not None and value < node.minimum:
         in_range = False
     if value is not None and node.maximum is not None and value > node.maximum:
@@ -101,6 +132,21 @@ def parse_number(text: str, node: QuestionNode, translator: Translator) -> float
             return Invalid(ASK_NUMBER_RANGE, {"example": example, **limits})
         return Invalid(ASK_NUMBER, {"example": example})
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _decimal(cleaned: str, locale: str) -> Decimal | None:
+    """Digits with the separators people write, read as the locale (or English) does;
+    "NaN", "1e999" and other words Decimal would take are not numbers a person types."""
+    if len(cleaned) > LONGEST_DATE or not NUMBER.fullmatch(cleaned):
+        return None
+    for each in (locale, "en"):
+        try:
+            value = parse_decimal(cleaned, locale=each, strict=False)
+        except (NumberFormatError, ArithmeticError):
+            continue
+        if value.is_finite():
+            return value
+    return None
 
 
 def date_locale(locale: str, region: str | None) -> str:
@@ -120,31 +166,59 @@ def _day_first(locale: str) -> bool:
 
 
 def _year(value: int, today: dt.date) -> int:
-    if value >= 100:
-        return value
     return 2000 + value if value <= today.year % 100 + 1 else 1900 + value
 
 
 def parse_date(
     text: str, translator: Translator, region: str | None, today: dt.date
 ) -> str | Invalid:
+    """A day, month and year as the person's locale writes them (or year first), with
+    digits of any script; anything else, or a date nobody can mean, is asked again."""
     locale = date_locale(translator.locale, region)
     example = format_date(EXAMPLE_DATE, format="short", locale=locale)
     invalid = Invalid(ASK_DATE, {"example": translator.isolate(example)})
-    parts = [int(p) for p in re.findall(r"\d+", normalise_digits(text))]
-    if len(parts) != 3 or len(re.sub(r"[\d\s/.\-年月日г,]", "", normalise_digits(text))) > 0:
+    typed = normalise_digits(text[: LONGEST_DATE * 4])
+    found = DIGITS.findall(typed)
+    if len(typed) > LONGEST_DATE or len(found) != 3 or DATE_SEPARATORS.sub("", typed):
         return invalid
-    if parts[0] > 31:
+    if any(len(part) > 4 for part in found):  # a year has at most four digits
+        return invalid
+    parts = [int(part) for part in found]
+    year_first = parts[0] > 31 or len(found[0]) == 4  # 2026-03-14, 0001-01-01
+    if year_first:
         year, month, day = parts
     else:
         first, second, year = parts
         day, month = (first, second) if _day_first(locale) else (second, first)
         if month > 12 >= day:
             day, month = month, day
+    if len(found[0 if year_first else 2]) <= 2:  # "26" is 2026, "99" 1999
+        year = _year(year, today)
     try:
-        return dt.date(_year(year, today), month, day).isoformat()
+        date = dt.date(year, month, day)
     except ValueError:
         return invalid
+    if not EARLIEST_DATE <= date <= latest_date(today):
+        return invalid
+    return date.isoformat()
+
+
+def latest_date(today: dt.date) -> dt.date:
+    """The last day any date question takes."""
+    return today.replace(year=today.year + LATEST_YEARS, day=min(today.day, 28))
+
+
+def appointment_dates(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day an appointment can be on, today being the person's own."""
+    return today, today + APPOINTMENT_AHEAD - APPOINTMENT_MARGIN
+
+
+def parse_time(text: str) -> dt.time | None:
+    """A time of day as 09:30, 9.30 or 9h30, with digits of any script; else None."""
+    found = TIME.fullmatch(normalise_digits(text[: LONGEST_DATE * 4]))
+    if found is None:
+        return None
+    return dt.time(int(found.group(1)), int(found.group(2)))
 
 
 def parse_location(latitude: float, longitude: float) -> dict[str, float] | Invalid:

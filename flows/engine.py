@@ -418,13 +418,25 @@ class _Turn:
         """A date that cannot be true (a conviction next year, an order ending before it
         began) is asked again, saying what is expected."""
         t = self.translator
-        if node.past and found > self.context.now.date().isoformat():
-            return Invalid(parse.ASK_PAST_DATE, {"today": t.date(self.context.now.date())})
+        today = self.local_today()
+        if node.past and found > today.isoformat():
+            return Invalid(parse.ASK_PAST_DATE, {"today": t.date(today)})
+        if node.upcoming:
+            first, last = parse.appointment_dates(today)
+            if found < first.isoformat():
+                return Invalid(parse.ASK_COMING_DATE, {"today": t.date(first)})
+            if found > last.isoformat():
+                return Invalid(parse.ASK_NEAR_DATE, {"latest": t.date(last)})
         earliest = self.conversation.answers.get(node.not_before or "")
         if isinstance(earliest, str) and found < earliest:
             start = dt.date.fromisoformat(earliest)
             return Invalid(parse.ASK_LATER_DATE, {"start": t.date(start)})
         return found
+
+    def local_today(self) -> dt.date:
+        """Today where the person is, when Onward knows their zone; else in UTC."""
+        zone = parse.known_zone(self.context.profile.timezone)
+        return self.context.now.astimezone(zone).date() if zone else self.context.now.date()
 
     def options(self, node: QuestionNode) -> list[tuple[Any, str]]:
         if node.type == "yes_no":

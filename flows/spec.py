@@ -91,6 +91,8 @@ class QuestionNode(Strict):
     """For a date: it must not be in the future (a conviction, a birth)."""
     not_before: str | None = None
     """For a date: it must not be before the date answered under this name."""
+    upcoming: bool = False
+    """For a date: an appointment, from today to about five years ahead."""
     next: Routes
 
     _norm = field_validator("next", mode="before")(_routes)
@@ -104,8 +106,10 @@ class QuestionNode(Strict):
             raise ValueError("only a choice question takes 'options'")
         if self.accept_text and self.type != "location":
             raise ValueError("only a location question takes 'accept_text'")
-        if (self.past or self.not_before) and self.type != "date":
-            raise ValueError("only a date question takes 'past' or 'not_before'")
+        if (self.past or self.not_before or self.upcoming) and self.type != "date":
+            raise ValueError("only a date question takes 'past', 'upcoming' or 'not_before'")
+        if self.past and self.upcoming:
+            raise ValueError("a date cannot be both 'past' and 'upcoming'")
         return self
 
 

@@ -4,16 +4,14 @@ their own appointments, which the reminder scheduler sends at the times they cho
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from flows.actions import ActionContext, ActionRegistry, ActionResult
-from flows.answers import N_
+from flows.answers import APPOINTMENT_AHEAD, N_, known_zone, parse_time
 from flows.replies import Attachment, RemindMe
 
 LEADS = {"both": (24 * 60, 120), "day_before": (24 * 60,), "two_hours": (120,)}
-TIME = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:.h]\s*([0-5]\d)\s*$")
 APPOINTMENT = ("appt_what", "appt_date", "appt_time", "appt_leads")
 DRAFT, KEPT = "conditions_draft", "my_conditions"
 ADDED = N_("Done. I will remind you about {what} on {when}.")
@@ -36,15 +34,16 @@ async def forget_conditions(ctx: ActionContext) -> ActionResult:
 async def add_appointment(ctx: ActionContext) -> ActionResult:
     """The appointment becomes reminders, in the person's own time zone; the details
     asked for it are not kept in the conversation."""
-    zone = _zone(ctx.profile.timezone)
+    zone = known_zone(ctx.profile.timezone)
     if zone is None:
         return ActionResult(value="no_zone")
-    clock = TIME.match(str(ctx.answers.get("appt_time") or ""))
+    clock = parse_time(str(ctx.answers.get("appt_time") or ""))
     if clock is None:
         return ActionResult(value="bad_time")
-    day = dt.date.fromisoformat(str(ctx.answers["appt_date"]))
-    local = dt.datetime.combine(day, dt.time(int(clock.group(1)), int(clock.group(2))))
-    moment = local.replace(tzinfo=zone)
+    local = _local(ctx.answers.get("appt_date"), clock)
+    moment = _moment(local, zone, ctx.now) if local else None
+    if local is None or moment is None:
+        return ActionResult(value="bad_date")
     if moment <= ctx.now:
         return ActionResult(value="past")
     what = str(ctx.answers.get("appt_what") or "").strip()
@@ -58,6 +57,25 @@ async def add_appointment(ctx: ActionContext) -> ActionResult:
     return ActionResult(
         texts=[text], value="added", effects=[effect], forget=APPOINTMENT, attachments=[event]
     )
+
+
+def _local(day: object, clock: dt.time) -> dt.datetime | None:
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(str(day)), clock)
+    except ValueError:
+        return None
+
+
+def _moment(local: dt.datetime, zone: ZoneInfo, now: dt.datetime) -> dt.datetime | None:
+    """The appointment as a moment, or None when it is beyond what the reminders can
+    reach. The date question already keeps it in reach; this holds for an answer kept
+    from before that check, since reminders for year 10000 cannot be stored."""
+    try:
+        moment = local.replace(tzinfo=zone)
+        reachable = moment.astimezone(dt.UTC) - now <= APPOINTMENT_AHEAD
+    except (OverflowError, ValueError):
+        return None
+    return moment if reachable else None
 
 
 def _escape(text: str) -> str:
@@ -103,15 +121,6 @@ def calendar_event(
         ]
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "\r\n".join(part for line in lines for part in _fold(line)) + "\r\n"
-
-
-def _zone(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def register(registry: ActionRegistry) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass
@@ -19,9 +20,12 @@ from sqlmodel import SQLModel
 
 from bot.db.models import PERSON_KEY, Consent, Conversation, Person, ServiceReport, as_utc
 from bot.reminders import service as reminders
+from bot.reminders.timing import check_within_reach, to_utc
 from flows.conversation import Conversation as ConversationState
 from flows.conversation import Profile
 from flows.replies import Effect, Forget, GiveConsent, RemindMe, ReportProblem, SetProfile
+
+log = logging.getLogger(__name__)
 
 # "Last seen" to the hour is all any flow needs, and it spares a write on most turns.
 LAST_SEEN_GRAIN = dt.timedelta(hours=1)
@@ -273,9 +277,15 @@ class Store:
     async def _remind(
         conn: AsyncConnection, person_id: int, effect: RemindMe, now: dt.datetime
     ) -> None:
-        appointment = reminders.Appointment(
-            "self", dt.datetime.fromisoformat(effect.local), effect.what, None, effect.leads
-        )
+        # The flow refuses such dates first; were one to come through anyway, the rest of
+        # the turn (the person's reply above all) must still be saved, not fail with it.
+        try:
+            local = dt.datetime.fromisoformat(effect.local)
+            check_within_reach(to_utc(local, effect.zone), now)
+        except ValueError:
+            log.warning("own appointment out of reach: no reminders scheduled")
+            return
+        appointment = reminders.Appointment("self", local, effect.what, None, effect.leads)
         rows = reminders.reminder_rows(reminders.own(person_id, effect.zone), appointment, now)
         await reminders.schedule(conn, rows)
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
+
+from flows.answers import APPOINTMENT_AHEAD, known_zone
 
 DEFAULT_LEADS = (24 * 60, 120)  # the day before, and two hours before
 QUIET_HOURS = (dt.time(21, 0), dt.time(8, 0))
@@ -18,7 +20,8 @@ ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 MAX_RRULE = 200
 # Appointments further ahead than this are a typing mistake, not a plan; it also keeps
 # every later sum (a reminder's due time, the next occurrence) inside what dates can hold.
-LATEST_AHEAD = dt.timedelta(days=5 * 366)
+# The same bound as the flows' date question, so what a person may type can be scheduled.
+LATEST_AHEAD = APPOINTMENT_AHEAD
 
 
 class TimingError(ValueError):
@@ -30,10 +33,10 @@ class TooOftenError(TimingError):
 
 
 def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise TimingError(f"unknown time zone '{name}'") from error
+    found = known_zone(name)
+    if found is None:
+        raise TimingError(f"unknown time zone '{name}'")
+    return found
 
 
 def to_utc(local: dt.datetime, zone_name: str) -> dt.datetime:

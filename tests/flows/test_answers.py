@@ -4,10 +4,13 @@ import pytest
 
 from flows.answers import (
     Invalid,
+    appointment_dates,
+    known_zone,
     normalise_digits,
     parse_date,
     parse_number,
     parse_text,
+    parse_time,
     parse_yes_no,
 )
 from flows.i18n import Catalogs
@@ -105,3 +108,69 @@ def test_free_text_drops_control_characters_and_respects_the_limit():
     assert parse_text(" hi\x00 there ", question(type="text")) == "hi there"
     assert isinstance(parse_text("x" * 11, question(type="text", max_length=10)), Invalid)
     assert isinstance(parse_text("   ", question(type="text")), Invalid)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["NaN", "sNaN", "-Infinity", "1e999999999", "1E5", "0x10", "½", "9" * 5000, "٣" * 50],
+)
+def test_what_decimal_takes_but_nobody_types_is_not_a_number(text):
+    """NaN used to raise from the range check, and 1e999999999 from the parser itself."""
+    asked = question(type="number", minimum=10, maximum=110)
+    assert isinstance(parse_number(text, asked, CATALOGS.translator("en")), Invalid)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1/1/99999999999999999999",
+        "99999999999999999999-1-1",
+        "1/1/" + "9" * 5000,
+        "31/12/9999",
+        "1/1/1899",
+        "0001-01-01",
+        "1/1/2020" + " " * 100,
+    ],
+)
+def test_dates_nobody_can_mean_are_asked_again_with_an_example(text):
+    found = parse_date(text, CATALOGS.translator("en"), "GB-EAW", TODAY)
+    assert found == Invalid("Please type a date like this: {example}.", {"example": "14/03/2026"})
+
+
+def test_the_dates_an_appointment_can_be_on_stay_within_the_reminders_reach():
+    from bot.reminders.timing import LATEST_AHEAD
+
+    first, last = appointment_dates(TODAY)
+    assert first == TODAY
+    # The latest time on the last day, anywhere on Earth, is still within reach.
+    assert (
+        dt.datetime.combine(last, dt.time(23, 59))
+        - dt.datetime.combine(TODAY, dt.time(0, 0))
+        + dt.timedelta(hours=14)
+        <= LATEST_AHEAD
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("09:30", dt.time(9, 30)),
+        ("9.30", dt.time(9, 30)),
+        ("14h15", dt.time(14, 15)),
+        ("١٤:١٥", dt.time(14, 15)),
+        ("０９:３０", dt.time(9, 30)),
+        ("24:00", None),
+        ("9:7", None),
+        ("half nine", None),
+        ("9:30\n9:30", None),
+        ("1" * 5000 + ":30", None),
+    ],
+)
+def test_times_of_day(text, expected):
+    assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize("name", ["America", "Nowhere/City", "", "../etc/passwd", "a\x00b"])
+def test_only_real_time_zones_are_known(name):
+    assert known_zone(name) is None
+    assert str(known_zone("America/Detroit")) == "America/Detroit"

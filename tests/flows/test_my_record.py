@@ -144,6 +144,12 @@ async def test_in_arabic_and_chinese(engine: Engine, store: Store, code: str, la
         ("length", "0", "from 1 to 1,200"),
         ("length", str(900 * 12), "from 1 to 1,200"),
         ("ends", "01/01/2024", "That is before"),
+        ("date", "1/1/99999999999999999999", "Please type a date like this"),
+        ("date", "99999999999999999999/1/1", "Please type a date like this"),
+        ("date", "1/1/1899", "Please type a date like this"),
+        ("date", "1/1/" + "9" * 5000, "Please type a date like this"),
+        ("ends", "31/12/9999", "Please type a date like this"),
+        ("age", "NaN", "from 10 to 110"),
     ],
 )
 async def test_impossible_answers_are_asked_again_kindly(

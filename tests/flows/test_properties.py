@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from bot.conversations import Conversations
 from bot.db.store import Store
 from flows.events import COMMANDS, Command, Event, Location, Press, Text, Unsupported
-from flows.i18n import SHIPPED_LOCALES, Catalogs, negotiate
+from flows.i18n import SHIPPED_LOCALES, Catalogs, language_name, negotiate
 from flows.machine import load_flows
+from tests.conftest import Chat, onboard
 
 FLOWS = load_flows()
 CATALOGS = Catalogs()
@@ -105,3 +106,76 @@ async def test_random_events_never_raise_and_are_answered_in_the_persons_languag
             if not b.data.startswith(f"{LANGUAGE_NAMES_STATE}:")
         ]
         check_language(locale, [r.text for r in replies] + labels)
+
+
+# The way to each typed question of My record and My supervision, from the main menu:
+# a button's label (translated when tapped) or an answer typed as it stands.
+TO_QUESTION = {
+    "record date": ("England or Wales", ["My record", "Start"]),
+    "record age": ("England or Wales", ["My record", "Start", "=10/01/2024"]),
+    "record end": (
+        "England or Wales",
+        ["My record", "Start", "=10/01/2024", "=30", "Prison or youth detention", "=12"],
+    ),
+    "Michigan date": ("Michigan, USA", ["My record", "Start", "No"]),
+    "appointment what": ("Michigan, USA", ["My supervision", "Remind me of an appointment"]),
+    "appointment date": (
+        "Michigan, USA",
+        ["My supervision", "Remind me of an appointment", "=Court"],
+    ),
+    "appointment time": (
+        "England or Wales",
+        ["My supervision", "Remind me of an appointment", "=Court", "=30/11/2026"],
+    ),
+}
+DIGITS = {"ascii": "0123456789", "arabic": "٠١٢٣٤٥٦٧٨٩", "wide": "０１２３４５６７８９"}
+huge = st.integers(0, 10**30) | st.integers(-(10**6), 10**6) | st.sampled_from([9999, 10000])
+separator = st.sampled_from(["/", "-", ".", " ", ":", "h", "年", "", ",", "\u200f"])
+typed_answers = st.one_of(
+    st.text(max_size=200),
+    st.builds(
+        lambda a, b, c, s, script: f"{a}{s}{b}{s}{c}".translate(
+            str.maketrans("0123456789", DIGITS[script])
+        ),
+        huge,
+        huge,
+        huge,
+        separator,
+        st.sampled_from(sorted(DIGITS)),
+    ),
+    st.builds(lambda h, m, s: f"{h}{s}{m}", huge, huge, separator),
+    st.sampled_from(["NaN", "-inf", "1e999999999", "31/12/9999", "12/31/9999 23:30", "23:30"]),
+)
+
+
+async def reach(chat: Chat, locale: str, question: str) -> None:
+    words = CATALOGS.translator(locale).gettext
+    region, steps = TO_QUESTION[question]
+    await onboard(chat, language=language_name(locale), region=words(region))
+    for step in steps:
+        await (chat.send(step[1:]) if step.startswith("=") else chat.tap(words(step)))
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    locale=st.sampled_from(["en", "ar"]),
+    question=st.sampled_from(sorted(TO_QUESTION)),
+    answers=st.lists(typed_answers, min_size=1, max_size=4),
+)
+async def test_anything_typed_into_a_date_number_or_time_question_is_answered(
+    conversations: Conversations, locale: str, question: str, answers: list[str]
+):
+    """Huge years, far-off appointments, NaN and any Unicode: never a failed turn, always
+    a reply, in the person's language; an appointment's time goes on to be scheduled."""
+    chat = Chat(conversations, telegram_id=next(ids), language_code=locale)
+    await reach(chat, locale, question)
+    for answer in answers:
+        await chat.send(answer)  # Chat asserts a reply came
+        check_language(locale, [r.text for r in chat.replies])
+        if question == "appointment time" and chat.buttons:
+            await chat.tap_index(0)  # when to remind: the time itself is read now
+            check_language(locale, [r.text for r in chat.replies])

@@ -13,7 +13,12 @@ from sqlalchemy import select
 from bot.conversations import Conversations
 from bot.db.store import Store
 from bot.reminders.service import reminder_t
+from flows.actions import ActionContext
+from flows.conversation import Profile
 from flows.engine import Engine
+from flows.i18n import Catalogs
+from flows.replies import RemindMe, SetProfile
+from flows.supervision import add_appointment
 from tests.conftest import NOW, Chat, onboard
 
 
@@ -110,3 +115,82 @@ async def test_a_time_that_cannot_be_read_or_has_passed_is_asked_again(person: C
     await person.send("10:00")
     await person.tap("The day before and 2 hours before")
     assert "That time has already passed." in person.text  # NOW is 12:00 that day
+
+
+@pytest.mark.parametrize(
+    ("region", "date", "says"),
+    [
+        ("England or Wales", "99999999999999999999-1-1", "Please type a date like this"),
+        ("England or Wales", "1/1/" + "9" * 5000, "Please type a date like this"),
+        ("Michigan, USA", "12/31/9999", "Please type a date like this"),
+        ("Michigan, USA", "12/31/2099", "That is too far ahead."),
+        ("England or Wales", "1/1/2032", "That is too far ahead."),
+        ("England or Wales", "21/11/2026", "That date has already passed."),
+    ],
+)
+async def test_an_appointment_date_out_of_reach_is_asked_again(
+    person: Chat, store: Store, region: str, date: str, says: str
+):
+    """Huge or far-off years, and days gone, are asked again at the date; none of them
+    ever reaches the reminder rows (year 10000 in UTC used to fail the whole turn)."""
+    await start(person, region)
+    await person.tap("Remind me of an appointment")
+    await person.send("Court")
+    await person.send(date)
+    assert says in person.text
+    await person.send("23:30")  # not a date: asked again, nothing stored
+    assert "Please type a date like this" in person.text
+    async with store.transaction() as conn:
+        assert (await conn.execute(select(reminder_t))).all() == []
+
+
+async def test_the_last_day_in_reach_is_accepted_and_scheduled(person: Chat, store: Store):
+    await start(person, "Michigan, USA")
+    await person.tap("Remind me of an appointment")
+    await person.send("Court")
+    await person.send("11/20/2031")
+    await person.send("23:30")
+    await person.tap("Only the day before")
+    assert "Done. I will remind you about Court" in person.text
+    async with store.transaction() as conn:
+        (row,) = (await conn.execute(select(reminder_t))).all()
+    assert row.zone == "America/Detroit"
+
+
+async def test_a_time_typed_in_arabic_indic_digits_is_read(person: Chat):
+    await start(person)
+    await person.tap("Remind me of an appointment")
+    await person.send("Court")
+    await person.send("2026-11-30")
+    await person.send("\u0661\u0660:\u0663\u0660")  # 10:30 in Arabic-Indic digits
+    await person.tap("Only the day before")
+    assert "Done. I will remind you about Court on Monday, November 30, 2026, 10:30" in person.text
+
+
+async def test_an_answer_kept_from_before_the_date_check_cannot_overflow():
+    """A conversation saved mid-question by an older Onward may hold a date the question
+    now refuses: 23:30 on 31 December 9999 in Michigan is year 10000 in UTC."""
+    context = ActionContext(
+        answers={"appt_what": "Court", "appt_date": "9999-12-31", "appt_time": "23:30"},
+        profile=Profile(locale="en", timezone="America/Detroit"),
+        translator=Catalogs().translator("en"),
+        now=NOW,
+        crisis_topic=None,
+        describe=lambda name, value: str(value),
+    )
+    result = await add_appointment(context)
+    assert (result.value, result.effects) == ("bad_date", [])
+
+
+async def test_a_reminder_out_of_reach_does_not_fail_the_turn(store: Store):
+    """The edge schedules what the flow allowed; one that slipped through is dropped and
+    the rest of the turn (the person's reply, their profile) is still saved."""
+    loaded = await store.load(4242, "en")
+    far = RemindMe("Court", "9999-12-31T23:30", "America/Detroit", (120,))
+    too_far = RemindMe("Court", "2040-01-01T10:00", "Europe/London", (120,))
+    await store.save(
+        4242, loaded, loaded.conversation, [SetProfile("region", "US-MI"), far, too_far], now=NOW
+    )
+    assert (await store.load(4242, "en")).profile.region == "US-MI"
+    async with store.transaction() as conn:
+        assert (await conn.execute(select(reminder_t))).all() == []
