@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.cli import main
 from bot.reminders import imports, service
-from tests.bot.reminders.conftest import World, link_id
+from tests.bot.reminders.conftest import World, link_number
 
 NOW = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
 
@@ -20,7 +20,7 @@ NOW = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
 async def linked(world: World) -> tuple[int, int]:
     caseworker, _ = await world.new_caseworker(100)
     client = await world.person(200, "en", "America/Detroit")
-    return caseworker, await link_id(world, await world.link(caseworker, client))
+    return caseworker, await link_number(world, await world.link(caseworker, client))
 
 
 async def run_import(world: World, caseworker: int, path: Path) -> int:
@@ -122,6 +122,139 @@ async def test_icalendar_without_a_client_or_time_is_refused(world: World, tmp_p
     ]
 
 
+HEADER = "client,date,time,type,words,repeat\n"
+
+
+async def two_clients(world: World) -> tuple[int, int, int]:
+    caseworker, first = await linked(world)
+    other = await world.person(201, "en", "Europe/London")
+    return caseworker, first, await link_number(world, await world.link(caseworker, other, "A.B."))
+
+
+async def refused(world: World, caseworker: int, path: Path) -> list[str]:
+    with pytest.raises(imports.RejectedFile) as rejected:
+        await run_import(world, caseworker, path)
+    assert await count(world) == 0
+    return rejected.value.problems
+
+
+async def test_a_quote_left_open_never_carries_one_clients_words_to_another(
+    world: World, tmp_path: Path
+):
+    """The open quote used to swallow the next row, so the first client was scheduled
+    "Hearing at 10, case 4411" and the second client's whole line as one text."""
+    caseworker, first, second = await two_clients(world)
+    path = tmp_path / "appointments.csv"
+    path.write_text(
+        HEADER
+        + f'{first},2026-04-02,10:00,own,"Hearing at 10, case 4411,\n'
+        + f"{second},2026-04-03,09:00,own,Court about your custody case,\n"
+        + f'{first},2026-04-04,09:00,own,"A line that goes\n'
+        + 'on here",\n',
+        encoding="utf-8",
+    )
+    assert await refused(world, caseworker, path) == [
+        'appointments.csv: row 2: a quote (") is not closed on this line: a reminder is one line',
+        'appointments.csv: row 4: a quote (") is not closed on this line: a reminder is one line',
+        "appointments.csv: row 5: 2 fields where the header has 6 "
+        "(words with a comma need quotes around them)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("{c},2026-04-02,10:00,own,Bring\x00 ID,", "words: a control character (U+0000)"),
+        ("{c},2026-04-02,10:00,own,Bring\x85 ID,", "words: a control character (U+0085)"),
+        ("{c},2026-04-02,10:00\x1b,court,,", "time: a control character (U+001B)"),
+        ("{c},2026-04-02,10:00,own,Bring ID, and payslips,", "7 fields where the header has 6"),
+        ("{c},2026-04-02,10:00,court", "4 fields where the header has 6"),
+        ("{c},9999-12-31,23:30,court,,", "date: 9999-12-31 23:30 is more than 5 years ahead"),
+        ("{c},2031-06-01,10:00,court,,", "date: 2031-06-01 10:00 is more than 5 years ahead"),
+        ("\u00b2,2026-04-02,10:00,court,,", "client: '\u00b2' is not a client who agreed"),
+        ("{c},2026-04-02,\uff11\uff10:00,court,,", "time: '\uff11\uff10:00' is not a time"),
+    ],
+)
+async def test_each_row_is_read_on_its_own_and_refused_by_name(
+    world: World, tmp_path: Path, line: str, problem: str
+):
+    caseworker, client = await linked(world)
+    path = tmp_path / "appointments.csv"
+    good = f"{client},2026-04-02,10:00,appointment,,\n"
+    path.write_text(HEADER + good + line.format(c=client) + "\n" + good, encoding="utf-8")
+    (found,) = await refused(world, caseworker, path)
+    assert found.startswith(f"appointments.csv: row 3: {problem}")
+
+
+async def test_a_file_that_is_not_utf8_is_refused_naming_the_byte(world: World, tmp_path: Path):
+    _, client = await linked(world)
+    path = tmp_path / "appointments.csv"
+    before = (HEADER + f"{client},2026-04-02,10:00,own,Caf").encode()
+    path.write_bytes(before + b"\xe9 at 10,\n")
+    with pytest.raises(imports.RejectedFile) as rejected:
+        imports.read_rows(path)
+    assert rejected.value.problems == [
+        f"appointments.csv: line 2: byte {len(before)} (0xe9) is not UTF-8 text; "
+        "save the file as UTF-8 and try again"
+    ]
+
+
+def event(start: str, client: int, extra: str = "") -> str:
+    return (
+        f"BEGIN:VEVENT\r\nUID:{start}@cms\r\nDTSTAMP:20260301T000000Z\r\n{start}\r\n"
+        f"X-ONWARD-CLIENT:{client}\r\n{extra}END:VEVENT\r\n"
+    )
+
+
+def calendar(*parts: str) -> str:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//CMS//EN\r\n"
+        + "".join(parts)
+        + ("END:VCALENDAR\r\n")
+    )
+
+
+CUSTOM_ZONE = (
+    "BEGIN:VTIMEZONE\r\nTZID:Office time\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+    "TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0500\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+)
+
+
+async def test_icalendar_zones_must_be_known_and_dates_in_reach(world: World, tmp_path: Path):
+    caseworker, client = await linked(world)
+    path = tmp_path / "export.ics"
+    path.write_text(
+        calendar(
+            CUSTOM_ZONE,
+            event("DTSTART;TZID=Office time:20260402T100000", client),
+            event("DTSTART;TZID=Mars/Olympus:20260402T100000", client),
+            event("DTSTART;TZID=America:20260402T100000", client),
+            event("DTSTART:99991231T233000Z", client),
+            event("DTSTART:20260402T100000Z", client, "DESCRIPTION:Bring\x00 ID\r\n"),
+            event(
+                "DTSTART:20260402T100000Z", client, "X-ONWARD-TYPE:own\r\nDESCRIPTION:a\\nb\r\n"
+            ),
+        ),
+        encoding="utf-8",
+    )
+    assert await refused(world, caseworker, path) == [
+        "export.ics: event 2: DTSTART: 'Mars/Olympus' is not a time zone Onward knows "
+        "(use one such as America/Detroit, or include its VTIMEZONE)",
+        "export.ics: event 3: DTSTART: 'America' is not a time zone Onward knows",
+        "export.ics: event 4: date: 9999-12-31 18:30 is more than 5 years ahead",
+        "export.ics: event 5: DESCRIPTION: a control character (U+0000) is not allowed; "
+        "a reminder is one line",
+        "export.ics: event 6: words: a control character (U+000A) is not allowed; "
+        "a reminder is one line",
+    ]
+    path.write_text(
+        calendar(CUSTOM_ZONE, event("DTSTART;TZID=Office time:20260402T100000", client))
+    )
+    assert await run_import(world, caseworker, path) == 2
+    rows = await reminders(world)
+    assert rows[0].event_at.replace(tzinfo=dt.UTC) == dt.datetime(2026, 4, 2, 15, 0, tzinfo=dt.UTC)
+
+
 def test_the_invite_command_prints_a_one_time_link(tmp_path: Path, monkeypatch, capsys):
     from bot.settings import get_settings
 
@@ -136,5 +269,12 @@ def test_the_invite_command_prints_a_one_time_link(tmp_path: Path, monkeypatch, 
         assert main(["caseworkers", "list"]) == 0
         assert "Sam Taylor\tReentry\tinvited, not joined" in capsys.readouterr().out
         assert main(["reminders", "import", str(tmp_path / "none.csv"), "--caseworker", "1"]) == 1
+        latin1 = tmp_path / "latin1.csv"
+        latin1.write_bytes(
+            b"client,date,time,type,words,repeat\n1,2026-04-02,10:00,own,Caf\xe9,\n"
+        )
+        capsys.readouterr()
+        assert main(["reminders", "import", str(latin1), "--caseworker", "1"]) == 1
+        assert "latin1.csv: line 2: byte 61 (0xe9) is not UTF-8 text" in capsys.readouterr().out
     finally:
         get_settings.cache_clear()
