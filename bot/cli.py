@@ -161,7 +161,16 @@ def _casework_commands(commands: Any) -> None:
     invite = steps.add_parser("invite", help="print a one-time invitation for a case worker")
     invite.add_argument("--name", required=True, help="as clients will see it")
     invite.add_argument("--organisation", "--org", required=True)
-    steps.add_parser("list", help="the case workers, and whether they joined")
+    steps.add_parser("list", help="the case workers, whether they joined, and who is suspended")
+    for step, what in (
+        ("suspend", "stop a case worker: their reminders are cancelled, their clients told"),
+        ("resume", "let a suspended case worker send reminders again; their clients are told"),
+        ("remove", "delete a case worker, their client links and reminders (needs --yes)"),
+    ):
+        changed = steps.add_parser(step, help=what)
+        changed.add_argument("id", type=int, metavar="ID", help="as caseworkers list shows")
+        if step == "remove":
+            changed.add_argument("--yes", action="store_true", help="really delete them")
     workers.set_defaults(run=_casework)
     reminders = commands.add_parser("reminders", help="reminders case workers schedule")
     steps = reminders.add_subparsers(dest="step", required=True)

@@ -5,15 +5,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.app import migrate
 from bot.db.engine import create_engine
 from bot.db.store import Store
-from bot.reminders import imports, service
+from bot.reminders import imports, service, texts
 from bot.settings import Settings
+from bot.telegram.queues import Outbox
+from bot.telegram.render import Outgoing
+from flows.i18n import Catalogs
 
 MAX_NAME = 80
 MAX_ORGANISATION = 120
@@ -27,6 +31,8 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "caseworkers":
             if args.step == "invite":
                 return await _invite(store, args, settings)
+            if args.step in CHANGES:
+                return await CHANGES[args.step](store, args)
             return await _list(store)
         return await _import(store, args)
     finally:
@@ -59,7 +65,9 @@ async def _list(store: Store) -> int:
     async with store.transaction() as conn:
         rows = list(
             await conn.execute(
-                select(t.c.id, t.c.name, t.c.organisation, t.c.joined_at).order_by(t.c.id)
+                select(
+                    t.c.id, t.c.name, t.c.organisation, t.c.joined_at, t.c.suspended_at
+                ).order_by(t.c.id)
             )
         )
     if not rows:
@@ -67,6 +75,8 @@ async def _list(store: Store) -> int:
         print("  onward caseworkers invite --name NAME --organisation ORG")
     for row in rows:
         joined = f"joined {row.joined_at:%Y-%m-%d}" if row.joined_at else "invited, not joined"
+        if row.suspended_at is not None:
+            joined += f", suspended {row.suspended_at:%Y-%m-%d}"
         print(f"{row.id}\t{row.name}\t{row.organisation}\t{joined}")
     return 0
 
@@ -77,9 +87,16 @@ async def _import(store: Store, args: argparse.Namespace) -> int:
     try:
         rows = imports.read_rows(path)
         async with store.transaction() as conn:
-            if not await _caseworker(conn, args.caseworker):
+            found = await _caseworker(conn, args.caseworker)
+            if found is None or found["person_id"] is None:
                 print(f"There is no case worker {args.caseworker} who has joined.")
                 print("See: onward caseworkers list")
+                return 1
+            if found["suspended_at"] is not None:
+                print(f"Case worker {args.caseworker} is suspended: nothing can be scheduled")
+                print(
+                    f"for their clients. To lift it: onward caseworkers resume {args.caseworker}"
+                )
                 return 1
             checked = await imports.check_rows(conn, args.caseworker, rows, now)
             written = await imports.write(conn, checked, now)
@@ -98,7 +115,106 @@ async def _import(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _caseworker(conn: AsyncConnection, caseworker_id: int) -> bool:
+async def _caseworker(conn: AsyncConnection, caseworker_id: int) -> dict[str, Any] | None:
     t = service.caseworker_t
-    joined = select(t.c.id).where(t.c.id == caseworker_id, t.c.person_id.is_not(None))
-    return (await conn.execute(joined)).first() is not None
+    row = (await conn.execute(select(t).where(t.c.id == caseworker_id))).first()
+    return dict(row._mapping) if row is not None else None
+
+
+async def _tell_clients(
+    conn: AsyncConnection, caseworker: dict[str, Any], template: str, now: dt.datetime
+) -> int:
+    """Each agreed client hears of the change in their own language. The messages wait
+    in the outbox, written in this transaction, for the running bot to deliver."""
+    catalogs = Catalogs()
+    told = 0
+    for client in await service.agreed_clients(conn, caseworker["id"]):
+        chat = int(client["telegram_id"])
+        text = catalogs.translator(client["locale"]).gettext(template)
+        shown = text.format(name=caseworker["name"], organisation=caseworker["organisation"])
+        await Outbox.add(
+            conn, chat, [Outgoing("sendMessage", {"chat_id": chat, "text": shown})], now
+        )
+        told += 1
+    return told
+
+
+def _no_such(caseworker_id: int) -> int:
+    print(f"There is no case worker {caseworker_id}. See: onward caseworkers list")
+    return 1
+
+
+async def _suspend(store: Store, args: argparse.Namespace) -> int:
+    now = dt.datetime.now(dt.UTC)
+    async with store.transaction() as conn:
+        found = await _caseworker(conn, args.id)
+        if found is None:
+            return _no_such(args.id)
+        cancelled = await service.suspend(conn, args.id, now)
+        if cancelled is None:
+            print(f"{found['name']} is already suspended.")
+            return 0
+        told = await _tell_clients(conn, found, texts.CASEWORKER_PAUSED, now)
+    print(f"Suspended {found['name']}: they can no longer schedule or send reminders.")
+    print(f"Cancelled {cancelled} reminder(s) still to be sent (they are not kept for later:")
+    print("their clients are told this case worker's reminders have stopped).")
+    print(f"{told} client(s) will be told in their language when the bot next runs.")
+    return 0
+
+
+async def _resume(store: Store, args: argparse.Namespace) -> int:
+    now = dt.datetime.now(dt.UTC)
+    async with store.transaction() as conn:
+        found = await _caseworker(conn, args.id)
+        if found is None:
+            return _no_such(args.id)
+        if not await service.resume(conn, args.id):
+            print(f"{found['name']} is not suspended.")
+            return 0
+        told = await _tell_clients(conn, found, texts.CASEWORKER_BACK, now)
+    print(f"{found['name']} can schedule reminders again; what was cancelled stays cancelled.")
+    print(f"{told} client(s) will be told, with how to stop it (/links).")
+    return 0
+
+
+async def _remove(store: Store, args: argparse.Namespace) -> int:
+    now = dt.datetime.now(dt.UTC)
+    async with store.transaction() as conn:
+        found = await _caseworker(conn, args.id)
+        if found is None:
+            return _no_such(args.id)
+        links, agreed, waiting = await _their_counts(conn, args.id)
+        if not args.yes:
+            print(f"This deletes case worker {args.id} ({found['name']}, {found['organisation']})")
+            print(f"with their {links} client link(s) and every reminder under them,")
+            print(f"{waiting} of them still to be sent. Their {agreed} agreed client(s) are told")
+            print("this case worker can no longer send them reminders. It cannot be undone.")
+            print(f"To do it: onward caseworkers remove {args.id} --yes")
+            return 1
+        told = 0
+        if found["suspended_at"] is None:  # suspended: their clients were told then
+            told = await _tell_clients(conn, found, texts.CASEWORKER_PAUSED, now)
+        await service.remove(conn, args.id)
+    print(f"Removed {found['name']}, {links} client link(s) and their reminders.")
+    print(f"{told} client(s) will be told in their language when the bot next runs.")
+    return 0
+
+
+async def _their_counts(conn: AsyncConnection, caseworker_id: int) -> tuple[int, int, int]:
+    link, reminder = service.link_t, service.reminder_t
+    mine = link.c.caseworker_id == caseworker_id
+    links = (await conn.execute(select(func.count()).where(mine))).scalar_one()
+    agreed = (
+        await conn.execute(select(func.count()).where(mine, link.c.state == service.AGREED))
+    ).scalar_one()
+    waiting = (
+        await conn.execute(
+            select(func.count())
+            .select_from(reminder.join(link, link.c.id == reminder.c.link_id))
+            .where(mine, reminder.c.state.in_(service.OPEN_STATES))
+        )
+    ).scalar_one()
+    return int(links), int(agreed), int(waiting)
+
+
+CHANGES = {"suspend": _suspend, "resume": _resume, "remove": _remove}
