@@ -23,7 +23,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import aiohttp
 from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
@@ -52,7 +51,7 @@ from bot.reminders.timing import (
     next_occurrence,
     to_utc,
 )
-from bot.telegram.api import ApiError, BotApi
+from bot.telegram.api import ApiError, BotApi, UnknownOutcome
 from bot.telegram.limits import SendLimits
 from bot.telegram.queues import Outbox
 from bot.telegram.render import Outgoing
@@ -63,7 +62,6 @@ LEASE = dt.timedelta(minutes=2)
 LATE_AFTER = dt.timedelta(minutes=5)
 CLAIM = 600  # about twenty seconds of sending at Telegram's pace
 FLOOD_RETRIES = 5
-GIVE_UP_AFTER = 8  # attempts, for a Telegram that keeps failing
 IDLE = 1.0
 
 caseworker_person = aliased(person_t)
@@ -241,13 +239,14 @@ class Scheduler:
                     continue
                 if error.code == 403:
                     await self._blocked(item)
-                elif error.code >= 500:
-                    await self._later(item)
-                else:
+                elif error.code == 400:  # Telegram cannot show it: sending again won't help
                     log.error("telegram refused a reminder", extra={"code": error.code})
                     await self._finish(item, FAILED, note="refused")
+                else:
+                    await self._later(item)
                 return
-            except (aiohttp.ClientError, TimeoutError):
+            except UnknownOutcome:
+                # It may have arrived: sent again, as the README promises, never lost.
                 await self._later(item)
                 return
             await self._finish(item, SENT, sent_at=self.clock())
@@ -271,10 +270,8 @@ class Scheduler:
         return item["link_id"] is None or row.link_state == AGREED
 
     async def _later(self, item: Due) -> None:
-        """Telegram could not be reached: try again after a pause that grows."""
-        if item["attempts"] >= GIVE_UP_AFTER:
-            await self._finish(item, FAILED, note="unreachable")
-            return
+        """Telegram could not be reached, or its answer read: try again after a pause that
+        grows. Never given up on: once the appointment has passed it is recorded missed."""
         pause = dt.timedelta(seconds=min(2 ** item["attempts"], 300))
         await self._set(item, state=SCHEDULED, due_at=self.clock() + pause, claimed_at=None)
 

@@ -180,11 +180,38 @@ class Message:
 
 @dataclass
 class Failure:
+    """Calls of `method` that go wrong, as Telegram's (or a proxy's in front) sometimes do."""
+
     method: str
     code: int
     description: str
     retry_after: int | None
     remaining: int
+    mode: str = "refuse"
+    """`refuse`: a Bot API error; `page`: an HTML error page, not JSON, nothing done;
+    `mangled`: nothing done, and the answer is broken JSON; `garbled`: done, but the
+    answer is broken JSON; `cut`: done, but the connection closes with no answer. The
+    last three leave the bot not knowing what happened."""
+    until: float | None = None
+    """Every call fails until this moment (time.monotonic()), however many."""
+
+    def applies(self, method: str) -> bool:
+        if method != self.method:
+            return False
+        if self.until is not None:
+            return time.monotonic() < self.until
+        if self.remaining > 0:
+            self.remaining -= 1
+            return True
+        return False
+
+
+class AnswerLost(Exception):  # noqa: N818 - what the bot sees, not an error of ours
+    """The call was made, but its answer never reaches the bot intact."""
+
+    def __init__(self, mode: str, code: int) -> None:
+        super().__init__(mode)
+        self.mode, self.code = mode, code
 
 
 @dataclass
@@ -345,10 +372,11 @@ class StandIn:
         self.calls.append(
             {"method": method, "chat_id": params.get("chat_id"), "at": time.monotonic()}
         )
-        for failure in self.failures:
-            if failure.method == method and failure.remaining > 0:
-                failure.remaining -= 1
-                raise ApiError(failure.code, failure.description, failure.retry_after)
+        failure = next((f for f in self.failures if f.applies(method)), None)
+        if failure is not None and failure.mode == "refuse":
+            raise ApiError(failure.code, failure.description, failure.retry_after)
+        if failure is not None and failure.mode in {"page", "mangled"}:
+            raise AnswerLost(failure.mode, failure.code)
         hold = self.holds.get(method)
         if hold is not None:
             await hold.wait()
@@ -359,7 +387,10 @@ class StandIn:
         handler = getattr(self, f"api_{method.lower()}", None)
         if handler is None:
             raise ApiError(404, "Not Found: method not found")
-        return await handler(params)
+        result = await handler(params)
+        if failure is not None:  # done, and the bot never learns it
+            raise AnswerLost(failure.mode, failure.code)
+        return result
 
     def _flood_check(self, chat_id: int) -> None:
         now = time.monotonic()
@@ -549,6 +580,17 @@ async def _params(request: web.Request) -> dict[str, Any]:
     return params
 
 
+def _lost_answer(request: web.Request, lost: AnswerLost) -> web.Response:
+    if lost.mode == "page":
+        page = f"<html><body><h1>{lost.code} Bad Gateway</h1></body></html>"
+        return web.Response(status=lost.code, text=page, content_type="text/html")
+    if lost.mode == "cut" and request.transport is not None:
+        request.transport.close()
+    return web.Response(
+        status=200, text='{"ok": true, "result": {"mess', content_type="application/json"
+    )
+
+
 def create_app(standin: StandIn) -> web.Application:
     """The Bot API under /bot<token>/<method>, the page at /, its API under /sandbox/api/."""
     app = web.Application()
@@ -568,6 +610,8 @@ def create_app(standin: StandIn) -> web.Application:
             )
         except ApiError as error:
             return web.json_response(error.payload(), status=error.code)
+        except AnswerLost as lost:
+            return _lost_answer(request, lost)
         except (KeyError, ValueError, TypeError) as error:
             return web.json_response(
                 {"ok": False, "error_code": 400, "description": f"Bad Request: {error}"},
@@ -663,7 +707,8 @@ class Controls:
         return True
 
     async def do_fail(self, user: int, language: str | None, body: dict[str, Any]) -> Any:
-        """The next `count` calls of `method` fail, as Telegram's do under load."""
+        """The next `count` calls of `method` (or every call for `seconds`) fail, as
+        Telegram's do under load: `mode` says how (see Failure)."""
         code = int(body.get("error_code", 429))
         retry = body.get("retry_after")
         description = body.get("description") or (
@@ -671,8 +716,13 @@ class Controls:
         )
         retry_after = int(retry) if retry is not None else None
         count = int(body.get("count", 1))
+        mode = str(body.get("mode", "refuse"))
+        if mode not in {"refuse", "page", "mangled", "garbled", "cut"}:
+            raise ValueError(f"unknown mode {mode!r}")
+        seconds = body.get("seconds")
+        until = time.monotonic() + float(seconds) if seconds is not None else None
         self.standin.failures.append(
-            Failure(str(body["method"]), code, description, retry_after, count)
+            Failure(str(body["method"]), code, description, retry_after, count, mode, until)
         )
         return True
 
