@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from flows.errors import read_text
+
 WORDS_FILE = Path(__file__).resolve().parent / "crisis_words.yaml"
 TOPICS = ("suicide", "self_harm", "overdose", "domestic_abuse", "homeless_tonight")
 # Scripts written without spaces between words are matched as plain substrings.
@@ -46,7 +48,7 @@ class CrisisDetector:
 
     @classmethod
     def load(cls, file: Path = WORDS_FILE) -> CrisisDetector:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_text(file))  # FlowError when it is not UTF-8
         groups = []
         for topic in TOPICS:
             phrases = [p for by_language in data[topic].values() for p in by_language]

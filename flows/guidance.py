@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from flows.actions import ActionContext, ActionResult
 from flows.answers import N_
-from flows.errors import Problem
+from flows.errors import FlowError, Problem, read_text
 
 GUIDANCE_DIR = Path(__file__).resolve().parent / "guidance"
 FALLBACK = "other"
@@ -66,7 +66,10 @@ def load_guidance(folder: Path = GUIDANCE_DIR) -> dict[str, Guidance]:
     problems = []
     for file in sorted(folder.glob("*.yaml")):
         try:
-            guidance = Guidance.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")))
+            guidance = Guidance.model_validate(yaml.safe_load(read_text(file)))
+        except FlowError as error:
+            problems += error.problems
+            continue
         except (yaml.YAMLError, ValidationError) as error:
             problems.append(Problem(file, 1, f"not valid guidance: {error}"))
             continue

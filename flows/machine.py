@@ -259,6 +259,8 @@ def _reference_problems(
 def _read(file: Path) -> tuple[FlowSpec | None, SourceMap, list[Problem]]:
     try:
         data, source = load_yaml(file)
+    except FlowError as error:
+        return None, SourceMap(file), error.problems
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1

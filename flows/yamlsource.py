@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from flows.errors import read_text
+
 PathKey = tuple[str | int, ...]
 
 
@@ -48,7 +50,7 @@ def _to_python(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> Any
 
 def load_yaml(file: Path) -> tuple[Any, SourceMap]:
     """Parse `file`; raises yaml.YAMLError (which carries its own line) when malformed."""
-    text = file.read_text(encoding="utf-8")
+    text = read_text(file)  # FlowError when it is not UTF-8
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     source = SourceMap(file)
     if node is None:

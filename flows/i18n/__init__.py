@@ -24,6 +24,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from flows.errors import FlowError, not_utf8
+
 SOURCE_LOCALE = "en"
 SHIPPED_LOCALES: tuple[str, ...] = ("en", "ar", "zh_Hans", "fr", "ru", "es")
 DOMAIN = "messages"
@@ -55,8 +57,16 @@ def is_rtl(locale: str) -> bool:
 
 def compile_catalog(po_file: Path) -> gettext.GNUTranslations:
     """Compile a .po file in memory, so a checkout works without generated .mo files."""
-    with po_file.open("rb") as handle:
-        catalog = read_po(handle, ignore_obsolete=True)
+    data = po_file.read_bytes()
+    try:
+        catalog = read_po(io.BytesIO(data), ignore_obsolete=True)
+    except UnicodeDecodeError as error:
+        try:  # the byte, counted from the file's start rather than the line's
+            data.decode("utf-8")
+            offset = error.start
+        except UnicodeDecodeError as whole:
+            offset = whole.start
+        raise FlowError([not_utf8(po_file, data, offset)]) from None
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from flows.errors import Problem
+from flows.errors import FlowError, Problem, read_text
 from flows.rulebook.evaluate import NEVER, Decision, RuleError, run
 from flows.rulebook.spec import Example, Pack, Rule, Ruleset
 
@@ -33,7 +33,7 @@ class PackError(Exception):
 
 
 def _yaml(file: Path) -> Any:
-    return yaml.safe_load(file.read_text(encoding="utf-8"))
+    return yaml.safe_load(read_text(file))
 
 
 def _names(expression: Any) -> Iterator[str]:
@@ -77,6 +77,8 @@ def load_pack(folder: Path) -> LoadedPack:
     file = folder / "pack.yaml"
     try:
         pack = Pack.model_validate(_yaml(file))
+    except FlowError as error:
+        raise PackError(error.problems) from None
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise PackError([Problem(file, 1, f"not a valid rule pack: {error}")]) from error
     problems = []
@@ -92,6 +94,8 @@ def load_pack(folder: Path) -> LoadedPack:
             loaded.examples[ruleset_id] = [
                 Example.model_validate(e) for e in _yaml(examples_file) or []
             ]
+        except FlowError as error:
+            problems += error.problems
         except (yaml.YAMLError, ValidationError) as error:
             problems.append(Problem(examples_file, 1, f"not valid examples: {error}"))
     if problems:

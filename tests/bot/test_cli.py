@@ -41,6 +41,20 @@ def test_flows_check_fails_on_a_broken_flow_with_file_line_and_reason(tmp_path: 
     assert f"{urgent}:10: action 'urgent_hlep' is not registered" in result.stderr
 
 
+def test_flows_check_names_the_byte_of_a_flow_file_that_is_not_utf8(tmp_path: Path):
+    """A flow saved as Latin-1 used to end in a traceback."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    urgent = content / "urgent.yaml"
+    data = urgent.read_bytes()
+    at = data.index(b"\n", data.index(b"\n") + 1) + 1  # the start of line 3
+    urgent.write_bytes(data[:at] + b"# caf\xe9\n" + data[at:])
+    result = onward("flows", "check", "--dir", str(content), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{urgent}:3: not UTF-8 text: byte {at + 5} (0xe9) cannot be read" in result.stderr
+
+
 def test_flows_draw_check_reports_a_stale_diagram(tmp_path: Path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, content)
