@@ -72,6 +72,7 @@ class App:
     conversations: Conversations
 
     async def close(self) -> None:
+        await self.conversations.store.close()
         await self.database.dispose()
 
 

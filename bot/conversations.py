@@ -12,7 +12,7 @@ from bot.db.store import Save, Store
 from flows.engine import Engine, TurnContext
 from flows.events import Event
 from flows.i18n import negotiate
-from flows.replies import Outcome, Reply
+from flows.replies import Forget, Outcome, Reply
 
 BeforeCommit = Callable[[AsyncConnection, list[Reply]], Awaitable[None]]
 
@@ -81,4 +81,6 @@ class Conversations:
             await self.store.save_many(conn, saves, now=now)
             if after is not None:
                 await after(conn, list(zip(requests, outcomes, strict=True)))
+        if any(isinstance(e, Forget) for outcome in outcomes for e in outcome.effects):
+            self.store.after_forget()  # committed: now their words can leave the files too
         return outcomes

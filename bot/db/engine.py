@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +21,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Deleted rows and freed pages are overwritten with zeros, not just unlinked: after
+    # /forget (and a checkpoint, see Store.after_forget) the person's words are gone from
+    # the file, not merely unreachable.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
 def create_engine(url: str) -> AsyncEngine:
     # Each turn commits, and closing a connection mid-transaction rolls it back, so the
     # pool's own rollback on every return is a wasted round trip to the driver thread.
-    engine = create_async_engine(url, pool_reset_on_return=None)
+    # Parameters hold what people typed: never in an error message or a log line.
+    engine = create_async_engine(url, pool_reset_on_return=None, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        # The driver logs every statement with its parameters at DEBUG.
+        logging.getLogger("aiosqlite").setLevel(logging.INFO)
     return engine
 
 

@@ -18,7 +18,15 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel
 
-from bot.db.models import PERSON_KEY, Consent, Conversation, Person, ServiceReport, as_utc
+from bot.db.models import (
+    PERSON_KEY,
+    Consent,
+    Conversation,
+    OutboxMessage,
+    Person,
+    ServiceReport,
+    as_utc,
+)
 from bot.reminders import service as reminders
 from bot.reminders.timing import check_within_reach, to_utc
 from flows.conversation import Conversation as ConversationState
@@ -34,6 +42,14 @@ person_t: Table = Person.__table__  # type: ignore[attr-defined]
 conversation_t: Table = Conversation.__table__  # type: ignore[attr-defined]
 consent_t: Table = Consent.__table__  # type: ignore[attr-defined]
 report_t: Table = ServiceReport.__table__  # type: ignore[attr-defined]
+outbox_t: Table = OutboxMessage.__table__  # type: ignore[attr-defined]
+
+# After /forget, SQLite's WAL still holds the pages as they were before: they are copied
+# back and the WAL emptied, waiting only briefly for readers each time (this holds up the
+# writers), and trying again, less and less often, until it succeeds.
+CHECKPOINT_WAIT_MS = 100
+CHECKPOINT_FIRST_PAUSE = 0.2
+CHECKPOINT_LONGEST_PAUSE = 60.0
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -94,6 +110,8 @@ class Store:
         self._writer: AbstractAsyncContextManager[Any] = (
             asyncio.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         )
+        self.tidying: asyncio.Task[None] | None = None
+        self._forgotten = False
         latest_consent = (
             select(func.max(consent_t.c.given_at))
             .where(consent_t.c.person_id == person_t.c.id, consent_t.c.withdrawn_at.is_(None))
@@ -314,10 +332,86 @@ class Store:
         return person_id
 
     async def _forget(self, conn: AsyncConnection, person_id: int, telegram_id: int) -> None:
+        await self._forget_reasons_passed_on(conn, person_id)
         for link in tables_about_a_person():
             key = telegram_id if link.by_telegram_id else person_id
             await conn.execute(delete(link.table).where(link.table.c[link.column] == key))
         await conn.execute(delete(person_t).where(person_t.c.id == person_id))
+
+    @staticmethod
+    async def _forget_reasons_passed_on(conn: AsyncConnection, person_id: int) -> None:
+        """A client's reason for missing an appointment waits in their case worker's chat
+        until sent: it is the client's words, so it goes with them, sent or not."""
+        reminder_t, link_t = reminders.reminder_t, reminders.link_t
+        rows = await conn.execute(
+            select(reminder_t.c.reason, person_t.c.telegram_id)
+            .join(link_t, link_t.c.id == reminder_t.c.link_id)
+            .join(reminders.caseworker_t, reminders.caseworker_t.c.id == link_t.c.caseworker_id)
+            .join(person_t, person_t.c.id == reminders.caseworker_t.c.person_id)
+            .where(reminder_t.c.person_id == person_id, reminder_t.c.reason.is_not(None))
+        )
+        reasons: dict[int, set[str]] = {}
+        for reason, chat in rows:
+            # Listings quote at most the first 200 characters of a reason.
+            reasons.setdefault(int(chat), set()).add(str(reason)[:200])
+        if not reasons:
+            return
+        waiting = await conn.execute(
+            select(outbox_t.c.id, outbox_t.c.chat_id, outbox_t.c.params).where(
+                outbox_t.c.chat_id.in_(list(reasons))
+            )
+        )
+        carrying = [
+            row.id
+            for row in waiting
+            if any(r in str(row.params.get("text", "")) for r in reasons[int(row.chat_id)])
+        ]
+        if carrying:
+            await conn.execute(delete(outbox_t).where(outbox_t.c.id.in_(carrying)))
+
+    def after_forget(self) -> None:
+        """Call once a transaction that forgot someone has committed. Their rows are gone
+        and, with secure_delete, zeroed in the pages; but on SQLite the WAL still holds
+        those pages as they were, until a checkpoint copies it back and truncates it."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        self._forgotten = True
+        if self.tidying is None:
+            self.tidying = asyncio.create_task(self._tidy())
+
+    async def _tidy(self) -> None:
+        pause = CHECKPOINT_FIRST_PAUSE
+        try:
+            while self._forgotten:
+                self._forgotten = False
+                if await self.checkpoint():
+                    continue
+                self._forgotten = True
+                if pause >= CHECKPOINT_LONGEST_PAUSE:
+                    log.warning("the WAL could not be emptied after /forget; trying again")
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, CHECKPOINT_LONGEST_PAUSE)
+        finally:
+            self.tidying = None
+
+    async def checkpoint(self) -> bool:
+        """Copy the WAL into the database file and empty it; False if a reader (another
+        process, or a directory search) kept it from finishing."""
+        async with self._writer, self.engine.connect() as conn:
+            waited = (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar_one()
+            await conn.exec_driver_sql(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
+            try:
+                busy = (await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).first()
+            finally:
+                await conn.exec_driver_sql(f"PRAGMA busy_timeout={int(waited)}")
+        return busy is not None and busy[0] == 0
+
+    async def close(self) -> None:
+        """Stop tidying; one last try, as the WAL must not keep what someone forgot."""
+        if self.tidying is not None:
+            self.tidying.cancel()
+            self.tidying = None
+            await self.checkpoint()
 
     async def set_reachable(
         self, conn: AsyncConnection, telegram_id: int, reachable: bool, now: dt.datetime
