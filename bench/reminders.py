@@ -57,7 +57,7 @@ def seed(url: str, clients: int, reminders: int, due: dt.datetime) -> None:
         ).scalar_one()
         ids = conn.execute(select(person_t.c.id).where(person_t.c.telegram_id >= 10_000)).scalars()
         links = [
-            {"caseworker_id": caseworker, "code": f"C{i:07d}", "state": AGREED,
+            {"caseworker_id": caseworker, "number": i + 1, "code": f"C{i:07d}", "state": AGREED,
              "created_at": due, "expires_at": due, "client_id": person, "decided_at": due}
             for i, person in enumerate(ids)
         ]  # fmt: skip

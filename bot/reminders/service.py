@@ -145,6 +145,7 @@ _offer = select(
     caseworker_t.c.name,
     caseworker_t.c.organisation,
     caseworker_t.c.person_id.label("caseworker_person"),
+    caseworker_t.c.suspended_at,
 ).join(caseworker_t, caseworker_t.c.id == link_t.c.caseworker_id)
 
 

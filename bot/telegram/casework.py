@@ -503,7 +503,8 @@ async def stop_link(ctx: Ctx, person_id: int, rest: str) -> None:
         ctx.said.me(ctx.t.gettext(texts.OLD_LINK_BUTTON))
         return
     ctx.said.me(ctx.t.gettext(texts.REVOKED).format(name=found["name"]))
-    await _tell(ctx, found["caseworker_person"], texts.HEARS_REVOKED, label=found["label"])
+    if found["suspended_at"] is None:  # a suspended case worker hears nothing of clients
+        await _tell(ctx, found["caseworker_person"], texts.HEARS_REVOKED, label=found["label"])
 
 
 async def answer(ctx: Ctx, person_id: int, rest: str) -> None:

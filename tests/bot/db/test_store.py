@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 from bot.db.engine import alembic_config
 from bot.db.models import PERSON_KEY, InboxUpdate, OutboxMessage, Person, ServiceReport
 from bot.db.store import Store, tables_about_a_person
+from bot.reminders import service
 from bot.reminders.service import caseworker_t, link_t, reminder_t
 from directory.models import PUBLIC
 from tests.conftest import NOW, Chat, onboard
@@ -60,6 +61,7 @@ async def add_casework(conn: AsyncConnection, person_id: int) -> None:
             insert(link_t).returning(link_t.c.id),
             {
                 "caseworker_id": worker,
+                "number": 1,
                 "code": f"CODE{person_id}",
                 "state": "agreed",
                 "created_at": NOW,
@@ -84,6 +86,7 @@ async def add_casework(conn: AsyncConnection, person_id: int) -> None:
             created_at=NOW,
         )
     )
+    await service.missed_code(conn, person_id, NOW)  # a client code that found nothing
 
 
 async def test_forget_leaves_no_row_about_the_person_in_any_table(chat: Chat, store: Store):
