@@ -9,8 +9,13 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import traceback
+from typing import Any
 
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+# These often quote the value they could not read, which may be what a person typed.
+_MAY_QUOTE = (ValueError, LookupError, TypeError)
+WITHHELD = "(message withheld: it may quote what someone wrote)"
 _SECRETS: set[str] = set()
 HIDDEN = "<secret>"
 
@@ -27,7 +32,36 @@ def scrub(text: str) -> str:
     return text
 
 
+def _chain(error: BaseException) -> list[BaseException]:
+    """The exception and those it came from, oldest first."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and all(current is not e for e in chain):
+        chain.append(current)
+        current = current.__cause__ or (
+            None if current.__suppress_context__ else current.__context__
+        )
+    return chain[::-1]
+
+
+def describe(error: BaseException) -> str:
+    """A traceback without the messages that may quote what a person wrote: the stack
+    frames (code, never values) and each exception's type stay."""
+    parts = []
+    for link in _chain(error):
+        said = WITHHELD if isinstance(link, _MAY_QUOTE) else str(link)
+        frames = "".join(traceback.format_tb(link.__traceback__))
+        parts.append(f"Traceback (most recent call last):\n{frames}{type(link).__name__}: {said}")
+    return "\n\nwhich led to\n\n".join(parts)
+
+
 class JsonFormatter(logging.Formatter):
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's own name
+        _, error, _ = ei
+        if error is None:
+            return super().formatException(ei)
+        return describe(error)
+
     def format(self, record: logging.LogRecord) -> str:
         entry = {
             "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
