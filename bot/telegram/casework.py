@@ -370,7 +370,7 @@ async def remind(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
             kept = series_rule(line.rule, local)
         except TooOftenError:
             raise Refused(texts.TOO_OFTEN) from None
-        except TimingError:
+        except ValueError:  # TimingError, or a reader below it that gave up ('²')
             raise Refused(texts.BAD_RULE, value=strict.shown(line.rule, 60)) from None
     zone_name = ctx.t.timezone(client.zone)
     if event_at <= ctx.now:

@@ -111,3 +111,19 @@ def test_numbers_dates_and_times_read_only_as_written():
     with pytest.raises(strict.Refused) as refused:
         strict.code("K7M2QXP0")  # 0 is not in the alphabet
     assert refused.value.template == texts.BAD_CODE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1 2026-12-03 10:00 FREQ=DAILY;INTERVAL=² court",  # isdigit() passes, int() does not
+        "1 2026-12-03 10:00 FREQ=WEEKLY;COUNT=٣ court",
+        "1 9999-12-31 23:30 court",  # for this client in Michigan: year 10000 in UTC
+        "1 2026-12-03 10:00 court",
+    ],
+)
+async def test_odd_lines_a_client_might_be_scheduled_with_are_answered(
+    world: World, engine: Engine, line: str
+):
+    await _people(world)
+    _answered(await _turn(world.store, engine, world.clock.now, CW, "remind", line))
