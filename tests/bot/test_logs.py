@@ -19,19 +19,18 @@ def record_of(error_raiser) -> str:
     raise AssertionError("nothing was raised")
 
 
+TYPED = "my address is 12 Hope Street"  # the frames show code lines, not this one
+
+
 @pytest.mark.parametrize(
     "raiser",
-    [
-        lambda: int("my address is 12 Hope Street"),
-        lambda: {}["my address is 12 Hope Street"],
-        lambda: "x" + ("my address is 12 Hope Street", 1)[1],
-    ],
+    [lambda typed: int(typed), lambda typed: {}[typed], lambda typed: typed + 1],
     ids=["ValueError", "KeyError", "TypeError"],
 )
 def test_an_exception_that_quotes_what_someone_typed_is_logged_without_it(raiser):
     def wrapped():
         try:
-            raiser()
+            raiser(TYPED)
         except Exception as error:
             raise RuntimeError("the turn failed") from error
 
