@@ -24,7 +24,7 @@ TYPED = "my address is 12 Hope Street"  # the frames show code lines, not this o
 
 @pytest.mark.parametrize(
     "raiser",
-    [lambda typed: int(typed), lambda typed: {}[typed], lambda typed: typed + 1],
+    [int, lambda typed: {}[typed], lambda typed: typed + 1],
     ids=["ValueError", "KeyError", "TypeError"],
 )
 def test_an_exception_that_quotes_what_someone_typed_is_logged_without_it(raiser):
