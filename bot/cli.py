@@ -10,9 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.app import StartupError, build_engine, migrate
 from bot.logs import configure as configure_logs
-from bot.settings import get_settings
+from bot.settings import SETTING_ERROR, get_settings
 from flows.errors import FlowError
 from flows.machine import CONTENT_DIR
 
@@ -54,10 +56,10 @@ def _chat(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(_: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:
     from bot.run import run
 
-    asyncio.run(run(get_settings()))
+    asyncio.run(run(get_settings(), sandbox_anyway=args.sandbox_anyway))
     return 0
 
 
@@ -101,9 +103,16 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="onward", description="Onward: help after prison.")
     commands = top.add_subparsers(dest="command", required=True)
 
-    commands.add_parser(
+    run = commands.add_parser(
         "run", help="run the bot: on Telegram with TELEGRAM_BOT_TOKEN, else the local sandbox"
-    ).set_defaults(run=_run)
+    )
+    run.add_argument(
+        "--sandbox-anyway",
+        action="store_true",
+        help="start the sandbox on a database that has served Telegram; it then sends "
+        "none of that bot's reminders or waiting messages",
+    )
+    run.set_defaults(run=_run)
 
     chat = commands.add_parser("chat", help="talk to the flows in this terminal")
     chat.add_argument("--lang", help="the language your Telegram would report, e.g. ar, zh-hans")
@@ -200,9 +209,45 @@ def _rules_commands(commands: Any) -> None:
     rules.set_defaults(run=_rules)
 
 
+def settings_problems(error: ValidationError) -> list[str]:
+    """One sentence per wrong setting; never the value, which may be a token."""
+    sentences = []
+    for problem in error.errors(include_input=False, include_url=False):
+        if problem["type"] == SETTING_ERROR:
+            sentences.append(problem["msg"])
+        else:
+            name = ".".join(str(part) for part in problem["loc"]).upper()
+            sentences.append(f"{name} is not valid: {problem['msg']}.")
+    return sentences
+
+
+def read_settings() -> bool:
+    """Read and check the settings once; False (having said why) if they are wrong."""
+    try:
+        settings = get_settings()
+    except ValidationError as error:
+        for sentence in settings_problems(error):
+            print(sentence, file=sys.stderr)
+        return False
+    except UnicodeDecodeError as error:
+        byte = error.object[error.start]
+        print(
+            f"The .env file is not UTF-8 text (byte {byte:#04x} at position {error.start}); "
+            "save it as UTF-8.",
+            file=sys.stderr,
+        )
+        return False
+    except OSError as error:
+        print(f"Could not read the .env file ({error.strerror}).", file=sys.stderr)
+        return False
+    configure_logs(settings.log_level)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
-    configure_logs(get_settings().log_level)
-    args = parser().parse_args(argv)
+    args = parser().parse_args(argv)  # --help works even when a setting is wrong
+    if not read_settings():
+        return 1
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)

@@ -60,12 +60,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_code_attempt_person_id'), ['person_id'], unique=False)
     # -- end case work --
     # -- deployment (which Bot API this database has served) --
+    op.create_table('deployment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('bot_id', sa.BigInteger(), nullable=False),
+    sa.Column('bot_username', sa.String(length=64), nullable=True),
+    sa.Column('api_host', sa.String(length=255), nullable=False),
+    sa.Column('first_seen', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_seen', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('bot_id')
+    )
     # -- end deployment --
     pass
 
 
 def downgrade() -> None:
     # -- deployment --
+    op.drop_table('deployment')
     # -- end deployment --
     # -- case work --
     with op.batch_alter_table('code_attempt', schema=None) as batch_op:
