@@ -46,6 +46,8 @@ from bot.reminders.service import (
 from bot.reminders.timing import (
     QUIET_HOURS,
     Quiet,
+    TimingError,
+    check_within_reach,
     held_for_quiet,
     local_of,
     next_occurrence,
@@ -321,17 +323,30 @@ class Scheduler:
         if result.rowcount == 1 and state != CANCELLED:
             await self._next_occurrence(conn, item)
 
+    def _following(self, item: Due) -> dt.datetime | None:
+        """The series' next occurrence still to come; None when it has ended or would
+        fall beyond what a reminder may reach (a rule such as YEARLY;INTERVAL=366 would
+        otherwise run off the calendar, after this reminder was sent)."""
+        now = self.clock()
+        following = next_occurrence(item["rrule"], dt.datetime.fromisoformat(item["event_local"]))
+        try:
+            while following is not None and to_utc(following, item["zone"]) <= now:
+                following = next_occurrence(item["rrule"], following)  # what downtime passed
+            if following is not None:
+                check_within_reach(to_utc(following, item["zone"]), now)
+        except TimingError:
+            log.warning("repeat rule ends out of reach", extra={"reminder": item["id"]})
+            return None
+        return following
+
     async def _next_occurrence(self, conn: AsyncConnection, item: Due) -> None:
         leads = [int(x) for x in item["leads"].split(",")]
         if not item["rrule"] or item["lead_minutes"] != min(leads):
             return
-        after = dt.datetime.fromisoformat(item["event_local"])
-        now = self.clock()
-        following = next_occurrence(item["rrule"], after)
-        while following is not None and to_utc(following, item["zone"]) <= now:
-            following = next_occurrence(item["rrule"], following)  # skip what downtime passed
+        following = self._following(item)
         if following is None:
             return
+        now = self.clock()
         client = service.Client(item["link_id"], item["person_id"], item["label"], item["zone"])
         appointment = service.Appointment(
             item["kind"], following, item["words"], item["rrule"], tuple(leads)

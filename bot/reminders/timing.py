@@ -74,7 +74,8 @@ def _check_parts(body: str, text: str) -> str:
             raise TimingError(f"'{text}' is not a repeat rule Onward can use")
         if key in LIMITS:
             low, high = LIMITS[key]
-            if not value.isdigit() or not low <= int(value) <= high:
+            # isascii: isdigit() passes '²', which int() then refuses
+            if not (value.isascii() and value.isdigit()) or not low <= int(value) <= high:
                 raise TimingError(f"'{text}' is not a repeat rule Onward can use")
         if key == "FREQ":
             frequency = value
