@@ -573,10 +573,19 @@ async def on_reason(message: Message, turn: TelegramTurn) -> None:
             reason=text[: service.MAX_WORDS],
         )
 
+    # Crisis words come before anything else, here as anywhere: urgent help first, and
+    # then the reason still goes where it was meant to (nothing typed is lost).
+    crisis = turn.batcher.conversations.engine.crisis.detect(text) is not None
+    if crisis:
+        await on_message(message, turn)
+    first = turn.written
     try:
         await _in_turn(turn, message.from_user, work)
     except _NotOurs:
-        await on_message(message, turn)
+        if not crisis:
+            await on_message(message, turn)
+    else:
+        turn.written = first + turn.written  # both turns' replies go out, in order
 
 
 class _NotOurs(Exception):  # noqa: N818 - passes a message on to the conversation

@@ -80,6 +80,35 @@ async def test_only_a_reply_to_the_why_question_reaches_the_case_worker(
     assert why["text"] == "J.S. says why: The bus is not running"
 
 
+async def test_crisis_words_in_a_reason_bring_urgent_help_first(
+    sandbox: Sandbox, onward: Runtime, engine: Engine
+):
+    onward.scheduler.quiet = None
+    en = engine.catalogs.translator("en").gettext
+    worker = await person(sandbox, engine, CASEWORKER, "en", "en")
+    client = await person(sandbox, engine, CLIENT, "en", "en")
+    await worker.say(f"/start cw_{await invite(onward)}")
+    made = await worker.say("/newclient J.S.")
+    link = re.search(r"start=c_([A-Z0-9]+)", made[0]["text"])
+    assert link is not None
+    await client.say(f"/start c_{link.group(1)}")
+    await client.tap(en(texts.AGREE))
+    await until_message(worker, "agreed to your reminders")
+    soon = dt.datetime.now(ZoneInfo("Europe/London")) + dt.timedelta(hours=1)
+    await worker.say(f"/remind 1 {soon:%Y-%m-%d %H:%M} court")
+    await until_message(client, "your court date is")
+    told = await client.tap(en(texts.ANSWER_NO))
+    said = await client.do(
+        "send", text="I want to end my life", reply_to=told[0]["message_id"], expect=2
+    )
+    urgent = [m for m in said if "You are not alone" in m["text"]]
+    passed = [m for m in said if m["text"] == en(texts.REASON_PASSED_ON).format(name="Sam Taylor")]
+    assert urgent, [m["text"] for m in said]
+    assert passed
+    assert said.index(urgent[0]) < said.index(passed[0])  # help comes first
+    await until_message(worker, "says why")
+
+
 async def test_odd_characters_in_buttons_and_commands_are_answered_kindly(
     sandbox: Sandbox, onward: Runtime, engine: Engine
 ):
