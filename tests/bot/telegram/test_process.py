@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import json
 import os
 import signal
 import socket
 import sys
 from pathlib import Path
+from typing import Any
+
+import aiohttp
+import sqlalchemy as sa
 
 from bot.db.engine import upgrade
+from bot.db.models import Deployment, OutboxMessage, Person, Reminder
+from bot.sandbox.standin import BOT_USER
 from tests.bot.conftest import Sandbox
 
 
@@ -18,6 +26,7 @@ async def start_onward(
     database: str,
     token: str | None = None,
     api_url: str | None = None,
+    flags: tuple[str, ...] = (),
     **more: str,
 ) -> asyncio.subprocess.Process:
     """`onward run` in a process of its own; on the stand-in unless `sandbox` is None."""
@@ -33,6 +42,7 @@ async def start_onward(
         "-m",
         "bot.cli",
         "run",
+        *flags,
         env=env,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
@@ -150,3 +160,147 @@ async def test_the_sandbox_prints_where_to_chat(tmp_path: Path):
         assert "Onward" in await page.text()
     onward.terminate()
     assert await asyncio.wait_for(onward.wait(), 30) == 0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def rows(path: Path, model: Any) -> list[tuple[Any, ...]]:
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            table = model.__table__
+            return [tuple(r) for r in conn.execute(sa.select(table).order_by(table.c.id))]
+    finally:
+        engine.dispose()
+
+
+async def served_on_telegram(sandbox: Sandbox, path: Path) -> None:
+    """`onward run` on "Telegram" (the stand-in, given as TELEGRAM_API_URL), stopped."""
+    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{path}")
+    await polling(sandbox)
+    onward.terminate()
+    assert await asyncio.wait_for(onward.wait(), 30) == 0
+
+
+def a_telegram_persons_due_rows(path: Path) -> None:
+    """A reminder due an hour ago for an appointment tomorrow, and a reply waiting."""
+    now = dt.datetime.now(dt.UTC)
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        person = conn.execute(
+            sa.insert(Person.__table__).returning(Person.__table__.c.id),
+            {"telegram_id": 555001, "locale": "en", "first_seen": now, "last_seen": now},
+        ).scalar_one()
+        tomorrow = now + dt.timedelta(days=1)
+        conn.execute(
+            sa.insert(Reminder.__table__),
+            {
+                "person_id": person,
+                "kind": "self",
+                "words": "see the housing officer",
+                "event_local": tomorrow.strftime("%Y-%m-%dT%H:%M:%S"),
+                "zone": "UTC",
+                "event_at": tomorrow,
+                "lead_minutes": 1440,
+                "leads": "1440",
+                "due_at": now - dt.timedelta(hours=1),
+                "state": "scheduled",
+                "attempts": 0,
+                "created_at": now,
+            },
+        )
+        conn.execute(
+            sa.insert(OutboxMessage.__table__),
+            {
+                "chat_id": 555001,
+                "method": "sendMessage",
+                "params": {"chat_id": 555001, "text": "Your answer is saved."},
+                "created_at": now,
+            },
+        )
+    engine.dispose()
+
+
+async def test_running_on_telegram_records_which_bot_the_database_serves(
+    sandbox: Sandbox, tmp_path: Path
+):
+    await served_on_telegram(sandbox, tmp_path / "live.db")
+    [recorded] = rows(tmp_path / "live.db", Deployment)
+    _, bot_id, username, api_host, first_seen, last_seen = recorded
+    assert (bot_id, username) == (BOT_USER["id"], BOT_USER["username"])
+    assert api_host == sandbox.base.removeprefix("http://")  # host and port, no token
+    assert first_seen == last_seen
+
+
+async def test_the_sandbox_refuses_a_database_that_served_telegram(
+    sandbox: Sandbox, tmp_path: Path
+):
+    path = tmp_path / "live.db"
+    await served_on_telegram(sandbox, path)
+    a_telegram_persons_due_rows(path)
+    before = rows(path, Reminder), rows(path, OutboxMessage)
+    onward = await start_onward(None, f"sqlite+aiosqlite:///{path}", SANDBOX_PORT=str(free_port()))
+    try:
+        stdout, stderr = await asyncio.wait_for(onward.communicate(), 60)
+    finally:
+        if onward.returncode is None:  # it started: the very thing that must not happen
+            onward.kill()
+            await onward.wait()
+    assert onward.returncode == 1
+    said = (stdout + stderr).decode()
+    assert "Traceback" not in said
+    [sentence] = [line for line in said.splitlines() if not line.startswith("{")]
+    assert f"@{BOT_USER['username']}" in sentence
+    assert "reminders" in sentence
+    assert "TELEGRAM_BOT_TOKEN" in sentence
+    assert "sqlite+aiosqlite:///sandbox.db" in sentence
+    assert (rows(path, Reminder), rows(path, OutboxMessage)) == before
+
+
+async def test_the_sandbox_anyway_answers_its_own_chats_and_leaves_the_bots_rows_alone(
+    sandbox: Sandbox, tmp_path: Path
+):
+    path = tmp_path / "live.db"
+    await served_on_telegram(sandbox, path)
+    a_telegram_persons_due_rows(path)
+    before = rows(path, Reminder), rows(path, OutboxMessage)
+    port = free_port()
+    onward = await start_onward(
+        None, f"sqlite+aiosqlite:///{path}", flags=("--sandbox-anyway",), SANDBOX_PORT=str(port)
+    )
+    try:
+        assert onward.stdout is not None
+        said = b"".join([await asyncio.wait_for(onward.stdout.readline(), 60) for _ in range(3)])
+        assert f"@{BOT_USER['username']}".encode() in said
+        async with aiohttp.ClientSession() as http:
+            mine = Sandbox(sandbox.standin, f"http://127.0.0.1:{port}", http)
+            answer = await mine.person(777001).say("hello")  # a whole turn, polled and sent
+            assert answer
+    finally:
+        onward.terminate()
+        assert await asyncio.wait_for(onward.wait(), 30) == 0
+    assert (rows(path, Reminder), rows(path, OutboxMessage)) == before
+
+
+async def test_another_bot_on_a_recorded_database_starts_with_a_warning(
+    sandbox: Sandbox, tmp_path: Path
+):
+    path = tmp_path / "live.db"
+    await served_on_telegram(sandbox, path)
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # as if an earlier bot, since replaced, had served it
+        conn.execute(sa.update(Deployment.__table__).values(bot_id=42, bot_username="old_bot"))
+    engine.dispose()
+    mark = len(sandbox.standin.calls)
+    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{path}")
+    await polling(sandbox, since=mark)
+    onward.terminate()
+    _, stderr = await asyncio.wait_for(onward.communicate(), 30)
+    assert onward.returncode == 0
+    warnings = [json.loads(line) for line in stderr.decode().splitlines() if '"warning"' in line]
+    assert any(w["event"] == "this database served another telegram bot before" for w in warnings)
+    assert {r[1] for r in rows(path, Deployment)} == {42, BOT_USER["id"]}
