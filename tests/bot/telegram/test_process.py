@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 import sqlalchemy as sa
 
 from bot.db.engine import upgrade
@@ -135,6 +136,25 @@ async def test_an_unreachable_api_stops_start_up_with_a_clear_message(
     assert onward.returncode == 1
     assert b"Could not reach the Telegram Bot API" in stderr
     assert b"Traceback" not in stderr
+
+
+@pytest.mark.parametrize("where", ["closed port", "not the Bot API", "no such host"])
+async def test_a_wrong_api_url_never_prints_the_token(sandbox: Sandbox, tmp_path: Path, where):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    url = {
+        "closed port": f"http://127.0.0.1:{closed_port}",
+        "not the Bot API": f"{sandbox.base}/sandbox/somewhere",  # answers 404, in HTML
+        "no such host": "http://telegram-api.invalid:8081",
+    }[where]
+    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{tmp_path / 't.db'}", api_url=url)
+    stdout, stderr = await asyncio.wait_for(onward.communicate(), 60)
+    assert onward.returncode == 1
+    secret = sandbox.standin.token.split(":", 1)[1].encode()
+    assert secret not in stdout + stderr
+    assert b"Traceback" not in stderr
+    assert b"Telegram" in stderr
 
 
 async def test_an_unmigratable_database_stops_start_up(sandbox: Sandbox, tmp_path: Path):
