@@ -40,6 +40,9 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_membe
 CONCURRENT_CHATS = 64
 STOP_GRACE = 20.0
 TIDY_EVERY = 3600.0  # seconds between forgetting the ids of long-handled updates
+# Telegram's user ids have at most 52 significant bits: the sandbox's people are above
+# them, so a sandbox on a Telegram bot's database never touches a real person's rows.
+SANDBOX_PEOPLE = 2**52
 RETRY_TICK = 0.5  # seconds between looks at the chats whose messages wait to be retried
 
 
@@ -109,6 +112,7 @@ class Runtime:
         self,
         app: App,
         bot: Bot,
+        *,
         clock: Callable[[], dt.datetime] = utc_now,
         stopping: asyncio.Event | None = None,
         own_data_only: bool = False,
@@ -244,6 +248,8 @@ class Runtime:
     async def take(self, updates: list[dict[str, Any]]) -> None:
         """Record a batch, then hand each new update to its chat's worker."""
         batch = [Recorded(int(u["update_id"]), chat_of(u), u) for u in updates]
+        if self.own_data_only:  # a real Telegram user's chat is that bot's, never ours
+            batch = [r for r in batch if r.chat_id is None or r.chat_id >= SANDBOX_PEOPLE]
         while True:
             try:
                 # Written down before the next getUpdates confirms the batch to Telegram.

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from bot.db.engine import upgrade
 from bot.db.models import Deployment, OutboxMessage, Person, Reminder
 from bot.sandbox.standin import BOT_USER
+from bot.telegram.runtime import SANDBOX_PEOPLE
 from tests.bot.conftest import Sandbox
 
 
@@ -298,8 +299,12 @@ async def test_the_sandbox_anyway_answers_its_own_chats_and_leaves_the_bots_rows
         assert f"@{BOT_USER['username']}".encode() in said
         async with aiohttp.ClientSession() as http:
             mine = Sandbox(sandbox.standin, f"http://127.0.0.1:{port}", http)
-            answer = await mine.person(777001).say("hello")  # a whole turn, polled and sent
+            answer = await mine.person(SANDBOX_PEOPLE + 1).say("hello")  # polled and sent
             assert answer
+            # The Telegram bot's own person, typing on the sandbox page: not answered.
+            await mine.control("send", chat_id=555001, text="hello", language_code="en")
+            await mine.person(SANDBOX_PEOPLE + 2).say("hello")  # after that one
+            assert await mine.person(555001).bot_messages() == []
     finally:
         onward.terminate()
         assert await asyncio.wait_for(onward.wait(), 30) == 0
