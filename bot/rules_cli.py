@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from flows.rulebook.answers import answer_problems
+from flows.rulebook.evaluate import RuleError
 from flows.rulebook.load import (
     RULES_DIR,
     LoadedPack,
@@ -36,12 +38,28 @@ def run(args: argparse.Namespace) -> int:
     if args.step == "describe":
         _describe(loaded.pack.questions, ruleset.questions, ruleset.items)
         return 0
+    return _run(loaded, args.ruleset, ruleset, Path(args.answers))
+
+
+def _run(loaded: LoadedPack, name: str, ruleset: Ruleset, file: Path) -> int:
+    """The outcome for a file of answers, each checked against its question first."""
     try:
-        answers = json.loads(Path(args.answers).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        print(f"Could not read the answers in {args.answers}: {error}")
+        answers = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:  # UnicodeDecodeError and bad JSON are both
+        print(f"Could not read the answers in {file}: {error}")
         return 1
-    print(json.dumps(outcome_json(loaded, args.ruleset, answers), indent=2, ensure_ascii=False))
+    wrong = answer_problems(loaded.pack, ruleset, answers)
+    if wrong:
+        print(f"Some answers in {file} do not fit their questions:")
+        for problem in wrong:
+            print(f"  {problem}")
+        return 1
+    try:
+        outcome = outcome_json(loaded, name, answers)
+    except (RuleError, ArithmeticError, ValueError) as error:
+        print(f"The rules could not use the answers in {file}: {error}")
+        return 1
+    print(json.dumps(outcome, indent=2, ensure_ascii=False))
     return 0
 
 

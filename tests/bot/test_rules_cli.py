@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.bot.test_cli import onward
 
 SAMPLE = Path(__file__).parent.parent / "flows" / "rulebook" / "sample"
@@ -55,6 +57,41 @@ def test_run_prints_the_outcome_as_json(tmp_path: Path):
     assert outcome["spent"][0]["value"] == "2024-09-01"
     assert outcome["spent"][0]["rule"] == "youth_fine"
     assert outcome["open_case"] == {"decided": False, "missing": ["pending"]}
+
+
+@pytest.mark.parametrize(
+    ("answers", "named"),
+    [
+        ({"convictions": [{"date": "9999-12-31", "age": 30, "disposal": "fine"}]}, "date"),
+        ({"convictions": [{"date": "2024-01-01", "age": "thirty", "disposal": "fine"}]}, "age"),
+        ({"convictions": [{"date": "2024-01-01", "age": 1e400, "disposal": "fine"}]}, "age"),
+        ({"convictions": [{"date": "2024-01-01", "age": 30, "disposal": "x"}]}, "disposal"),
+        ({"convictions": [{"when": "2024-01-01"}]}, "when"),
+        ({"convictions": "lots"}, "convictions"),
+        (["not", "an", "object"], "JSON object"),
+    ],
+)
+def test_answers_that_do_not_fit_are_named_not_a_traceback(tmp_path: Path, answers, named):
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps(answers).replace("Infinity", "1e400"))
+    result = onward(
+        "rules", "--dir", str(SAMPLE), "run", "XX-TEST", "record", "--answers", str(file),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert named in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_real_pack_refuses_a_date_no_rule_can_count_from(tmp_path: Path):
+    file = tmp_path / "answers.json"
+    conviction = {"date": "9999-01-01", "age": 30, "disposal": "custody",
+                  "length_months": 12, "ends": "9999-12-31", "schedule_18": False}  # fmt: skip
+    file.write_text(json.dumps({"convictions": [conviction]}))
+    result = onward("rules", "run", "GB-EAW", "record", "--answers", str(file), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "convictions[1].date" in result.stdout
+    assert "Traceback" not in result.stderr
 
 
 def test_a_broken_pack_is_named_and_never_loads_silently(tmp_path: Path):
