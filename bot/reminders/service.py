@@ -510,7 +510,9 @@ async def answer(
 
 
 def question_digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+    """The question as Telegram hands it back in a reply: it trims a message and may
+    change its spaces (a narrow no-break space in a time), so spaces do not count."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
 async def asked_reason(conn: AsyncConnection, reminder_id: int, question: str) -> None:
