@@ -30,7 +30,7 @@ def show(replies: list[Reply]) -> None:
 
 def to_event(line: str, last: list[Reply]) -> Event:
     buttons = [b for reply in last for b in reply.buttons]
-    if line.isdigit() and 1 <= int(line) <= len(buttons):
+    if line.isascii() and line.isdigit() and 1 <= int(line) <= len(buttons):
         return Press(buttons[int(line) - 1].data)
     if line.startswith("/location"):
         parts = line.split()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import string
 import zlib
 from collections.abc import Callable, Mapping
@@ -44,6 +45,8 @@ from flows.spec import (
     ResultsNode,
 )
 
+# A button's number as the engine writes it: ASCII digits only ('²' passes isdigit()).
+_BUTTON_NUMBER = re.compile(r"[0-9]{1,3}")
 log = logging.getLogger(__name__)
 
 MAX_STEPS = 200  # a flow that loops without waiting for the person is a bug, not a hang
@@ -294,7 +297,11 @@ class _Turn:
             choice, _, tag = choice.partition(":")
             if tag != self.list_tag():
                 return None
-        return int(choice) if choice.isdigit() and int(choice) < len(self.choices()) else None
+        return (
+            int(choice)
+            if _BUTTON_NUMBER.fullmatch(choice) and int(choice) < len(self.choices())
+            else None
+        )
 
     def choices(self) -> list[str]:
         """The labels of the buttons at the current node, untranslated, in order."""

@@ -165,6 +165,16 @@ async def test_old_and_forged_buttons_get_a_kind_word_and_the_current_step(quiz_
         assert quiz_chat.replies[1].text == "How old are you?"
 
 
+async def test_a_button_of_this_step_with_odd_digits_gets_a_kind_word(chat: Chat):
+    """'²' passes str.isdigit() and int() refuses it; '٣' and '３' int() takes."""
+    await onboard(chat)  # at the main menu, a step with buttons
+    state = chat.buttons[0].data.partition(":")[0]
+    for choice in ("²", "٣", "３", "1²", "9" * 60, " 1", "+1"):
+        await chat.send(Press(f"{state}:{choice}"))
+        assert chat.replies[0].text == texts.OLD_BUTTON
+        assert chat.buttons  # and the menu again
+
+
 async def test_stickers_and_photos_get_what_the_bot_can_read(chat: Chat):
     await chat.send("hi")
     await chat.send(Unsupported("sticker"))

@@ -36,7 +36,11 @@ button_data = st.one_of(
     st.builds(
         lambda s, c: f"{s}:{c}",
         st.integers(0, len(FLOWS.state_names) + 2),
-        st.one_of(st.integers(-1, 9).map(str), st.sampled_from(["s", "location", ""])),
+        st.one_of(
+            st.integers(-1, 9).map(str),
+            st.sampled_from(["s", "location", "", "²", "٣", "３", "9" * 60]),
+            st.text(alphabet="0123456789²³¹٠١٢٣３", min_size=1, max_size=60),
+        ),
     ),
     st.text(max_size=80),
 )
