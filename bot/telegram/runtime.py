@@ -62,12 +62,19 @@ def _is_update(value: Any) -> bool:
 
 
 def chat_of(update: dict[str, Any]) -> int | None:
-    """Whose turn an update belongs to: the chat, so one chat's updates stay in order."""
-    for kind in ("message", "edited_message", "my_chat_member"):
+    """Whose turn an update belongs to: the chat, so one chat's updates stay in order.
+    None for one without a chat we can read (handled on its own, never in anyone's)."""
+    for kind, path in (
+        ("message", ("chat", "id")),
+        ("edited_message", ("chat", "id")),
+        ("my_chat_member", ("chat", "id")),
+        ("callback_query", ("from", "id")),
+    ):
         if kind in update:
-            return int(update[kind]["chat"]["id"])
-    if "callback_query" in update:
-        return int(update["callback_query"]["from"]["id"])
+            found: Any = update[kind]
+            for key in path:
+                found = found.get(key) if isinstance(found, dict) else None
+            return found if isinstance(found, int) and not isinstance(found, bool) else None
     return None
 
 

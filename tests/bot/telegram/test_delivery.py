@@ -125,3 +125,17 @@ async def test_no_error_or_log_line_carries_the_token(caplog: pytest.LogCaptureF
     assert written
     assert token not in written
     assert "secret" not in written
+
+
+async def test_updates_telegram_should_never_send_do_not_stop_polling(
+    sandbox: Sandbox, onward: Runtime
+):
+    for odd in (
+        {"message": {"text": "no chat"}},
+        {"message": {"chat": {"id": "4105"}, "text": "an id as text"}},
+        {"callback_query": {"from": None, "data": "x"}},
+        {"edited_message": []},
+    ):
+        await sandbox.control("update", update=odd)
+    await sandbox.control("send", chat_id=4105, text="hello", language_code="en")
+    assert len(await replies(sandbox, 4105, 1, timeout=10)) == 1
