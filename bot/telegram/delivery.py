@@ -157,15 +157,19 @@ class Delivery:
     async def deliver(self, chat_id: int, written: list[Pending] | None = None) -> None:
         """Send a chat's messages in order: those just written, or (behind, or after a
         restart) all the outbox holds for it. Stops at one that cannot go yet."""
-        await self.marks.settled(chat_id)  # what was sent before is marked: not read again
-        if written is None or chat_id in self.behind:
-            written = await self.outbox.pending(chat_id)
-        for item in written:
-            await self.marks.settled(chat_id)
-            if not await self.send(item):
-                self._later(chat_id)
-                return
-            self.marks.note(chat_id, item.id)
+        try:
+            await self.marks.settled(chat_id)  # what was sent before is marked: not read again
+            if written is None or chat_id in self.behind:
+                written = await self.outbox.pending(chat_id)
+            for item in written:
+                await self.marks.settled(chat_id)
+                if not await self.send(item):
+                    self._later(chat_id)
+                    return
+                self.marks.note(chat_id, item.id)
+        except Exception:
+            self._later(chat_id)  # a database that failed us: the outbox still has them
+            raise
         self.behind.pop(chat_id, None)
 
     def _later(self, chat_id: int) -> None:
