@@ -73,6 +73,25 @@ DIGITS = re.compile(r"[0-9]+")
 DATE_SEPARATORS = re.compile(r"[0-9\s/.\-年月日г,]")
 NUMBER = re.compile(r"[+\-\u2212]?[0-9][0-9 .,'\u2019]*")
 TIME = re.compile(r"\s*([01]?[0-9]|2[0-3])\s*[:.h]\s*([0-5][0-9])\s*", re.ASCII)
+# An hour, its minutes after ':', '.', 'h' or 点/时 (分), or 半 for half past; words
+# such as "at" or "الساعة" around it are not part of the time.
+CLOCK = re.compile(
+    r"\s*(?:at|à|a las|a la|в|الساعة|الساعه)?\s*"
+    r"([0-9]{1,2})\s*(?:(?:[:.h]|点|點|时|時)\s*(?:([0-9]{2})\s*分?|(半))?)?\s*",
+)
+# Words for the two halves of a 12-hour day, as people type them in our six languages;
+# longest first, so "p. m." is not read as "m.".
+MORNING_WORDS = (
+    "du matin", "de la mañana", "in the morning", "a. m.", "a.m.", "am", "صباحاً",
+    "صباحا", "صباحًا", "الصبح", "الصباح", "صباح", "ص", "утра", "上午", "早上", "凌晨",
+)  # fmt: skip
+EVENING_WORDS = (
+    "de l'après-midi", "de l’après-midi", "du soir", "de la tarde",
+    "in the afternoon", "in the evening", "p. m.", "p.m.", "pm", "مساءً", "مساء", "مساءا",
+    "العصر", "الظهر", "م", "дня", "вечера", "下午", "晚上", "中午",
+)  # fmt: skip
+# "At night" is late evening or the small hours: 11 at night is 23:00, 2 at night 02:00.
+NIGHT_WORDS = ("de la noche", "la nuit", "at night", "بالليل", "الليل", "ليلاً", "ليلا", "ночи")
 
 
 @cache
@@ -214,11 +233,42 @@ def appointment_dates(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def parse_time(text: str) -> dt.time | None:
-    """A time of day as 09:30, 9.30 or 9h30, with digits of any script; else None."""
-    found = TIME.fullmatch(normalise_digits(text[: LONGEST_DATE * 4]))
-    if found is None:
+    """A time of day as 09:30, 9.30 or 9h30, with digits of any script, or a 12-hour
+    clock with its morning or evening word in any of our languages ("10 صباحا",
+    "10:30 pm", "下午3点", "7 вечера"); else None."""
+    typed = normalise_digits(text[: LONGEST_DATE * 4]).casefold()
+    found = TIME.fullmatch(typed)
+    if found is not None:
+        return dt.time(int(found.group(1)), int(found.group(2)))
+    return _twelve_hour(typed)
+
+
+def _twelve_hour(typed: str) -> dt.time | None:
+    """An hour (and minutes) with a word saying which half of the day, before or after."""
+    if len(typed) > LONGEST_DATE:
         return None
-    return dt.time(int(found.group(1)), int(found.group(2)))
+    typed = typed.strip()
+    for half, words in (("am", MORNING_WORDS), ("pm", EVENING_WORDS), ("night", NIGHT_WORDS)):
+        for word in words:
+            if typed.startswith(word):
+                clock = typed.removeprefix(word)
+            elif typed.endswith(word):
+                clock = typed.removesuffix(word)
+            else:
+                continue
+            found = CLOCK.fullmatch(clock)
+            if found is not None:
+                return _half_day(found, half)
+    return None
+
+
+def _half_day(found: re.Match[str], half: str) -> dt.time | None:
+    hour = int(found.group(1))
+    minute = 30 if found.group(3) else int(found.group(2) or 0)
+    if not 1 <= hour <= 12 or minute > 59:
+        return None
+    evening = half == "pm" or (half == "night" and 6 <= hour < 12)
+    return dt.time(hour % 12 + (12 if evening else 0), minute)
 
 
 def parse_location(latitude: float, longitude: float) -> dict[str, float] | Invalid:

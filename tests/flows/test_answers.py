@@ -170,6 +170,46 @@ def test_times_of_day(text, expected):
     assert parse_time(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10 صباحا", dt.time(10, 0)),
+        ("١٠ صباحاً", dt.time(10, 0)),
+        ("10 مساء", dt.time(22, 0)),
+        ("10 ص", dt.time(10, 0)),
+        ("١٠:٣٠ م", dt.time(22, 30)),
+        ("الساعة 7 مساءً", dt.time(19, 0)),
+        ("10 بالليل", dt.time(22, 0)),
+        ("１０ pm", dt.time(22, 0)),
+        ("１０：３０ ｐｍ", dt.time(22, 30)),
+        ("10pm", dt.time(22, 0)),
+        ("10.30 a.m.", dt.time(10, 30)),
+        ("12 am", dt.time(0, 0)),
+        ("12 pm", dt.time(12, 0)),
+        ("下午3点", dt.time(15, 0)),
+        ("上午10点30分", dt.time(10, 30)),
+        ("晚上7点半", dt.time(19, 30)),
+        ("7 вечера", dt.time(19, 0)),
+        ("в 7 утра", dt.time(7, 0)),
+        ("11 ночи", dt.time(23, 0)),
+        ("2 ночи", dt.time(2, 0)),
+        ("10 de la mañana", dt.time(10, 0)),
+        ("3 p. m.", dt.time(15, 0)),
+        ("9h du soir", dt.time(21, 0)),
+        ("9 du matin", dt.time(9, 0)),
+        # A 12-hour clock has no hour 13 or 0; a bare hour could be either half of the day.
+        ("13 pm", None),
+        ("0 am", None),
+        ("10", None),
+        ("pm", None),
+        ("10:75 pm", None),
+        ("10 am am", None),
+    ],
+)
+def test_times_with_morning_or_evening_words_in_any_script(text, expected):
+    assert parse_time(text) == expected
+
+
 @pytest.mark.parametrize("name", ["America", "Nowhere/City", "", "../etc/passwd", "a\x00b"])
 def test_only_real_time_zones_are_known(name):
     assert known_zone(name) is None
