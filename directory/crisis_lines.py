@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict
+
+from flows.yamlsource import load_file
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "crisis_lines.yaml"
 Topic = str
@@ -50,4 +51,4 @@ class CrisisDirectory(BaseModel):
 
 
 def load_crisis_lines(file: Path = DATA_FILE) -> CrisisDirectory:
-    return CrisisDirectory.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")))
+    return CrisisDirectory.model_validate(load_file(file))  # FlowError names file:line

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from flows.yamlsource import load_file
 
 TAXONOMY_FILE = Path(__file__).resolve().parent / "data" / "taxonomy.yaml"
 
@@ -50,7 +50,7 @@ class Categories:
 
 @cache
 def categories(path: Path = TAXONOMY_FILE) -> Categories:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_file(path)  # FlowError names file:line: bad YAML or a key twice
     terms = tuple(
         Category(
             code=t["code"],

@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from flows.actions import ActionContext, ActionResult
 from flows.answers import N_
-from flows.errors import FlowError, Problem, read_text
+from flows.errors import FlowError, Problem
+from flows.yamlsource import load_file
 
 GUIDANCE_DIR = Path(__file__).resolve().parent / "guidance"
 FALLBACK = "other"
@@ -66,7 +67,7 @@ def load_guidance(folder: Path = GUIDANCE_DIR) -> dict[str, Guidance]:
     problems = []
     for file in sorted(folder.glob("*.yaml")):
         try:
-            guidance = Guidance.model_validate(yaml.safe_load(read_text(file)))
+            guidance = Guidance.model_validate(load_file(file))
         except FlowError as error:
             problems += error.problems
             continue

@@ -31,7 +31,7 @@ from flows.spec import (
     Route,
     Topic,
 )
-from flows.yamlsource import PathKey, SourceMap, load_yaml
+from flows.yamlsource import PathKey, SourceMap, load_yaml, yaml_problem
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 ENTRY_FLOW = "onboarding"
@@ -262,10 +262,7 @@ def _read(file: Path) -> tuple[FlowSpec | None, SourceMap, list[Problem]]:
     except FlowError as error:
         return None, SourceMap(file), error.problems
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        reason = getattr(error, "problem", None) or str(error)
-        return None, SourceMap(file), [Problem(file, line, f"not valid YAML: {reason}")]
+        return None, SourceMap(file), [yaml_problem(file, error)]
     if not isinstance(data, dict):
         return None, source, [Problem(file, 1, "a flow file must be a mapping with 'flow:'")]
     try:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from flows.yamlsource import load_file
 
 HERE = Path(__file__).resolve().parent
 OUT_FILE = HERE / "demo.json"
@@ -2981,7 +2981,7 @@ def translations(fields: dict[str, Text | None]) -> dict[str, dict[str, str]]:
 
 def load_terms() -> dict[str, Json]:
     """Onward's reentry categories as HSDS taxonomy_term objects, by code."""
-    data = yaml.safe_load(TAXONOMY_FILE.read_text(encoding="utf-8"))
+    data = load_file(TAXONOMY_FILE)
     taxonomy = data["taxonomy"]["name"]
     return {
         term["code"]: {

@@ -11,9 +11,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from flows.errors import FlowError, Problem, read_text
+from flows.errors import FlowError, Problem
 from flows.rulebook.evaluate import NEVER, Decision, RuleError, run
 from flows.rulebook.spec import Example, Pack, Rule, Ruleset
+from flows.yamlsource import load_file
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 RESULT = "result"  # what a combining rule calls the item's outcome so far
@@ -33,7 +34,7 @@ class PackError(Exception):
 
 
 def _yaml(file: Path) -> Any:
-    return yaml.safe_load(read_text(file))
+    return load_file(file)  # FlowError naming file:line: not UTF-8, bad YAML, a key twice
 
 
 def _names(expression: Any) -> Iterator[str]:
