@@ -12,9 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from flows.errors import read_text
+from flows.yamlsource import load_file
 
 WORDS_FILE = Path(__file__).resolve().parent / "crisis_words.yaml"
 TOPICS = ("suicide", "self_harm", "overdose", "domestic_abuse", "homeless_tonight")
@@ -48,7 +46,7 @@ class CrisisDetector:
 
     @classmethod
     def load(cls, file: Path = WORDS_FILE) -> CrisisDetector:
-        data = yaml.safe_load(read_text(file))  # FlowError when it is not UTF-8
+        data = load_file(file)  # FlowError naming file:line: not UTF-8, bad YAML, a key twice
         groups = []
         for topic in TOPICS:
             phrases = [p for by_language in data[topic].values() for p in by_language]

@@ -61,6 +61,13 @@ AUTO_LATER = N_("A later conviction stops it being set aside automatically.")
 AUTO_MISSING = N_("Automatically: I cannot work this out without: {missing}")
 AUTO_UNSETTLED = N_("Automatically: the rules I have do not settle this.")
 APPLY_VERDICTS = {"never": NEVER_SET_ASIDE, "over_cap": APPLY_OVER_CAP}
+# A limit on how many of a kind the court sets aside, which leaves each one open to apply for.
+LIMITS = {
+    "at_most_two_assaultive": N_(
+        "The court can set aside at most 2 convictions for assaultive crimes in your life. "
+        "You choose which ones to apply for."
+    )
+}
 AUTO_VERDICTS = {
     "not_automatic": AUTO_NOT,
     "pending_case": AUTO_PENDING,
@@ -206,6 +213,9 @@ def set_aside_line(
     head = t.gettext(MI_ITEM).format(number=number, what=what, date=_when(item, ctx))
     petition, automatic = decisions["petition"], decisions["automatic"]
     parts = [head, _apply(petition, loaded, ctx)]
+    limit = decisions.get("limit", {})
+    if limit.get("decided") and limit["value"] in LIMITS:
+        parts.append(t.gettext(LIMITS[limit["value"]]))
     if not (automatic.get("decided") and automatic["value"] == "never"):
         parts.append(_automatic(automatic, loaded, ctx))
     return " ".join(part for part in parts if part)

@@ -6,6 +6,8 @@ Expressions are small YAML mappings:
   {add: [date, {years: n}, {months: n}, {days: n}]}
   {latest: [a, b, ...]}, {earliest: [...]}, {first_of_month: date}
   {count: condition}, {latest_of: expression, where: condition}   over the list's items
+  {distinct: [expression, condition]}   how many different values, over the list's items
+  {plus: [a, b, ...]}                   a sum of counts
 Conditions: {all: [...]}, {any: [...]}, {not: c}, {is: [a, b]}, {in: [a, [...]]},
   {lt|le|gt|ge: [a, b]}, {given: "$name"}.
 "never" is a date after every other; "none" (an event that did not happen, such as a
@@ -128,7 +130,29 @@ def _operation(expression: dict[str, Any], scope: Scope) -> Any:
         return None if found is None else _date(found).replace(day=1)
     if name == "count":
         return sum(1 for item in scope.items if holds(argument, _inner(scope, item)))
+    if name == "distinct":
+        return _distinct(argument, scope)
+    if name == "plus":
+        return sum(_number(value(part, scope)) for part in argument)
     raise RuleError(f"unknown operation '{name}'")
+
+
+def _distinct(argument: list[Any], scope: Scope) -> int:
+    """How many different values `argument[0]` takes over the items where `argument[1]`
+    holds: convictions the law counts as one (one event) are counted once."""
+    of, where = argument
+    found = set()
+    for item in scope.items:
+        inner = _inner(scope, item)
+        if holds(where, inner):
+            found.add(value(of, inner))
+    return len(found)
+
+
+def _number(found: Any) -> int:
+    if isinstance(found, bool) or not isinstance(found, int):
+        raise RuleError(f"{found!r} is not a number")
+    return found
 
 
 def _inner(scope: Scope, item: Mapping[str, Any]) -> Scope:

@@ -45,11 +45,12 @@ async def add(chat: Chat, code: str, answers: list[str]) -> None:
 
 
 # A felony with prison and parole, nothing excluding it: dates, level, custody, supervision
-# and the flags in the order the flow asks them (ten years is asked only of a felony).
+# and the flags in the order the flow asks them (ten years, and whether it came from one
+# event with another, are asked only of a felony).
 FELONY_ANSWERS = [
     "2011-03-28", "2011-05-02", FELONY,
     "Yes", "2014-03-01", "Yes", "2016-03-01",
-    "No", "No", "No", "No", "No", "No",
+    "No", "No", "No", "No", "No", "No", "No",
 ]  # fmt: skip
 FELONY_ITEM = {
     "date": "2011-03-28",
@@ -63,10 +64,12 @@ FELONY_ITEM = {
     "ten_years": False,
     "dishonesty": False,
     "harm": False,
+    "same_event": False,
 }
+# The marijuana question (MCL 780.621e) is asked only of a misdemeanor.
 MISDEMEANOR_ANSWERS = [
     "2022-05-02", "2022-06-01", SHORT, "No", "No",
-    "No", "No", "No", "No", "No", "No",
+    "No", "No", "No", "No", "No", "No", "No",
 ]  # fmt: skip
 MISDEMEANOR_ITEM = {
     "date": "2022-05-02",
@@ -78,6 +81,7 @@ MISDEMEANOR_ITEM = {
     "owi": False,
     "assaultive": False,
     "serious_misdemeanor": False,
+    "marijuana": False,
     "dishonesty": False,
     "harm": False,
 }
@@ -131,13 +135,43 @@ async def test_what_was_not_said_is_never_shown_as_said(person: Chat):
     assert "set aside automatically on" not in text
 
 
-async def test_a_conviction_that_can_never_be_set_aside_asks_nothing_more(person: Chat):
+async def test_a_conviction_that_can_never_be_set_aside_asks_only_whether_it_was_assaultive(
+    person: Chat,
+):
+    # Clean Slate counts every assaultive conviction, even one that is never set aside.
     await start(person)
     await add(person, "en", ["2005-02-07", "2005-03-14", FELONY, "No", "No", "Yes"])
+    assert "Was it an assault or another violent crime?" in person.text
+    await person.tap("No")
     assert "Do you have another Michigan conviction to add?" in person.text
     await person.tap("No, show me the answer")
     (line,) = [line for line in person.text.splitlines() if line.startswith("1.")]
     assert line == "1. A felony, convicted February 7, 2005: It can never be set aside."
+
+
+async def test_two_felonies_from_one_bad_night_are_asked_and_counted_as_one(person: Chat):
+    """MCL 780.621b: the flow asks, for a felony, whether it came from one event with
+    another, and when; the pack then waits 5 years, not 7, from the later events."""
+    await start(person)
+    night = ["Yes", "2015-01-10", "No"]  # one event, its date, no weapon
+    first = ["2015-03-09", "2015-04-06", FELONY, "No", "Yes", "2016-04-06", *["No"] * 7]
+    second = ["2015-03-09", "2015-04-06", FELONY, "No", "Yes", "2017-04-06", *["No"] * 7]
+    await add(person, "en", first[:-1])
+    assert "Did this crime happen in one event with another crime on your list" in person.text
+    await add(person, "en", night)
+    await person.tap("Add another")
+    await add(person, "en", second[:-1])
+    await add(person, "en", night)
+    await person.tap("No, show me the answer")
+    text = person.text
+    assert (
+        "1. A felony, convicted March 9, 2015: You can apply to the court to set it aside now (since April 6, 2022)."
+        in text
+    )
+    assert (
+        "2. A felony, convicted March 9, 2015: You can apply to the court to set it aside now (since April 6, 2022)."
+        in text
+    )
 
 
 @pytest.mark.parametrize(("code", "language"), [("ar", "العربية"), ("zh_Hans", "中文 (简体)")])
