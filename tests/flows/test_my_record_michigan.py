@@ -211,3 +211,26 @@ async def test_impossible_dates_are_asked_again_kindly(
     await start(person)
     await add(person, "en", answers)
     assert says in person.text
+
+
+async def test_three_assaultive_felonies_can_each_be_applied_for_but_only_two_set_aside(
+    person: Chat,
+):
+    """MCL 780.621(1)(b) limits how many assaultive crimes are set aside, not whether any
+    can be: each conviction keeps its date, and the person reads the limit."""
+    await start(person)
+    for year in ("2008", "2009", "2010"):
+        if year != "2008":
+            await person.tap("Add another")
+        dates = [f"{year}-01-07", f"{year}-02-04", FELONY, "No", "No", "No", "No"]
+        await add(person, "en", [*dates, "Yes", "No", "No", "No", "No"])
+    await person.tap("No, show me the answer")
+    lines = [line for line in person.text.splitlines() if line[:2] in {"1.", "2.", "3."}]
+    assert len(lines) == 3
+    for line in lines:
+        assert "You can apply to the court to set it aside now (since February 4, 2017)." in line
+        assert (
+            "The court can set aside at most 2 convictions for assaultive crimes in your life. "
+            "You choose which ones to apply for."
+        ) in line
+        assert "It will not be set aside automatically." in line

@@ -13,7 +13,7 @@ from bot.app import all_actions
 from flows.check import check_flows
 from flows.i18n import Catalogs
 from flows.machine import load_flows
-from flows.rulebook.evaluate import Scope, Undecided, add_months, holds, run
+from flows.rulebook.evaluate import RuleError, Scope, Undecided, add_months, holds, run, value
 from flows.rulebook.load import PackError, failing_examples, load_pack, load_packs, outcome_json
 from flows.rulebook.spec import Ruleset
 
@@ -261,3 +261,23 @@ def test_an_outcome_may_read_one_decided_before_it_but_not_after(packs: Path):
         load_pack(packs / "XX-TEST")
     (problem,) = error.value.problems
     assert "outcome 'spent', rule 'early' uses 'later'" in str(problem)
+
+
+def test_distinct_counts_items_that_share_a_value_once_and_plus_adds_counts():
+    """What MCL 780.621b needs: felonies from one event are one, the others one each."""
+    items = [
+        {"kind": "felony", "event": "2015-01-10"},
+        {"kind": "felony", "event": "2015-01-10"},
+        {"kind": "felony", "event": "2016-02-02"},
+        {"kind": "misdemeanor", "event": "2015-01-10"},
+        {"kind": "felony"},
+    ]
+    scope = Scope({}, items)
+    in_an_event = {"all": [{"is": ["$kind", "felony"]}, {"given": "$event"}]}
+    assert value({"distinct": ["$event", in_an_event]}, scope) == 2
+    alone = {"count": {"all": [{"is": ["$kind", "felony"]}, {"not": {"given": "$event"}}]}}
+    assert value({"plus": [alone, {"distinct": ["$event", in_an_event]}]}, scope) == 3
+    with pytest.raises(Undecided):  # an event's date not given cannot be counted
+        value({"distinct": ["$event", {"is": ["$kind", "felony"]}]}, scope)
+    with pytest.raises(RuleError, match="is not a number"):
+        value({"plus": ["$kind", 1]}, Scope({"kind": "felony"}))
