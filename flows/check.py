@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from flows.actions import ActionRegistry
+from flows.crisis import CRISIS_TOPIC
 from flows.errors import Problem
 from flows.guidance import GUIDANCE_DIR, GuidanceError, load_guidance
 from flows.guidance import texts as guidance_texts
@@ -33,6 +34,8 @@ from flows.yamlsource import PathKey
 
 # Values every text may name in braces besides earlier answers, filled by the engine.
 TEXT_VARIABLES = frozenset({"language_name"})
+# Answers the engine itself keeps, which a route's condition may test.
+ENGINE_ANSWERS = frozenset({CRISIS_TOPIC})
 
 
 def texts_of(spec: FlowSpec) -> Iterator[tuple[PathKey, str]]:
@@ -138,7 +141,7 @@ def _way_out(flows: Flows) -> list[Problem]:
 
 def _answers_and_actions(flows: Flows, actions: ActionRegistry) -> list[Problem]:
     problems = []
-    answers = answer_names(flows)
+    answers = answer_names(flows) | ENGINE_ANSWERS
     for flow, spec in flows.specs.items():
         file = flows.sources[flow].file
         for name, node in spec.nodes.items():

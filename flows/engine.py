@@ -20,7 +20,7 @@ from flows import answers as parse
 from flows.actions import ActionContext, ActionRegistry, ActionResult
 from flows.answers import N_, Answer, Invalid
 from flows.conversation import Conversation, Frame, Profile, Resume
-from flows.crisis import CrisisDetector
+from flows.crisis import CRISIS_TOPIC, CrisisDetector
 from flows.events import Command, Event, Location, Press, Text, Unsupported, parse_command
 from flows.i18n import SHIPPED_LOCALES, Catalogs, Translator, language_name
 from flows.machine import (
@@ -79,6 +79,9 @@ WELCOME_BACK = N_("Welcome back.")
 SHARE_LOCATION = N_("Share my location")
 A_PLACE_SHARED = N_("a place you shared")
 YES, NO = N_("Yes"), N_("No")
+URGENT_REMINDER = N_('In danger? Type /menu and tap "Urgent help now".')
+# Replies to a message that fits none of the buttons: each also says how to reach help.
+TAP_PROMPTS = frozenset({parse.ASK_CHOICE, parse.ASK_YES_NO, parse.ASK_LOCATION, parse.ASK_PLACE})
 
 
 @dataclass
@@ -199,8 +202,14 @@ class _Turn:
         await self.dispatch(event)
 
     async def dispatch(self, event: Event) -> None:
-        if isinstance(event, Text) and (topic := self.engine.crisis.detect(event.text)):
-            await self.crisis(topic)
+        # Typing a button's own words is tapping it, even when the words name a crisis
+        # ("I have nowhere safe tonight"): the flow behind that button shows the help.
+        if (
+            isinstance(event, Text)
+            and (topic := self.engine.crisis.detect(event.text))
+            and self.typed_choice(event.text) is None
+        ):
+            await self.crisis(topic, event)
         elif isinstance(event, Command):
             await self.command(event.name)
         elif isinstance(event, Unsupported):
@@ -209,11 +218,24 @@ class _Turn:
         else:
             await self.answer(event)
 
-    async def crisis(self, topic: str) -> None:
+    async def crisis(self, topic: str, event: Text) -> None:
+        """Urgent help first. Words that also answer the question asked (a licence
+        condition naming a "domestic violence order") are kept as that answer, and the
+        flow goes on from the next step once the person leaves urgent help."""
         log.info("crisis words: showing urgent help")
         self.conversation.remember()
-        self.conversation.answers["_crisis_topic"] = topic
+        self.keep_answer(event)
+        self.conversation.answers[CRISIS_TOPIC] = topic
         await self.call(URGENT_FLOW, "show")
+
+    def keep_answer(self, event: Text) -> None:
+        node = self.node
+        if not isinstance(node, QuestionNode) or node.type == "choice":
+            return
+        value = self.parse_answer(node, event, None)
+        if not isinstance(value, Invalid):
+            self.conversation.answers[node.save_as] = value
+            self.fire("proceed")
 
     async def call(self, flow: str, then: Resume) -> None:
         """Interrupt for `flow`, then come back here. Asking for the flow the person is
@@ -487,7 +509,7 @@ class _Turn:
         if self.forgotten:
             return False
         if self.state.startswith(f"{URGENT_FLOW}."):
-            self.conversation.answers.pop("_crisis_topic", None)
+            self.conversation.answers.pop(CRISIS_TOPIC, None)
         if not self.conversation.stack:
             self.jump(
                 self.engine.flows.start_of(
@@ -513,7 +535,7 @@ class _Turn:
             profile=self.context.profile,
             translator=self.translator,
             now=self.context.now,
-            crisis_topic=self.conversation.answers.get("_crisis_topic"),
+            crisis_topic=self.conversation.answers.get(CRISIS_TOPIC),
             describe=self.describe,
             params=node.params,
             page=page,
@@ -609,7 +631,10 @@ class _Turn:
                 for k, v in extra.items()
                 if v is not None
             }
-            self.outcome.replies.append(Reply(self.render(message, **formatted)))
+            text = self.render(message, **formatted)
+            if message in TAP_PROMPTS:
+                text = f"{text}\n{self.t(URGENT_REMINDER)}"
+            self.outcome.replies.append(Reply(text))
 
     def show(self, node: Node) -> None:
         """Ask the person for what this node waits on: a tap, an answer or a location."""

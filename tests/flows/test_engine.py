@@ -82,12 +82,16 @@ async def test_every_question_type_and_a_condition(quiz_chat: Chat):
     assert quiz_chat.replies[0].text == "Please type a date like this: 14/03/2026."
     await quiz_chat.send("01/11/2026")
     await quiz_chat.send("maybe")
-    assert quiz_chat.replies[0].text == "Please tap Yes or No."
+    assert quiz_chat.replies[0].text == (
+        'Please tap Yes or No.\nIn danger? Type /menu and tap "Urgent help now".'
+    )
     await quiz_chat.tap("Yes")
     assert quiz_chat.replies[0].text == "Glad to hear it."
     assert quiz_chat.replies[1].request_location
     await quiz_chat.send("here")
-    assert quiz_chat.replies[0].text == "Please tap the button below to share your location."
+    assert quiz_chat.replies[0].text.startswith(
+        "Please tap the button below to share your location.\n"
+    )
     await quiz_chat.send(Location(51.5, -0.12))
     await quiz_chat.send("x" * 21)
     assert quiz_chat.replies[0].text == "Please type a short answer, up to 20 letters."
@@ -284,7 +288,9 @@ async def test_an_impossible_location_is_asked_for_again(quiz_chat: Chat, where)
     for answer in ("34", "2026-11-01", "no"):
         await quiz_chat.send(answer)
     await quiz_chat.send(Location(*where))
-    assert quiz_chat.replies[0].text == "Please tap the button below to share your location."
+    assert quiz_chat.replies[0].text.startswith(
+        "Please tap the button below to share your location.\n"
+    )
     await quiz_chat.send(Location(51.5, -0.12))
     assert quiz_chat.text == "What shall I call you?"
 
