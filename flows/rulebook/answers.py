@@ -9,6 +9,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from flows.rulebook.evaluate import NONE
 from flows.rulebook.spec import PREFER_NOT, UNKNOWN, Pack, Question, Ruleset
 
 # The rules add periods of years to these dates; outside this, no conviction or claim.
@@ -16,6 +17,8 @@ EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
 
 
 def _date_problem(value: Any) -> str | None:
+    if value == NONE:
+        return None  # an event that did not happen (never in prison): `latest` passes it over
     if value is None or isinstance(value, dt.date):
         day = value
     elif isinstance(value, str) and len(value) == 10 and value.isascii():

@@ -102,3 +102,24 @@ def test_a_broken_pack_is_named_and_never_loads_silently(tmp_path: Path):
     result = onward("rules", "--dir", str(rules), "test", cwd=tmp_path)
     assert result.returncode == 1
     assert "cites 'nowhere', which is not a source" in result.stderr
+
+
+def test_a_michigan_record_with_no_prison_and_one_bad_night_runs(tmp_path: Path):
+    """The answer "none" (no time in prison: an event that did not happen) is one the packs and
+    the My record flow use, so `rules run` takes it; two felonies from one night are one
+    (MCL 780.621b): 5 years from the later events, not 7."""
+    felony = {"date": "2015-03-09", "sentenced": "2015-04-06", "level": "felony",
+              "released": "none", "never_eligible": False, "owi": False, "assaultive": False,
+              "ten_years": False, "dishonesty": False, "harm": False, "same_event": True,
+              "event_date": "2015-01-10", "weapon": False}  # fmt: skip
+    convictions = [
+        {**felony, "supervision_ended": "2016-04-06"},
+        {**felony, "supervision_ended": "2017-04-06"},
+    ]
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps({"pending_case": False, "convictions": convictions}))
+    result = onward("rules", "run", "US-MI", "set_aside", "--answers", str(file), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    outcome = json.loads(result.stdout)
+    assert [d["value"] for d in outcome["petition"]] == ["2022-04-06", "2022-04-06"]
+    assert [d["value"] for d in outcome["automatic"]] == ["2025-04-06", "2025-04-06"]
