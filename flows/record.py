@@ -13,8 +13,18 @@ from flows.answers import N_
 from flows.rulebook.load import LoadedPack, load_packs, outcome_json
 
 ORDERS = frozenset(
-    {"community_order", "youth_rehabilitation_order", "referral_order", "conditional_discharge"}
+    {
+        "community_order",
+        "youth_rehabilitation_order",
+        "referral_order",
+        "conditional_discharge",
+        "hospital_order",
+        "bind_over",
+        "driving_disqualification",
+        "other_order",
+    }
 )
+UNTIL_FURTHER_ORDER = "until_further_order"
 FLOW_ONLY = ("order_has_end",)  # asked by the flow to tell "no end date" from "I don't know"
 CONVICTIONS = "convictions"
 KEPT = "my_record"
@@ -102,8 +112,13 @@ async def add_conviction(ctx: ActionContext) -> ActionResult:
     for the next."""
     fields = _item_questions(ctx)
     item = {name: ctx.answers[name] for name in fields if ctx.answers.get(name) is not None}
-    if item.get("disposal") in ORDERS and ctx.answers.get("order_has_end") is False:
-        item["ends"] = "none"  # the order itself gives no end date
+    if item.get("disposal") in ORDERS:
+        has_end = ctx.answers.get("order_has_end")
+        if has_end is False:
+            item["ends"] = "none"  # the order itself gives no end date
+        if has_end is not None:
+            # "until a court ends it" is s.5(2A); an end date or none at all is not
+            item["indefinite"] = has_end == UNTIL_FURTHER_ORDER
     listed = [*(ctx.answers.get(CONVICTIONS) or []), item]
     return ActionResult(value=listed, forget=(*fields, *FLOW_ONLY))
 
@@ -145,6 +160,8 @@ def outcome_action(line: Line) -> Any:
 
 
 def _sources(decision: dict[str, Any]) -> list[dict[str, str]]:
+    if decision.get("value") == "none":
+        return []  # a law that never applied to this conviction (an older table) is no source
     found = [decision["source"]] if "source" in decision else []
     return found + [e["source"] for e in decision.get("extended_by", [])]
 

@@ -41,8 +41,17 @@ COMBINE_ROUNDS = 50  # a chain longer than any record; stops a pack that never s
 
 
 class Undecided(Exception):  # noqa: N818 - a result, not a failure
-    def __init__(self, missing: set[str]) -> None:
+    def __init__(
+        self,
+        missing: set[str],
+        depends_on: Sequence[int] = (),
+        unsettled_by: Rule | None = None,
+    ) -> None:
         self.missing = missing
+        # An earlier outcome this one reads may wait on other items, or be one the pack
+        # cannot settle: this one says the same, rather than "not covered".
+        self.depends_on = list(depends_on)
+        self.unsettled_by = unsettled_by
         super().__init__(", ".join(sorted(missing)))
 
 
@@ -67,7 +76,8 @@ class Scope:
         if isinstance(found, Decision):
             if found.decided:
                 return found.value
-            raise Undecided(set(found.missing))  # an earlier outcome this one rests on
+            # an earlier outcome this one rests on
+            raise Undecided(set(found.missing), found.depends_on, found.unsettled_by)
         if source is None or found in (None, UNKNOWN, PREFER_NOT):
             raise Undecided({name.lstrip("$")})
         return found
@@ -296,11 +306,25 @@ def decide(rules: Sequence[Rule], scope: Scope) -> Decision:
                 found = value(rule.then, scope)
                 if found == UNSETTLED:
                     return Decision(unsettled_by=rule)
-                return Decision(found, rule)
+                return Decision(found, rule, extended_by=_carried(rule, scope))
         except Undecided as undecided:
             # An earlier rule might apply if we knew: never skip to a later one.
-            return Decision(missing=undecided.missing)
+            return Decision(
+                missing=undecided.missing,
+                depends_on=undecided.depends_on,
+                unsettled_by=undecided.unsettled_by if not undecided.missing else None,
+            )
     return Decision()
+
+
+def _carried(rule: Rule, scope: Scope) -> list[Rule]:
+    """A rule whose outcome is an earlier outcome ("$name") keeps what extended that one,
+    so a person still reads that a later conviction held it."""
+    then = rule.then
+    if not (isinstance(then, str) and then.startswith("$") and not then.startswith("$$")):
+        return []
+    found, _ = Scope._get(scope.item, then[1:])
+    return list(found.extended_by) if isinstance(found, Decision) else []
 
 
 def run(ruleset: Ruleset, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -370,20 +394,39 @@ def _wait_for_undecided(
     outcome: Outcome, scope: Scope, items: list[Mapping[str, Any]], decided: list[Decision]
 ) -> None:
     """An item another undecided item could still push on is not decided either: were
-    that one never spent, would this one change?"""
+    that one never spent, or spent very late, would this one change?"""
     for other, unsure in enumerate(decided):
         if unsure.rule is not None and not unsure.missing:
             continue
-        seen = _results(items, decided)
-        seen[other]["result"] = NEVER
-        for index, decision in enumerate(decided):
-            if index == other or (not decision.decided and not decision.depends_on):
-                continue
-            if not is_dated(decision.value):
-                continue
-            waits = _could_change(outcome, Scope(scope.answers, seen, seen[index]), decision)
-            if waits and (other + 1) not in decision.depends_on:
-                decision.depends_on.append(other + 1)
+        for stand_in in STAND_INS:
+            _wait_if_changed(outcome, scope, items, decided, other=other, stand_in=stand_in)
+
+
+# What an undecided item might turn out to be: never spent, or spent very late. Both are
+# tried, as a never-spent sentence holds only what came before it (s.1(1)(b)) while a
+# long period also holds what comes during it (s.6(4)).
+STAND_INS: tuple[Any, ...] = (NEVER, dt.date(9999, 12, 30))
+
+
+def _wait_if_changed(
+    outcome: Outcome,
+    scope: Scope,
+    items: list[Mapping[str, Any]],
+    decided: list[Decision],
+    *,
+    other: int,
+    stand_in: Any,
+) -> None:
+    seen = _results(items, decided)
+    seen[other]["result"] = stand_in
+    for index, decision in enumerate(decided):
+        if index == other or (not decision.decided and not decision.depends_on):
+            continue
+        if not is_dated(decision.value):
+            continue
+        waits = _could_change(outcome, Scope(scope.answers, seen, seen[index]), decision)
+        if waits and (other + 1) not in decision.depends_on:
+            decision.depends_on.append(other + 1)
 
 
 def _could_change(outcome: Outcome, scope: Scope, decision: Decision) -> bool:

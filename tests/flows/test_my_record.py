@@ -62,13 +62,14 @@ async def test_two_convictions_in_a_chain_match_the_pack(person: Chat, store: St
             ]
         },
     )["spent"]
-    assert [d["value"] for d in expected] == ["2026-06-02", "2026-06-02"]
+    assert [d["value"] for d in expected] == ["2026-06-03", "2026-06-03"]
     # Today is 22 November 2026 in these tests: both are already spent.
-    assert "1. A fine, January 10, 2024: spent since June 2, 2026." in text
+    assert "1. A fine, January 10, 2024: spent since June 3, 2026." in text
     assert "A later conviction keeps this one unspent for longer." in text
-    assert "2. Prison or youth detention, June 3, 2024: spent since June 2, 2026." in text
+    assert "2. Prison or youth detention, June 3, 2024: spent since June 3, 2026." in text
     assert "Rehabilitation of Offenders Act 1974, section 6(4)" in text
-    assert "last reviewed November 22, 2026" in text
+    assert "last reviewed December 4, 2026" in text
+    assert "Legal Aid, Sentencing" not in text  # the 2014 table never applied to 2024
     await person.tap("Forget my answers")
     loaded = await store.load(person.telegram_id, "en")
     assert not {"convictions", "record_lines", "date", "disposal"} & set(
@@ -102,6 +103,41 @@ async def test_what_was_not_said_is_never_shown_as_said(person: Chat):
     result = person.text.split("This is general information")[0]
     assert "spent on" not in result
     assert "spent since" not in result
+
+
+async def test_a_suspended_sentence_asks_for_the_prison_time_not_the_suspension(person: Chat):
+    """6 months suspended for 2 years: the question names both and asks for the 6; the
+    answer counts 6 months from conviction plus 12 months (ROA 1974 s.5(7)(c))."""
+    await start(person)
+    await add(person, "en", "10/01/2024", "30", "A suspended sentence")
+    assert "Give the prison time, not how long it was suspended." in person.text
+    assert '"6 months suspended for 2 years" is 6' in person.text
+    await person.send("6")
+    await person.tap("No, show me the answer")
+    assert "1. A suspended sentence, January 10, 2024: spent since July 10, 2025." in person.text
+
+
+async def test_an_order_until_further_order_is_spent_when_it_stops(person: Chat):
+    """A hospital order has no end date; it is spent the day after it stopped
+    (s.5(2A)-(2B)). Without an order's end date, its length still gives an answer."""
+    await start(person)
+    await add(person, "en", "15/01/2024", "30", "A hospital order")
+    await person.tap("It lasts until a court ends it")
+    await person.send("31/03/2025")
+    await person.tap("Add another")
+    await add(person, "en", "10/01/2024", "30", "A community order")
+    await person.tap("Yes")
+    await person.tap("I don't know")
+    assert "How long was the order, in months?" in person.text
+    await person.send("12")
+    await person.tap("No, show me the answer")
+    assert "1. A hospital order, January 15, 2024: spent since April 1, 2025." in person.text
+    # 12 months from conviction would be January 10, 2025, but the hospital order came
+    # during it and holds it to April 1, 2025 (s.6(4)).
+    assert (
+        "2. A community order, January 10, 2024: spent since April 1, 2025. "
+        "A later conviction keeps this one unspent for longer." in person.text
+    )
 
 
 async def test_kept_only_when_asked_and_shown_in_privacy(person: Chat, store: Store):

@@ -61,7 +61,7 @@ def test_england_and_wales_examples_cover_every_band_disposal_and_chains():
     items = [c for e in examples for c in e.answers["convictions"]]
     disposals = {c["disposal"] for c in items}
     options = {o.value for o in loaded.pack.questions["disposal"].options}
-    assert options - disposals == {"motoring_endorsement"}  # unconfirmed: see the next test
+    assert options == disposals  # every disposal the flow offers has a worked example
     custody = {
         (c["length_months"], c.get("schedule_18"), c["age"] >= 18)
         for c in items
@@ -76,13 +76,38 @@ def test_england_and_wales_examples_cover_every_band_disposal_and_chains():
 
 
 def test_what_the_pack_cannot_confirm_it_does_not_decide():
+    """The 1974 table's rows for orders were not confirmed: an order from 2010 is
+    undecided, naming the rule that says so, and a later conviction it cannot reach
+    (its period under any table ended long before) keeps its own date."""
     loaded = load_packs()["GB-EAW"]
     answers = {
         "convictions": [
-            {"date": dt.date(2024, 1, 10), "age": 30, "disposal": "motoring_endorsement"}
+            {"date": dt.date(2010, 4, 1), "age": 30, "disposal": "community_order",
+             "ends": dt.date(2011, 3, 31)},
+            {"date": dt.date(2024, 1, 10), "age": 30, "disposal": "fine"},
         ]
-    }
-    assert outcome_json(loaded, "record", answers)["spent"] == [{"decided": False}]
+    }  # fmt: skip
+    first, second = outcome_json(loaded, "record", answers)["spent"]
+    assert first["decided"] is False
+    assert first["rule"] == "old_table_not_confirmed"
+    assert second["value"] == "2025-01-10"
+
+
+def test_a_later_conviction_never_revives_one_already_spent():
+    """A fine in 2016 was spent in 2017 under the law then in force; a 2017 custody
+    conviction falls after that day, so it holds nothing, under any table (the custody's
+    2014-table day, 48 months after its licence, came before 28 October 2023)."""
+    loaded = load_packs()["GB-EAW"]
+    answers = {
+        "convictions": [
+            {"date": dt.date(2016, 3, 1), "age": 30, "disposal": "fine"},
+            {"date": dt.date(2017, 3, 1), "age": 31, "disposal": "custody",
+             "length_months": 12, "ends": dt.date(2018, 2, 28), "schedule_18": False},
+        ]
+    }  # fmt: skip
+    spent = outcome_json(loaded, "record", answers)["spent"]
+    assert [d["value"] for d in spent] == ["2017-03-01", "2022-03-01"]
+    assert spent[0]["extended_by"] == []
 
 
 def test_an_answer_the_person_did_not_give_is_named_not_assumed():
