@@ -13,7 +13,9 @@ Conditions: {all: [...]}, {any: [...]}, {not: c}, {is: [a, b]}, {in: [a, [...]]}
 "never" is a date after every other; "none" (an event that did not happen, such as a
 release from prison for someone never inside) is passed over by `latest` and `earliest`.
 A rule whose outcome is "undecided" says the pack knows it cannot settle the case.
-A per-item outcome can read one decided before it, by its name, as `$name`.
+A per-item outcome can read one decided before it, by its name, as `$name`: a rule whose
+outcome is just `$name` keeps what extended that one, and one that reads an undecided
+outcome is undecided the same way (what is missing, which items it waits on).
 An outcome may also be a verdict, a word such as "over_cap" rather than a date: combining
 rules only read and push on outcomes that are dates.
 An answer the person did not give ("I don't know", "prefer not to say", or none) cannot
