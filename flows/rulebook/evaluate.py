@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,25 +128,32 @@ def _operation(expression: dict[str, Any], scope: Scope) -> Any:
     if "latest_of" in expression:
         return _latest_of(expression, scope)
     ((name, argument),) = expression.items()
-    if name == "add":
-        return _add(argument, scope)
-    if name in {"latest", "earliest"}:
-        # An empty `latest_of` (no other item matched) gives nothing, and is passed over.
-        dates = [_date(v) for part in argument if (v := value(part, scope)) not in (None, NONE)]
-        if not dates:
-            return None
-        found = max(dates) if name == "latest" else min(dates)
-        return NEVER if found == NEVER_DATE else found
-    if name == "first_of_month":
-        found = value(argument, scope)
-        return None if found is None else _date(found).replace(day=1)
-    if name == "count":
-        return sum(1 for item in scope.items if holds(argument, _inner(scope, item)))
-    if name == "distinct":
-        return _distinct(argument, scope)
-    if name == "plus":
-        return sum(_number(value(part, scope)) for part in argument)
-    raise RuleError(f"unknown operation '{name}'")
+    operation = _OPERATIONS.get(name)
+    if operation is None:
+        raise RuleError(f"unknown operation '{name}'")
+    return operation(argument, scope)
+
+
+def _extreme(name: str, argument: list[Any], scope: Scope) -> Any:
+    # An empty `latest_of` (no other item matched) gives nothing, and is passed over.
+    dates = [_date(v) for part in argument if (v := value(part, scope)) not in (None, NONE)]
+    if not dates:
+        return None
+    found = max(dates) if name == "latest" else min(dates)
+    return NEVER if found == NEVER_DATE else found
+
+
+def _first_of_month(argument: Any, scope: Scope) -> Any:
+    found = value(argument, scope)
+    return None if found is None else _date(found).replace(day=1)
+
+
+def _count(argument: Any, scope: Scope) -> int:
+    return sum(1 for item in scope.items if holds(argument, _inner(scope, item)))
+
+
+def _plus(argument: list[Any], scope: Scope) -> int:
+    return sum(_number(value(part, scope)) for part in argument)
 
 
 def _distinct(argument: list[Any], scope: Scope) -> int:
@@ -440,3 +447,14 @@ def _could_change(outcome: Outcome, scope: Scope, decision: Decision) -> bool:
         if pushed and _date(extended.value) > _date(decision.value):
             return True
     return False
+
+
+_OPERATIONS: dict[str, Callable[[Any, Scope], Any]] = {
+    "add": _add,
+    "latest": lambda argument, scope: _extreme("latest", argument, scope),
+    "earliest": lambda argument, scope: _extreme("earliest", argument, scope),
+    "first_of_month": _first_of_month,
+    "count": _count,
+    "distinct": _distinct,
+    "plus": _plus,
+}
