@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -511,7 +512,14 @@ async def answer(
 
 def question_digest(text: str) -> str:
     """The question as Telegram hands it back in a reply: it trims a message and may
-    change its spaces (a narrow no-break space in a time), so spaces do not count."""
+    change its spaces (a narrow no-break space in a time), so spaces do not count; nor
+    do the invisible direction marks added on the way out (render.readable_params)."""
+    shown = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    return hashlib.sha256(" ".join(shown.split()).encode()).hexdigest()
+
+
+def _digest_before_marks(text: str) -> str:
+    """How a question asked before direction marks were left out was kept."""
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
@@ -546,7 +554,9 @@ async def awaiting_reason(
             .where(
                 reminder_t.c.person_id == person_id,
                 reminder_t.c.reason_until > now,
-                reminder_t.c.reason_asked == question_digest(replied_to),
+                reminder_t.c.reason_asked.in_(
+                    [question_digest(replied_to), _digest_before_marks(replied_to)]
+                ),
                 link_t.c.state == AGREED,
                 caseworker_t.c.suspended_at.is_(None),
             )

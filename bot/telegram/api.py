@@ -18,6 +18,7 @@ import aiohttp
 from aiogram import Bot
 
 from bot.logs import keep_secret
+from bot.telegram.render import readable_params
 
 HIDDEN = "<token>"
 
@@ -90,6 +91,7 @@ class BotApi:
         known whether Telegram got it. Neither carries the token."""
         if self._http is None:
             self._http = aiohttp.ClientSession(timeout=self._timeout, json_serialize=json.dumps)
+        params = readable_params(params)
         body: dict[str, Any] = {"json": params}
         if isinstance(params.get("document"), dict):  # a file we made: uploaded as one
             body = {"data": _upload(params)}

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flows.i18n import readable
 from flows.replies import Reply
 
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,33 @@ class Outgoing:
 
     method: str
     params: dict[str, Any]
+
+
+def readable_params(params: dict[str, Any]) -> dict[str, Any]:
+    """A call's words as they should be read: in right-to-left lines, Latin words and
+    numbers isolated (flows.i18n.readable). Done here, on the way out, so every text is
+    covered: flow replies, guidance, directory entries, reminders and case-work notes."""
+    changed = dict(params)
+    for key, limit in (("text", MAX_TEXT), ("caption", MAX_CAPTION)):
+        if isinstance(params.get(key), str):
+            shown = readable(params[key])
+            # The marks are invisible; a text at Telegram's limit goes out without them.
+            changed[key] = shown if utf16_length(shown) <= limit else params[key]
+    markup = params.get("reply_markup")
+    if isinstance(markup, dict):
+        changed["reply_markup"] = {
+            name: [[_readable_key(key) for key in row] for row in rows]
+            if name in ("inline_keyboard", "keyboard") and isinstance(rows, list)
+            else rows
+            for name, rows in markup.items()
+        }
+    return changed
+
+
+def _readable_key(key: Any) -> Any:
+    if isinstance(key, dict) and isinstance(key.get("text"), str):
+        return {**key, "text": readable(key["text"])}
+    return key
 
 
 def utf16_length(text: str) -> int:

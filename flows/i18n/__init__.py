@@ -6,6 +6,7 @@ import datetime as dt
 import gettext
 import io
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -16,6 +17,7 @@ from babel.dates import (
     format_date,
     format_datetime,
     format_time,
+    get_datetime_format,
     get_timezone,
     get_timezone_location,
 )
@@ -35,7 +37,13 @@ LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
 _ALIASES = {"zh": "zh_Hans", "zh_cn": "zh_Hans", "zh_sg": "zh_Hans", "zh_hans_cn": "zh_Hans"}
 
 # Unicode isolates keep numbers, dates and phone numbers left-to-right inside RTL text.
-_LRI, _PDI = "\u2066", "\u2069"
+_LRI, _FSI, _PDI = "\u2066", "\u2068", "\u2069"
+_OPENERS = frozenset("\u2066\u2067\u2068")
+_STRONG = frozenset({"L", "R", "AL"})
+_RIGHT = frozenset({"R", "AL"})
+_LEFT_RUN = frozenset({"L", "EN", "AN"})
+_ARABIC_PUNCTUATION = frozenset("\u060c\u061b\u061f\u06d4")
+_LIST_MARKS = frozenset(",;\u2013\u2014-~")
 _COMMAND = re.compile(r"(?<![\w/])(/[a-z_]+)\b")
 
 
@@ -129,7 +137,12 @@ class Translator:
         return is_rtl(self.locale)
 
     def isolate(self, value: str) -> str:
-        """Keep a number, date or phone number reading left to right in RTL text."""
+        """Keep a date or time whole in RTL text, in its own direction: "1 ديسمبر 2030"
+        and "10:00 ص" read from the right like the words around them."""
+        return f"{_FSI}{value}{_PDI}" if self.rtl else value
+
+    def left_to_right(self, value: str) -> str:
+        """Keep a number or phone number reading left to right in RTL text."""
         return f"{_LRI}{value}{_PDI}" if self.rtl else value
 
     def date(self, value: dt.date) -> str:
@@ -144,7 +157,9 @@ class Translator:
     def moment(self, value: dt.datetime) -> str:
         """A day and a clock time, in the zone `value` carries: an appointment's."""
         day = format_date(value.date(), format="full", locale=self.locale)
-        return f"{self.isolate(day)}, {self.time(value)}"
+        # The locale's own joining: "{1}، {0}" in Arabic, not an English comma.
+        joined = str(get_datetime_format("full", locale=self.locale))
+        return joined.format(self.time(value), self.isolate(day))
 
     def weekday_time(self, value: dt.datetime) -> str:
         day = format_datetime(value, "EEEE", tzinfo=value.tzinfo, locale=self.locale)
@@ -161,10 +176,10 @@ class Translator:
             return code
 
     def number(self, value: float) -> str:
-        return self.isolate(format_decimal(value, locale=self.locale))
+        return self.left_to_right(format_decimal(value, locale=self.locale))
 
     def phone(self, value: str) -> str:
-        return self.isolate(value)
+        return self.left_to_right(value)
 
     def join(self, items: list[str]) -> str:
         return format_list(items, locale=self.locale)
@@ -177,6 +192,134 @@ class Translator:
             )
         except LookupError:
             return zone
+
+
+def readable(text: str) -> str:
+    """Text as it should reach a screen: in each right-to-left line, every run of Latin
+    words and digits (an address, a phone number "0800 254 0088", a link, a time) is
+    isolated left to right, so the bidi algorithm cannot scatter its parts around the
+    Arabic words. Lines that read left to right, and isolated parts, are left alone."""
+    if not any(unicodedata.bidirectional(char) in _RIGHT for char in text):
+        return text
+    return "\n".join(_readable_line(line) for line in text.split("\n"))
+
+
+def _readable_line(line: str) -> str:
+    if not _reads_right_to_left(line):
+        return line
+    out: list[str] = []
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char in _OPENERS:
+            end = _after_isolate(line, index)
+            out.append(line[index:end])
+            index = end
+        elif _starts_run(line, index):
+            end = _run_end(line, index)
+            out.append(f"{_LRI}{line[index:end]}{_PDI}")
+            index = end
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out)
+
+
+def _outside_isolates(line: str) -> str:
+    parts, index = [], 0
+    while index < len(line):
+        if line[index] in _OPENERS:
+            index = _after_isolate(line, index)
+        else:
+            parts.append(line[index])
+            index += 1
+    return "".join(parts)
+
+
+def _reads_right_to_left(line: str) -> bool:
+    """The line's first letter is Arabic (or Hebrew): Telegram's apps then show the whole
+    line right to left. An English line quoting Arabic words stays as it is."""
+    for char in _outside_isolates(line):
+        kind = unicodedata.bidirectional(char)
+        if kind in _STRONG:
+            return kind in _RIGHT
+    return False
+
+
+def _after_isolate(line: str, start: int) -> int:
+    depth = 0
+    for index in range(start, len(line)):
+        if line[index] in _OPENERS:
+            depth += 1
+        elif line[index] == _PDI:
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return len(line)
+
+
+def _starts_run(line: str, index: int) -> bool:
+    if unicodedata.bidirectional(line[index]) in _LEFT_RUN:
+        return True
+    # "+44 20 7946 0000", "£20": a sign belongs to the number after it.
+    following = line[index + 1 : index + 2]
+    return line[index] in "+£$€#" and bool(following) and following.isdigit()
+
+
+def _in_token(char: str) -> bool:
+    kind = unicodedata.bidirectional(char)
+    return not (
+        char.isspace()
+        or kind in _RIGHT
+        or kind in {"NSM", "B", "S", "LRI", "RLI", "FSI", "PDI"}
+        or char in _ARABIC_PUNCTUATION
+    )
+
+
+def _token_end(line: str, start: int) -> int:
+    """The end of a word-like token ("Street", "10:00", "gov.uk/x"), without what
+    trails it (a full stop, a comma, a closing bracket it did not open)."""
+    end = start
+    while end < len(line) and _in_token(line[end]):
+        end += 1
+    while end > start + 1 and unicodedata.bidirectional(line[end - 1]) not in _LEFT_RUN:
+        token = line[start : end - 1]
+        if line[end - 1] == ")" and token.count("(") > token.count(")"):
+            break  # "(SW1A)" stays whole
+        if line[end - 1] == "%" and token[-1:].isdigit():
+            break
+        end -= 1
+    return end
+
+
+def _run_end(line: str, start: int) -> int:
+    """Tokens joined across spaces and punctuation while no Arabic comes between; numbers
+    alone are not joined across a comma or dash, which in Arabic make a list or a range
+    that reads right to left ("9:00 – 17:00" reads from the right)."""
+    end = _token_end(line, start)
+    while True:
+        gap = end
+        while gap < len(line) and not _starts_run(line, gap):
+            if not (line[gap].isspace() or _in_token(line[gap])):
+                break
+            gap += 1
+        if gap == end or gap >= len(line) or not _starts_run(line, gap):
+            return _closed(line, start, end)
+        separator = line[end:gap]
+        run, token_end = line[start:end], _token_end(line, gap)
+        numbers_only = not any(c.isalpha() for c in run + line[gap:token_end])
+        if numbers_only and (_LIST_MARKS & set(separator) or separator.strip()):
+            return end
+        end = token_end
+
+
+def _closed(line: str, start: int, end: int) -> int:
+    """A bracket opened inside the run closes inside it, or each half would be mirrored
+    by a different direction."""
+    opened = line[start:end].count("(") - line[start:end].count(")")
+    while opened > 0 and line[end : end + 1] == ")":
+        end, opened = end + 1, opened - 1
+    return end
 
 
 @cache

@@ -87,7 +87,8 @@ def test_numbers_and_dates_follow_the_locale():
     assert catalogs.translator("ru").date(dt.date(2026, 3, 14)) == "14 марта 2026\u202fг."
     assert catalogs.translator("zh_Hans").date(dt.date(2026, 3, 14)) == "2026年3月14日"
     arabic = catalogs.translator("ar").date(dt.date(2026, 3, 14))
-    assert arabic.startswith("\u2066")
+    # First-strong: an Arabic month name makes the date read from the right, as a whole.
+    assert arabic.startswith("\u2068")
     assert arabic.endswith("\u2069")
 
 
@@ -116,3 +117,26 @@ def test_commands_read_left_to_right_inside_arabic():
     )
     assert "\u2066/menu\u2069" in help_text
     assert "\u2066" not in Catalogs().translator("fr").gettext("Yes")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # A phone number's groups, an address, a link: each one left-to-right run.
+        ("على الرقم 0800 254 0088.", "على الرقم [0800 254 0088]."),
+        ("العنوان: 12 Oak Street, London SW1A 1AA.", "العنوان: [12 Oak Street, London SW1A 1AA]."),
+        ("المصدر: Housing Act 1996 (c. 52) هنا", "المصدر: [Housing Act 1996 (c. 52)] هنا"),
+        ("اتصل +44 20 7946 0000، الآن", "اتصل [+44 20 7946 0000]، الآن"),
+        # A range or a list of numbers reads from the right, as Arabic does.
+        ("من 9:00 – 17:00 يوميا", "من [9:00] – [17:00] يوميا"),
+        # What is isolated already, and lines that read left to right, stay as they are.
+        ("موعدك \u20681 ديسمبر 2030\u2069 الآن", "موعدك \u20681 ديسمبر 2030\u2069 الآن"),
+        ("J.S. says why: الحافلة لا تعمل", "J.S. says why: الحافلة لا تعمل"),
+        ("Call 0800 254 0088.\nاتصل 116 123", "Call 0800 254 0088.\nاتصل [116 123]"),
+    ],
+)
+def test_latin_runs_in_right_to_left_lines_are_isolated(text, shown):
+    from flows.i18n import readable
+
+    expected = shown.replace("[", "\u2066").replace("]", "\u2069")
+    assert readable(text) == expected
