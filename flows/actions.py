@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,7 +119,7 @@ async def privacy_summary(ctx: ActionContext) -> ActionResult:
     lines = [t.gettext("This is everything I keep about you:")]
     lines += [f"• {t.gettext(label)}: {value}" for label, value in rows]
     answers = [
-        ctx.describe(key, value)
+        _in_words(ctx, key, value)
         for key, value in ctx.answers.items()
         if not key.startswith("_") and value is not None
     ]
@@ -130,6 +131,37 @@ async def privacy_summary(ctx: ActionContext) -> ActionResult:
     lines.append(t.gettext("• Your own appointments with reminders: /appointments"))
     lines.append(t.gettext("I do not keep your name, your phone number or your messages."))
     return ActionResult(texts=["\n".join(lines)])
+
+
+# Answers a flow keeps without asking (a region worked out from the profile) are read
+# as the question that offers the same choices would show them.
+_ASKED_AS = ("region", "role", "language")
+_CODE = re.compile(r"[a-z][a-z0-9_]*|[A-Z]{2}(-[A-Z]+)?|True|False")
+
+
+def _in_words(ctx: ActionContext, key: str, value: Any) -> str:
+    """An answer as the person would say it: the label they chose, a date in their
+    locale, each item of a list (a conviction) by its own answers; never a stored code."""
+    if isinstance(value, list):
+        items = [_in_words(ctx, key, item) for item in value if item is not None]
+        return "; ".join(items)
+    if isinstance(value, dict) and "latitude" not in value:
+        # What the flow noted for itself ("ends": "none", "indefinite": False) has no words
+        # of its own: the answer it came from is shown.
+        fields = [
+            _in_words(ctx, name, each)
+            for name, each in value.items()
+            if each is not None and not _CODE.fullmatch(ctx.describe(name, each))
+        ]
+        return f"({', '.join(fields)})"
+    described = ctx.describe(key, value)
+    if isinstance(value, bool) and described == str(value):
+        return ctx.translator.gettext("Yes" if value else "No")
+    for other in _ASKED_AS:
+        if described != str(value):
+            break
+        described = ctx.describe(other, value)
+    return described
 
 
 def _line_text(line: CrisisLine, t: Translator) -> str:

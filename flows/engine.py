@@ -655,9 +655,18 @@ class _Turn:
         )
         self.outcome.replies.append(reply)
 
+    def shown_date(self, value: str) -> str:
+        """A date kept as ISO, as the person's locale writes it."""
+        try:
+            return self.translator.date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+
     def describe(self, key: str, value: Any) -> str:
         """An answer as the person saw it: the translated label of the option they chose."""
         question = self.engine.flows.question_asking.get(key)
+        if question is not None and question.type == "date" and isinstance(value, str):
+            return self.shown_date(value)
         if question is not None:
             for option_value, label in self.options(question):
                 if option_value == value:
