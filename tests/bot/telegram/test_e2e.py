@@ -314,7 +314,7 @@ async def test_my_record_over_telegram(sandbox: Sandbox, onward: Runtime, engine
     await person.tap("A fine")
     answer = await person.tap("No, show me the answer", expect=2)
     assert "1. A fine, January 10, 2024: spent since January 10, 2025." in answer[0]["text"]
-    assert "last reviewed November 22, 2026" in answer[0]["text"]
+    assert "last reviewed December 4, 2026" in answer[0]["text"]
     assert [b[0]["text"] for b in answer[-1]["buttons"]] == [
         "Keep them for me",
         "Forget my answers",
