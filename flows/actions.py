@@ -156,7 +156,7 @@ def _in_words(ctx: ActionContext, key: str, value: Any) -> str:
         return f"({', '.join(fields)})"
     described = ctx.describe(key, value)
     if isinstance(value, bool) and described == str(value):
-        return ctx.translator.gettext("Yes" if value else "No")
+        return ctx.translator.gettext("Yes") if value else ctx.translator.gettext("No")
     for other in _ASKED_AS:
         if described != str(value):
             break

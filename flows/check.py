@@ -9,7 +9,7 @@ from pathlib import Path
 from flows.actions import ActionRegistry
 from flows.crisis import CRISIS_TOPIC
 from flows.errors import Problem
-from flows.guidance import GUIDANCE_DIR, GuidanceError, load_guidance
+from flows.guidance import GUIDANCE_DIR, Guidance, GuidanceError, load_guidance
 from flows.guidance import texts as guidance_texts
 from flows.i18n import SHIPPED_LOCALES, Catalogs
 from flows.machine import REQUIRED_FLOWS, Flows, routes_of
@@ -20,6 +20,7 @@ from flows.rulebook.load import (
     failing_examples,
     load_packs,
 )
+from flows.sources import links_with_titles, unknown_publishers
 from flows.spec import (
     ActionNode,
     CallNode,
@@ -225,6 +226,24 @@ def _guidance(flows: Flows, catalogs: Catalogs) -> list[Problem]:
             problems.append(
                 Problem(GUIDANCE_DIR, 1, f"guidance not translated into {locale}: {text[:40]!r}")
             )
+    return problems + _guidance_sources(guidance)
+
+
+def _guidance_sources(guidance: dict[str, Guidance]) -> list[Problem]:
+    """Every guidance text names its source (a link, or that it is general information),
+    and a reader can be told in their language who published each link."""
+    problems = []
+    for topic, each in guidance.items():
+        for region, entries in each.regions.items():
+            for part, entry in entries.items():
+                where = f"guidance {topic}, {region}, {part}"
+                if not entry.source.strip():
+                    problems.append(Problem(GUIDANCE_DIR, 1, f"{where}: no source"))
+                links = [link for _, link in links_with_titles(entry.source)]
+                problems += [
+                    Problem(GUIDANCE_DIR, 1, f"{where}: no description of who publishes {link}")
+                    for link in unknown_publishers(links)
+                ]
     return problems
 
 
@@ -254,6 +273,11 @@ def _rule_packs(catalogs: Catalogs, rules_dir: Path) -> list[Problem]:
         for locale in SHIPPED_LOCALES:
             for text in catalogs.missing(locale, _pack_texts(loaded)):
                 problems.append(Problem(file, 1, f"not translated into {locale}: {text[:40]!r}"))
+        links = [source.url for source in loaded.pack.sources.values()]
+        problems += [
+            Problem(file, 1, f"no description of who publishes {link} (flows/sources.py)")
+            for link in unknown_publishers(links)
+        ]
     return problems
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from flows import sources
 from flows.actions import ActionContext, ActionResult
 from flows.answers import N_
 from flows.errors import FlowError, Problem
@@ -17,7 +18,6 @@ from flows.yamlsource import load_file
 
 GUIDANCE_DIR = Path(__file__).resolve().parent / "guidance"
 FALLBACK = "other"
-SOURCE = N_("Source: {source}")
 REVIEWED = N_("Last reviewed: {date}")
 
 
@@ -95,7 +95,7 @@ async def show_guidance(ctx: ActionContext) -> ActionResult:
     entry = load_guidance()[ctx.params["topic"]].entry(ctx.profile.region, ctx.params["part"])
     footer = "\n".join(
         [
-            t.gettext(SOURCE).format(source=entry.source),
+            sources.shown(entry.source, t),
             t.gettext(REVIEWED).format(date=t.date(entry.reviewed)),
         ]
     )

@@ -11,6 +11,7 @@ from typing import Any
 from flows.actions import ActionContext, ActionRegistry, ActionResult
 from flows.answers import N_
 from flows.rulebook.load import LoadedPack, load_packs, outcome_json
+from flows.sources import described
 
 ORDERS = frozenset(
     {
@@ -147,7 +148,8 @@ def outcome_action(line: Line) -> Any:
             lines.append(line(number, item, decisions, loaded, ctx))
             for decision in decisions.values():
                 for source in _sources(decision):
-                    cited[f"{source['title']} ({source['url']})"] = source["last_reviewed"]
+                    cited_as = described(source["title"], source["url"], t)
+                    cited[cited_as] = source["last_reviewed"]
         shown = lines[1 : 1 + len(items)]
         lines.append("")
         for cited_as, reviewed in cited.items():

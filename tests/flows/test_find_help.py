@@ -210,7 +210,7 @@ async def test_housing_tonight_shows_numbers_and_places_first_then_rights_with_s
     assert chat.labels[0] == "1. Far hostel"
     await chat.tap("Done")
     assert "the council must find you somewhere" in chat.text
-    assert "Source: England: Housing Act 1996, s.188(1)" in chat.text
+    assert "• UK law, the official text (England: Housing Act 1996, s.188(1)" in chat.text
     assert "Last reviewed: November 22, 2026" in chat.text
     await chat.tap("What are my options for the longer term?")
     assert "housing list (housing register)" in chat.text

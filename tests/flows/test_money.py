@@ -17,7 +17,7 @@ async def test_england_and_wales(chat: Chat):
     await chat.tap("Money and benefits")
     await chat.tap("Universal Credit")
     assert "You can claim Universal Credit once you have left prison, not before." in chat.text
-    assert "Source: DWP, Universal Credit for prison leavers" in chat.text
+    assert "• UK government guide (DWP, Universal Credit for prison leavers" in chat.text
     assert "Last reviewed: November 22, 2026" in chat.text
     await chat.tap("ID and a bank account")
     assert "With between 6 months and 6 weeks left" in chat.text

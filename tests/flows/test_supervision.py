@@ -41,7 +41,7 @@ async def start(chat: Chat, region: str = "England or Wales") -> None:
             "do not leave Michigan without written permission",
             "michigan.gov/corrections",
         ),
-        ("Somewhere else", "Your own papers say exactly", "general information"),
+        ("Somewhere else", "Your own papers say exactly", "General information"),
     ],
 )
 async def test_common_conditions_for_where_they_live(
