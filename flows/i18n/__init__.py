@@ -307,10 +307,23 @@ def _run_end(line: str, start: int) -> int:
             return _closed(line, start, end)
         separator = line[end:gap]
         run, token_end = line[start:end], _token_end(line, gap)
+        if _closes_outside(run, separator):
+            return _closed(line, start, end)
         numbers_only = not any(c.isalpha() for c in run + line[gap:token_end])
         if numbers_only and (_LIST_MARKS & set(separator) or separator.strip()):
             return end
         end = token_end
+
+
+def _closes_outside(run: str, separator: str) -> bool:
+    """Whether `separator` closes a bracket opened before the run: joining across it would
+    split a pair between two directions."""
+    opened = run.count("(") - run.count(")")
+    for char in separator:
+        opened += (char == "(") - (char == ")")
+        if opened < 0:
+            return True
+    return False
 
 
 def _closed(line: str, start: int, end: int) -> int:

@@ -127,6 +127,11 @@ def test_commands_read_left_to_right_inside_arabic():
         ("العنوان: 12 Oak Street, London SW1A 1AA.", "العنوان: [12 Oak Street, London SW1A 1AA]."),
         ("المصدر: Housing Act 1996 (c. 52) هنا", "المصدر: [Housing Act 1996 (c. 52)] هنا"),
         ("اتصل +44 20 7946 0000، الآن", "اتصل [+44 20 7946 0000]، الآن"),
+        # A title in brackets stays inside its brackets; the link after it is its own run.
+        (
+            "مصدر (Help with Prison Visits) — https://x.org/a",
+            "مصدر ([Help with Prison Visits]) — [https://x.org/a]",
+        ),
         # A range or a list of numbers reads from the right, as Arabic does.
         ("من 9:00 – 17:00 يوميا", "من [9:00] – [17:00] يوميا"),
         # What is isolated already, and lines that read left to right, stay as they are.

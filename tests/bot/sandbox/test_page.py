@@ -65,6 +65,7 @@ async def test_onboarding_by_clicking_on_the_page(
 
 # Where each part of a message is drawn: `parts` are found in the bubble's text in
 # reading order, each measured by a Range over its characters.
+SOURCE = "Help with Prison Visits — https://www.gov.uk/help-with-prison-visits"
 MEASURE = """([marker, parts]) => {
   const bubble = [...document.querySelectorAll('.msg.bot')].find(b => b.textContent.includes(marker));
   const node = bubble.firstChild;
@@ -114,6 +115,7 @@ async def test_arabic_dates_times_addresses_and_phone_numbers_read_in_order_on_s
     from bot.telegram.render import render
     from flows.guidance import load_guidance
     from flows.replies import Reply
+    from flows.sources import shown
     from flows.supervision import ADDED
 
     person = 2**52 + 12
@@ -129,7 +131,8 @@ async def test_arabic_dates_times_addresses_and_phone_numbers_read_in_order_on_s
         await page.goto(f"{sandbox.base}/")
         await sandbox.standin.user_message(person, {"text": "مرحبا"}, language_code="ar")
         # Sent as the bot sends everything: rendered, then through its Bot API client.
-        for call in render(person, [Reply(appointment), Reply(wellbeing)], None):
+        replies = [Reply(appointment), Reply(wellbeing), Reply(shown(SOURCE, arabic))]
+        for call in render(person, replies, None):
             await onward.api.call(call.method, call.params)
         await expect(page.locator(".msg.bot", has_text="Samaritans")).to_be_visible()
         # Measured one line a paragraph: the bidi order of a line does not depend on
@@ -146,8 +149,16 @@ async def test_arabic_dates_times_addresses_and_phone_numbers_read_in_order_on_s
         pact = await page.evaluate(
             MEASURE, ["Samaritans", ["Pact", "الرقم", "0808", "808", "3444"]]
         )
+        source = await page.evaluate(
+            MEASURE, ["Prison Visits", ["المتحدة", "(", "Help", "Visits", ")", "https"]]
+        )
         await browser.close()
     wrong = [
+        # The publisher in Arabic, then its English title in brackets, then the link.
+        *_reads([source[0], source[1], source[2]], "rtl"),
+        *_reads(source[2:4], "ltr"),
+        *_reads([source[2], source[4]], "rtl"),  # the closing bracket after the title
+        *_reads([source[1], source[4], source[5]], "rtl"),
         *_reads(date, "rtl"),
         *_reads(time[:2], "rtl"),  # the time comes after the date, to its left
         *_reads(time[1:], "rtl"),  # "10:00 ص": the hour first, at the right
