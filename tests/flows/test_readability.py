@@ -1,0 +1,58 @@
+"""bench/readability.py: the syllable rule of thumb and the grade it gives."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "readability.py"
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("readability_bench", BENCH)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("word", "count"),
+    [
+        ("cat", 1),
+        ("make", 1),
+        ("asked", 1),
+        ("spent", 1),
+        ("little", 2),
+        ("needed", 2),
+        ("caution", 2),
+        ("sentence", 2),
+        ("probation", 3),
+        ("conviction", 3),
+        ("officer", 3),
+        ("community", 4),
+    ],
+)
+def test_syllables_of_known_words(word: str, count: int) -> None:
+    assert _bench().syllables(word) == count
+
+
+def test_short_plain_lines_grade_lower_than_one_long_sentence() -> None:
+    bench = _bench()
+    plain = "Call us.\nWe can help.\nIt is free."
+    long = (
+        "Notwithstanding the aforementioned considerations, eligibility determinations "
+        "necessitate comprehensive documentation regarding rehabilitation."
+    )
+    assert bench.grade(plain) < 2 < 8 < bench.grade(long)
+
+
+def test_buttons_are_counted_but_not_graded() -> None:
+    bench = _bench()
+    assert not bench.gradable("Delete everything")
+    assert bench.gradable("Was it for drunk or drugged driving?")
+    assert any(name == "flows/guidance/record.yaml" for name, _ in bench.texts())
