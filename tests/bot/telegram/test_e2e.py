@@ -21,6 +21,12 @@ from tests.bot.conftest import Sandbox, running
 
 CODES = {"en": "en", "ar": "ar", "zh_Hans": "zh-hans", "fr": "fr-FR", "ru": "ru", "es": "es-MX"}
 person_t = PersonRow.__table__  # type: ignore[attr-defined]
+ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+
+
+def unmarked(text: str) -> str:
+    """The words without the invisible marks that keep Latin runs in order in Arabic."""
+    return text.translate(ISOLATES)
 
 
 async def onboard(person, tr) -> None:
@@ -40,7 +46,8 @@ async def test_onboarding_in_each_language(
     person = sandbox.person(1000 + SHIPPED_LOCALES.index(locale), CODES[locale])
     person.locale = locale
     welcome = await person.say("hello")
-    assert welcome[0]["text"] == tr(engine.flows.specs["onboarding"].nodes["welcome"].text)
+    expected = tr(engine.flows.specs["onboarding"].nodes["welcome"].text)
+    assert unmarked(welcome[0]["text"]) == expected  # Latin runs isolated in Arabic
     last = await onboard(person, tr)
     assert last[-1]["text"] == tr("What would you like help with?")
     assert [b[0]["text"] for b in last[-1]["buttons"]] == [
@@ -292,7 +299,7 @@ async def test_find_help_with_a_shared_location_over_telegram(
     assert listing["text"].startswith(heading.format(what=tr("food"), where=tr("you")))
     assert tr("DEMO: an example, not a real service") in listing["text"]
     first = listing["buttons"][0][0]["text"]
-    assert first.startswith("1. ")
+    assert unmarked(first).startswith("1. ")
     details = await person.tap(first, expect=2)
     assert "https://www.openstreetmap.org/?mlat=" in details[0]["text"]
     assert [b[0]["text"] for b in details[-1]["buttons"]][:2] == [
