@@ -41,6 +41,7 @@ def test_the_glossary_names_the_required_terms() -> None:
     assert GLOSSARY["probation"]["zh_Hans"]["use"] == ["社区监管"]
     assert GLOSSARY["probation officer"]["zh_Hans"]["use"] == ["社区监管官"]
     assert "失效" in GLOSSARY["spent"]["zh_Hans"]["avoid"]
+    assert GLOSSARY["licence"]["ar"]["use"] != GLOSSARY["parole"]["ar"]["use"]
 
 
 @pytest.mark.parametrize(("term", "lang"), CASES)
