@@ -57,7 +57,7 @@ async def test_common_conditions_for_where_they_live(
 async def test_what_to_do_before_missing_an_appointment(person: Chat):
     await start(person)
     await person.tap("I might miss an appointment")
-    assert "call your probation officer (or the office) before it" in person.text
+    assert "Call your probation officer, or the office, before it" in person.text
 
 
 async def test_own_conditions_are_kept_only_when_asked(person: Chat, store: Store):
