@@ -99,7 +99,7 @@ async def test_forged_buttons_over_telegram_change_nothing(data: str, sandbox, o
     message = (await someone.bot_messages())[-1]
     reply = await someone.do("press", message_id=message["message_id"], data=data)
     assert reply[-1]["text"] in {
-        "This reminder has already been answered or cancelled.",
+        "This reminder is closed. It was answered or cancelled.",
         "That button is no longer valid.",
         "This link has expired or has already been used. Ask your case worker for a new one.",
     }
