@@ -89,8 +89,9 @@ def texts() -> Iterator[tuple[str, str]]:
                 for _line, _function, message, _comments in extract_yaml(handle, {}, (), {}):
                     yield str(path.relative_to(ROOT)), message
     for name in PYTHON_SOURCES:
-        for _line, message, _comments, _context in extract_from_file("python", ROOT / name):
-            for text in message if isinstance(message, tuple) else (message,):
+        for _line, found, _comments, _context in extract_from_file("python", ROOT / name):
+            # A plural call gives (singular, plural); each is read by someone.
+            for text in found if isinstance(found, tuple) else (found,):
                 if text:
                     yield name, text
 
