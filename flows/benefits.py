@@ -11,6 +11,7 @@ from flows.answers import N_
 from flows.record import MISSING_ANY, NOT_ADVICE, SOURCE, packs
 from flows.rulebook.load import LoadedPack, outcome_json
 from flows.rulebook.spec import Rule
+from flows.sources import described
 
 LINES, KEPT = "benefit_lines", "my_benefits"
 UNSETTLED = N_("The rules I have do not settle this. A benefits advice service can tell you.")
@@ -41,7 +42,8 @@ async def benefit_outcome(ctx: ActionContext) -> ActionResult:
             lines.append(line)
         if "source" in decision:
             source = decision["source"]
-            cited[f"{source['title']} ({source['url']})"] = source["last_reviewed"]
+            # In the reader's words, its official English title in brackets (flows.sources).
+            cited[described(source["title"], source["url"], t)] = source["last_reviewed"]
     footer = [
         t.gettext(SOURCE).format(source=s, date=t.date(dt.date.fromisoformat(day)))
         for s, day in cited.items()
