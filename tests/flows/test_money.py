@@ -91,9 +91,7 @@ async def test_a_couple_is_asked_nothing_more(chat: Chat):
     await chat.tap("Keeping my home while I'm inside")
     await chat.tap("Check what applies to me")
     await chat.tap("Yes")
-    assert (
-        "As a couple, the person inside can no longer get Universal Credit payments." in chat.text
-    )
+    assert "The person inside can no longer get Universal Credit as a couple." in chat.text
 
 
 async def test_not_knowing_how_long_is_named_not_guessed(chat: Chat):
@@ -120,8 +118,8 @@ async def test_ssi_after_eleven_whole_months_starts_again(chat: Chat, store: Sto
     await chat.send("2025-03-15")
     await chat.send("2026-03-10")
     assert (
-        "Your SSI can start again from the month you are released (March 10, 2026), "
-        "without a new application." in chat.text
+        "Your SSI can start again from the month you are released (March 10, 2026). "
+        "You do not need a new application." in chat.text
     )
     assert "SSI stops from the first whole month inside: April 1, 2025." in chat.text
     await chat.tap("Keep it for me")
