@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -13,7 +14,7 @@ from sqlalchemy import select
 from bot.reminders import service, texts
 from bot.telegram.runtime import Runtime
 from flows.engine import Engine
-from tests.bot.conftest import Sandbox
+from tests.bot.conftest import Person, Sandbox
 from tests.bot.telegram.test_casework import invite, person, until_message
 
 CASEWORKER, CLIENT, STRANGER = 5201, 5202, 5203
@@ -47,9 +48,11 @@ async def test_a_forged_agree_button_from_someone_without_consent_records_nothin
     assert await _links(onward) == [(service.OFFERED, None)]
 
 
-async def test_only_a_reply_to_the_why_question_reaches_the_case_worker(
+async def told_cannot_come(
     sandbox: Sandbox, onward: Runtime, engine: Engine
-):
+) -> tuple[Person, Person, list[dict[str, Any]]]:
+    """A case worker and a client who agreed; a court reminder arrives and the client
+    taps "I can't make it". Returns the worker, the client and the bot's why-question."""
     onward.scheduler.quiet = None
     en = engine.catalogs.translator("en").gettext
     worker = await person(sandbox, engine, CASEWORKER, "en", "en")
@@ -65,6 +68,13 @@ async def test_only_a_reply_to_the_why_question_reaches_the_case_worker(
     await worker.say(f"/remind 1 {soon:%Y-%m-%d %H:%M} court")
     await until_message(client, "your court date is")
     told = await client.tap(en(texts.ANSWER_NO))
+    return worker, client, told
+
+
+async def test_only_a_reply_to_the_why_question_reaches_the_case_worker(
+    sandbox: Sandbox, onward: Runtime, engine: Engine
+):
+    worker, client, told = await told_cannot_come(sandbox, onward, engine)
     assert told[0]["text"].startswith("I've told Sam Taylor")
     await until_message(worker, "can't make it")
 
@@ -83,21 +93,8 @@ async def test_only_a_reply_to_the_why_question_reaches_the_case_worker(
 async def test_crisis_words_in_a_reason_bring_urgent_help_first(
     sandbox: Sandbox, onward: Runtime, engine: Engine
 ):
-    onward.scheduler.quiet = None
+    worker, client, told = await told_cannot_come(sandbox, onward, engine)
     en = engine.catalogs.translator("en").gettext
-    worker = await person(sandbox, engine, CASEWORKER, "en", "en")
-    client = await person(sandbox, engine, CLIENT, "en", "en")
-    await worker.say(f"/start cw_{await invite(onward)}")
-    made = await worker.say("/newclient J.S.")
-    link = re.search(r"start=c_([A-Z0-9]+)", made[0]["text"])
-    assert link is not None
-    await client.say(f"/start c_{link.group(1)}")
-    await client.tap(en(texts.AGREE))
-    await until_message(worker, "agreed to your reminders")
-    soon = dt.datetime.now(ZoneInfo("Europe/London")) + dt.timedelta(hours=1)
-    await worker.say(f"/remind 1 {soon:%Y-%m-%d %H:%M} court")
-    await until_message(client, "your court date is")
-    told = await client.tap(en(texts.ANSWER_NO))
     said = await client.do(
         "send", text="I want to end my life", reply_to=told[0]["message_id"], expect=2
     )
