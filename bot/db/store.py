@@ -384,8 +384,11 @@ class Store:
         try:
             while self._forgotten:
                 self._forgotten = False
-                if await self.checkpoint():
-                    continue
+                try:
+                    if await self.checkpoint():
+                        continue
+                except Exception:  # a database that failed us: tried again like a busy one
+                    log.exception("checkpoint after /forget failed")
                 self._forgotten = True
                 if pause >= CHECKPOINT_LONGEST_PAUSE:
                     log.warning("the WAL could not be emptied after /forget; trying again")
