@@ -1,7 +1,10 @@
 """`onward flows draw`: each flow as a Mermaid state diagram, for an NGO to review.
 
 Drawn by transitions' own mermaid engine from a machine built for the drawing, whose
-triggers are the words a person sees, so the diagram reads like the conversation.
+triggers are the words a person sees, so the diagram reads like the conversation. Two
+things the engine does not do for a flat machine are added here: end steps lead to
+`[*]`, and the start is not coloured as the machine's current state (nobody is in it).
+A long flow is laid out top to bottom, because left to right it is too wide to read.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from flows.machine import Flows, routes_of
 from flows.spec import CallNode, Condition, EndNode, FlowSpec, MenuNode, MessageNode, ResultsNode
 
 _UNSAFE = re.compile(r"[^\w '?!,.()/-]")
+TALL_FROM = 21
+"""A flow drawing this many states or more is laid out top to bottom."""
 
 
 class _Drawing:
@@ -56,9 +61,7 @@ def mermaid(flows: Flows, flow: str) -> str:
     spec = flows.specs[flow]
     edges = _edges(flows, spec)
     called = sorted({dest for _, _, dest in edges if dest.startswith("flow_")})
-    states = [
-        {"name": name, "final": isinstance(node, EndNode)} for name, node in spec.nodes.items()
-    ] + called
+    states = [*spec.nodes, *called]
     drawing = _Drawing()
     machine = GraphMachine(
         model=drawing,
@@ -69,10 +72,18 @@ def mermaid(flows: Flows, flow: str) -> str:
         title=flow,
         show_state_attributes=False,
     )
+    machine.machine_attributes = {
+        **machine.machine_attributes,
+        "rankdir": "TB" if len(states) >= TALL_FROM else "LR",
+    }
     for trigger, source, dest in edges:
         machine.add_transition(trigger, source, dest)
+    # The machine marks the state its model is in, the start, as active: a reader would
+    # take it for a highlighted step.
+    machine.model_graphs[id(drawing)].reset_styling()
     text: str = drawing.get_graph().draw(None)  # type: ignore[attr-defined]
-    return text.rstrip() + "\n"
+    ends = [f"  {name} --> [*]" for name, node in spec.nodes.items() if isinstance(node, EndNode)]
+    return "\n".join([text.rstrip(), *ends]) + "\n"
 
 
 def diagram_path(flows: Flows, flow: str) -> Path:
