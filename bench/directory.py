@@ -31,7 +31,7 @@ import tempfile
 import time
 import uuid
 
-from bot.db.engine import create_engine, upgrade
+from core.storage.engine import create_engine, upgrade
 from directory.geo import Place, Point, gazetteer
 from directory.hsds import Dataset, Record
 from directory.search import Directory, Query
