@@ -27,7 +27,7 @@ import time
 import uuid
 from pathlib import Path
 
-from bot.db.engine import create_engine, upgrade
+from core.storage.engine import create_engine, upgrade
 from directory.geo import Place, Point, gazetteer
 from directory.hsds import Dataset, Record
 from directory.search import Directory, Query
