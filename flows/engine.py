@@ -352,7 +352,7 @@ class _Turn:
         said = text.strip().casefold()
         labels = self.choices()
         for index, label in enumerate(labels):
-            if said in {label.casefold(), self.t(label).casefold(), str(index + 1)}:
+            if said in {label.casefold(), self.t_choice(label).casefold(), str(index + 1)}:
                 return index
         node = self.node
         skip = node.skip_label if isinstance(node, QuestionNode) else None
@@ -578,7 +578,7 @@ class _Turn:
         buttons = [
             # Items are names from the directory, already in the person's language.
             Button(
-                label if i < len(result.choices) else self.t(label),
+                label if i < len(result.choices) else self.t_choice(label),
                 f"{state_id}:{i}:{self.list_tag()}",
             )
             for i, label in enumerate(self.choices())
@@ -603,6 +603,12 @@ class _Turn:
     # -- words ----------------------------------------------------------------------
     def t(self, message: str) -> str:
         return self.translator.gettext(message)
+
+    def t_choice(self, label: str) -> str:
+        """A button's words, in the sense its flow gives it (a label's msgctxt)."""
+        buttons = getattr(self.node, "buttons", None) or []
+        context = next((b.context for b in buttons if b.label == label and b.context), None)
+        return self.translator.pgettext(context, label) if context else self.t(label)
 
     def variables(self) -> Mapping[str, Any]:
         """What texts may name: earlier answers, as the person saw them, and the language."""
@@ -641,7 +647,9 @@ class _Turn:
         state_id = self.engine.flows.state_ids[self.state]
         text = getattr(node, "text", "") or ""
         labels = self.choices()
-        buttons = [Button(self.t(label), f"{state_id}:{i}") for i, label in enumerate(labels)]
+        buttons = [
+            Button(self.t_choice(label), f"{state_id}:{i}") for i, label in enumerate(labels)
+        ]
         if isinstance(node, QuestionNode) and node.skip_label:
             buttons.append(Button(self.t(node.skip_label), f"{state_id}:{SKIP}"))
         location = isinstance(node, QuestionNode) and node.type == "location"

@@ -53,6 +53,9 @@ def _routes(value: Any) -> Any:
 class Button(Strict):
     label: str
     to: str
+    # One English label that means two things ("Keep them for me": answers, or conditions)
+    # needs two translations: the context tells translators which one this is (msgctxt).
+    context: str | None = None
 
 
 class Option(Strict):

@@ -108,7 +108,8 @@ class Catalogs:
             msgid
             for translations in self._translations.values()
             for msgid in getattr(translations, "_catalog", {})
-            if isinstance(msgid, str) and msgid
+            # "context\x04text" is how gettext keys a text with a context (msgctxt).
+            if isinstance(msgid, str) and msgid and "\x04" not in msgid
         }
 
     def missing(self, locale: str, msgids: Iterable[str]) -> list[str]:
@@ -128,7 +129,13 @@ class Translator:
     translations: gettext.NullTranslations
 
     def gettext(self, message: str) -> str:
-        text = self.translations.gettext(message)
+        return self._shown(self.translations.gettext(message))
+
+    def pgettext(self, context: str, message: str) -> str:
+        """A text whose English means more than one thing, in the sense `context` names."""
+        return self._shown(self.translations.pgettext(context, message))
+
+    def _shown(self, text: str) -> str:
         # A slash is neutral to the bidi algorithm: in RTL text "/menu" would read "menu/".
         return _COMMAND.sub(rf"{_LRI}\1{_PDI}", text) if self.rtl else text
 

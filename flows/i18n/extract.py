@@ -16,11 +16,23 @@ TRANSLATABLE_KEYS = frozenset(
     {"text", "label", "skip_label", "more_label", "example", "hours", "what", "help", "says"}
 )
 
-Extracted = tuple[int, str | None, str, list[str]]
+# A mapping's `context` names the sense of its texts when one English text means two
+# things; Babel reads ("pgettext", (context, text)) as a msgctxt and a msgid.
+CONTEXT_KEY = "context"
+
+Extracted = tuple[int, str | None, str | tuple[str, str], list[str]]
+
+
+def _context(node: yaml.MappingNode) -> str | None:
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == CONTEXT_KEY:
+            return str(value.value) if isinstance(value, yaml.ScalarNode) else None
+    return None
 
 
 def _walk(node: yaml.Node) -> Iterator[Extracted]:
     if isinstance(node, yaml.MappingNode):
+        context = _context(node)
         for key, value in node.value:
             if (
                 isinstance(key, yaml.ScalarNode)
@@ -29,7 +41,11 @@ def _walk(node: yaml.Node) -> Iterator[Extracted]:
                 and value.tag.endswith(":str")
                 and value.value.strip()
             ):
-                yield value.start_mark.line + 1, None, value.value, []
+                line = value.start_mark.line + 1
+                if context:
+                    yield line, "pgettext", (context, value.value), []
+                else:
+                    yield line, None, value.value, []
             else:
                 yield from _walk(value)
     elif isinstance(node, yaml.SequenceNode):

@@ -52,13 +52,50 @@ def test_every_shipped_catalogue_is_complete(locale: str):
 
 def test_the_template_holds_every_text_in_python_and_yaml():
     """`onward i18n extract` ran after the last text changed: nothing is missing."""
-    template = {m.id for m in read_po((LOCALES_DIR / "messages.pot").open("rb")) if m.id}
+    template = {
+        (m.context, m.id) for m in read_po((LOCALES_DIR / "messages.pot").open("rb")) if m.id
+    }
     for flow_file in CONTENT_DIR.glob("*.yaml"):
-        for _, _, text, _ in extract_yaml(flow_file.open("rb"), {}, [], {}):
-            assert text in template, f"{flow_file.name}: {text!r} not extracted"
+        for _, _, found, _ in extract_yaml(flow_file.open("rb"), {}, [], {}):
+            key = tuple(found) if isinstance(found, tuple) else (None, found)
+            assert key in template, f"{flow_file.name}: {found!r} not extracted"
     from flows import engine
 
-    assert engine.HELP in template
+    assert (None, engine.HELP) in template
+
+
+def test_a_label_with_a_context_is_extracted_with_it():
+    source = b"buttons:\n  - label: Keep them for me\n    context: conditions\n    to: a\n"
+    source += b"  - label: Keep them for me\n    to: b\n"
+    assert list(extract_yaml(io.BytesIO(source), {}, [], {})) == [
+        (2, "pgettext", ("conditions", "Keep them for me"), []),
+        (5, None, "Keep them for me", []),
+    ]
+
+
+@pytest.mark.parametrize("locale", [loc for loc in SHIPPED_LOCALES if loc != "en"])
+def test_one_english_label_with_two_meanings_has_two_translations(locale: str):
+    """'Keep them for me' keeps answers in My record and conditions in My supervision."""
+    translator = Catalogs().translator(locale)
+    answers = translator.gettext("Keep them for me")
+    conditions = translator.pgettext("supervision conditions", "Keep them for me")
+    assert "Keep them for me" not in {answers, conditions}
+    assert answers != conditions
+    assert Catalogs().translator("en").pgettext("conditions", "Keep them for me") == (
+        "Keep them for me"
+    )
+
+
+def test_every_label_context_in_the_flows_is_translated():
+    catalogs = Catalogs()
+    for flow_file in CONTENT_DIR.glob("*.yaml"):
+        for _, function, found, _ in extract_yaml(flow_file.open("rb"), {}, [], {}):
+            if function != "pgettext":
+                continue
+            context, text = found
+            for locale in SHIPPED_LOCALES[1:]:
+                shown = catalogs.translator(locale).pgettext(context, text)
+                assert shown != text, f"{locale}: {context!r} {text!r} untranslated"
 
 
 def test_yaml_extraction_reports_lines_and_skips_non_texts():
