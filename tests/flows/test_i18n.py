@@ -182,3 +182,20 @@ def test_latin_runs_in_right_to_left_lines_are_isolated(text, shown):
 
     expected = shown.replace("[", "\u2066").replace("]", "\u2069")
     assert readable(text) == expected
+
+
+async def test_the_supervision_flow_shows_the_label_in_its_own_sense(conversations):
+    """Through the engine: in Russian, keeping conditions is not 'keep my answers'."""
+    from tests.conftest import Chat, onboard
+
+    ru = Catalogs().translator("ru")
+    person = Chat(conversations, language_code="ru")
+    await onboard(person, language="Русский", region=ru.gettext("England or Wales"))
+    await person.tap(ru.gettext("My supervision"))
+    await person.tap(ru.gettext("My own conditions"))
+    await person.send("Curfew 7pm to 7am.")
+    assert ru.pgettext("supervision conditions", "Keep them for me") in person.labels
+    assert ru.gettext("Keep them for me") not in person.labels
+    await person.tap("Сохранить мои условия")
+    await person.tap(ru.gettext("My own conditions"))
+    assert "Curfew 7pm to 7am." in person.text
