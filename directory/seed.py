@@ -8,12 +8,15 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from directory.formats import read_json
+from directory.formats import read
 from directory.models import Service
 from directory.store import DirectoryStore
 
 DATA = Path(__file__).resolve().parent / "data"
-BUNDLED = ("national.json", "demo.json")
+# The demo area is an HSDS CSV data package, in the same form an NGO imports, so it goes
+# through the same reading and checks as `onward directory import`.
+DEMO = "demo"
+BUNDLED = ("national.json", DEMO)
 log = logging.getLogger(__name__)
 
 
@@ -27,8 +30,8 @@ async def seed_directory(database: AsyncEngine, files: tuple[str, ...] = BUNDLED
     store = DirectoryStore(database)
     for name in files:
         path = DATA / name
-        if path.is_file():
-            summary = await store.import_dataset(read_json(path))
+        if path.exists():
+            summary = await store.import_dataset(read(path))
             log.info(
                 "directory seeded",
                 extra={"file": name, "services": summary.counts.get("service", 0)},

@@ -1,28 +1,16 @@
-"""The directory Onward ships: valid HSDS, national entries checked at a named source,
-demo entries fictional and marked as demos in every language."""
+"""The directory Onward ships: valid HSDS, national entries checked at a named source, and
+a new install seeded once. The demo area has its own tests: test_demo_data.py."""
 
 from __future__ import annotations
 
 import json
-import re
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from directory.formats import read_json
-from directory.hsds import TRANSLATED_LOCALES, validate
-from directory.seed import DATA, seed_directory
+from directory.formats import read
+from directory.hsds import validate
+from directory.seed import DATA, DEMO, seed_directory
 from directory.store import DirectoryStore
-from directory.taxonomy import categories
-
-DEMO_MARK = {
-    "en": " (demo)",
-    "ar": " (تجريبي)",
-    "es": " (demo)",
-    "fr": " (démo)",
-    "ru": " (демо)",
-    "zh_Hans": "（演示）",
-}
-OFCOM_DRAMA = re.compile(r"^0161 496 0\d{3}$")
 
 
 def services(name: str) -> list[dict]:
@@ -30,8 +18,8 @@ def services(name: str) -> list[dict]:
 
 
 def test_bundled_files_are_valid_hsds():
-    for name in ("national.json", "demo.json"):
-        validate(read_json(DATA / name))  # raises, naming each problem
+    for path in (DATA / "national.json", DATA / DEMO):
+        validate(read(path))  # raises, naming each problem
 
 
 def test_every_national_entry_names_the_page_it_was_checked_against_and_when():
@@ -49,32 +37,10 @@ def test_national_entries_cover_both_countries():
     assert coverage == {"GB", "US"}
 
 
-def test_demo_entries_are_fictional_and_marked_in_every_language():
-    demo = services("demo.json")
-    assert len(demo) >= 40
-    for service in demo:
-        assert service["onward"]["demo"] is True
-        assert service["name"].endswith(DEMO_MARK["en"])
-        for locale in TRANSLATED_LOCALES:
-            assert service["onward"]["translations"][locale]["name"].endswith(DEMO_MARK[locale])
-        for phone in service.get("phones", []):
-            assert OFCOM_DRAMA.match(phone["number"]), phone["number"]
-        assert service.get("url", "https://example.org/").startswith("https://example.org/")
-
-
-def test_the_demo_area_has_every_need():
-    found = {
-        attribute["taxonomy_term"]["code"]
-        for service in services("demo.json")
-        for attribute in service["attributes"]
-    }
-    assert found == set(categories().codes)
-
-
 async def test_a_new_install_is_seeded_once_and_own_data_is_never_touched(database: AsyncEngine):
     assert await seed_directory(database)
     store = DirectoryStore(database)
     count = (await store.counts())["service"]
-    assert count == len(services("national.json")) + len(services("demo.json"))
+    assert count == len(services("national.json")) + len(read(DATA / DEMO).records["service"])
     assert not await seed_directory(database)
     assert (await store.counts())["service"] == count
