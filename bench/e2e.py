@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
-from bot.sandbox.standin import StandIn, start
+from channels.sandbox.standin import StandIn, start
 
 BENCH = Path(__file__).resolve().parent
 
@@ -170,7 +170,7 @@ async def onward_run(people: list[int], seconds: float, folder: str) -> Run:
             sys.executable,
             *(["-m", "cProfile", "-o", profile] if profile else []),
             "-m",
-            "bot.cli",
+            "cli",
             "run",
         ]
 

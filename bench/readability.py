@@ -32,7 +32,7 @@ from flows.i18n.extract import extract_yaml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 YAML_SOURCES = ("flows/content/*.yaml", "flows/guidance/*.yaml", "flows/rules/*/pack.yaml")
-PYTHON_SOURCES = ("bot/reminders/texts.py", "bot/telegram/texts.py", "flows/engine.py")
+PYTHON_SOURCES = ("core/casework/texts.py", "channels/telegram/texts.py", "flows/engine.py")
 TEXT_GOAL, AVERAGE_GOAL = 8.0, 6.0
 # The formula is made for sentences: on a two-word button one long word reads as grade 20
 # ("Delete everything"). Texts shorter than this are counted but not graded.

@@ -25,14 +25,14 @@ from sqlalchemy import insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.app import build_engine
-from bot.db.engine import create_engine, sync_url, upgrade
-from bot.db.store import Store, person_t
-from bot.reminders.scheduler import Scheduler
-from bot.reminders.service import AGREED, SCHEDULED, caseworker_t, link_t, reminder_t
-from bot.sandbox.standin import FLOOD_PER_SECOND, StandIn, start
-from bot.telegram.api import BotApi
-from bot.telegram.runtime import make_bot
+from channels.sandbox.standin import FLOOD_PER_SECOND, StandIn, start
+from channels.telegram.api import BotApi
+from channels.telegram.runtime import make_bot
+from core.app import build_engine
+from core.casework.service import AGREED, SCHEDULED, caseworker_t, link_t, reminder_t
+from core.scheduler import Scheduler
+from core.storage.engine import create_engine, sync_url, upgrade
+from core.storage.store import Store, person_t
 
 CASEWORKER_CHAT = 1
 
@@ -142,7 +142,7 @@ async def main(clients: int, reminders: int) -> None:
 
 
 def standin_message(standin: StandIn, chat: int) -> Any:
-    from bot.sandbox.standin import Message
+    from channels.sandbox.standin import Message
 
     user = standin.user(chat)
     return Message(

@@ -20,10 +20,10 @@ from pathlib import Path
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import insert
 
-from bot.app import build_engine
-from bot.conversations import Conversations
-from bot.db.engine import create_engine, sync_url, upgrade
-from bot.db.store import Store, consent_t, conversation_t, person_t
+from core.app import build_engine
+from core.conversations import Conversations
+from core.storage.engine import create_engine, sync_url, upgrade
+from core.storage.store import Store, consent_t, conversation_t, person_t
 from flows.conversation import Conversation
 from flows.engine import Engine, TurnContext
 from flows.events import Press

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_engine
-from bot.conversations import Conversations
-from bot.db.engine import create_engine, upgrade
-from bot.db.store import Store
+from core.app import build_engine
+from core.conversations import Conversations
+from core.storage.engine import create_engine, upgrade
+from core.storage.store import Store
 from flows.engine import Engine
 from flows.events import Event, Press, Text
 from flows.replies import Button, Reply
@@ -97,3 +97,8 @@ async def onboard(chat: Chat, language: str = "English", region: str = "England 
     await chat.tap_index(0)
     await chat.tap(region)
     await chat.tap_index(0)
+
+
+# The end-to-end fixtures (a stand-in Bot API and Onward running against it), for every
+# test folder that talks to Onward the way Telegram does.
+from tests.helpers.telegram import e2e_database, onward, sandbox  # noqa: E402, F401

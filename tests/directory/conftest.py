@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.db.engine import create_engine
+from core.storage.engine import create_engine
 from directory.formats import read_json
 from directory.store import DirectoryStore
 from tests.directory import sample

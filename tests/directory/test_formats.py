@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.db.engine import create_engine, upgrade
+from core.storage.engine import create_engine, upgrade
 from directory.formats import read, read_csv_package, read_json, write_csv_package, write_json
 from directory.hsds import Dataset
 from directory.models import Phone, Service

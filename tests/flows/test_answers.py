@@ -138,7 +138,7 @@ def test_dates_nobody_can_mean_are_asked_again_with_an_example(text):
 
 
 def test_the_dates_an_appointment_can_be_on_stay_within_the_reminders_reach():
-    from bot.reminders.timing import LATEST_AHEAD
+    from core.casework.timing import LATEST_AHEAD
 
     first, last = appointment_dates(TODAY)
     assert first == TODAY

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db.store import Store
+from core.storage.store import Store
 from flows.engine import Engine
 from flows.i18n import SHIPPED_LOCALES, language_name
 from tests.conftest import Chat

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.conversations import Conversations
-from bot.db.store import Store
+from core.conversations import Conversations
+from core.storage.store import Store
 from flows.answers import ASK_CHOICE
 from flows.crisis import TOPICS, WORDS_FILE, CrisisDetector, normalise
 from flows.engine import URGENT_REMINDER, Engine

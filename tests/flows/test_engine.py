@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import all_actions
-from bot.conversations import Conversations
-from bot.db.store import Store
+from core.app import all_actions
+from core.conversations import Conversations
+from core.storage.store import Store
 from flows import engine as texts
 from flows.crisis import CrisisDetector
 from flows.engine import Engine

@@ -12,9 +12,9 @@ from collections import deque
 import pytest
 from sqlalchemy import insert, select
 
-from bot.app import all_actions, build_engine
-from bot.conversations import Conversations
-from bot.db.store import Store, consent_t, conversation_t, person_t
+from core.app import all_actions, build_engine
+from core.conversations import Conversations
+from core.storage.store import Store, consent_t, conversation_t, person_t
 from directory.seed import seed_directory
 from flows.engine import Engine
 from flows.events import Event, Location, Press, Text

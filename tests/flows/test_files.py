@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_engine
+from core.app import build_engine
 from flows.crisis import WORDS_FILE, CrisisDetector
 from flows.errors import FlowError
 from flows.guidance import GUIDANCE_DIR, GuidanceError, load_guidance

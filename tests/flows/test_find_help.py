@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.app import all_actions, build_engine
-from bot.conversations import Conversations
-from bot.db.models import ServiceReport
-from bot.db.store import Store
+from core.app import all_actions, build_engine
+from core.conversations import Conversations
+from core.storage.models import ServiceReport
+from core.storage.store import Store
 from directory.formats import read_json
 from directory.seed import seed_directory
 from directory.store import DirectoryStore

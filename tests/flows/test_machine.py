@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import all_actions
+from core.app import all_actions
 from flows.check import check_flows
 from flows.errors import FlowError
 from flows.i18n import Catalogs

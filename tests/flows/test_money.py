@@ -3,7 +3,7 @@ source and review date; elsewhere, it says so and offers advice nearby."""
 
 from __future__ import annotations
 
-from bot.db.store import Store
+from core.storage.store import Store
 from flows.i18n import Catalogs
 from flows.record import packs
 from flows.rulebook.load import outcome_json

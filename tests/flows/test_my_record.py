@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from bot.conversations import Conversations
-from bot.db.store import Store
+from core.conversations import Conversations
+from core.storage.store import Store
 from flows.engine import Engine
 from flows.i18n import Catalogs
 from flows.record import packs

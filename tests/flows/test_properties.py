@@ -9,8 +9,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.conversations import Conversations
-from bot.db.store import Store
+from core.conversations import Conversations
+from core.storage.store import Store
 from flows.events import COMMANDS, Command, Event, Location, Press, Text, Unsupported
 from flows.i18n import SHIPPED_LOCALES, Catalogs, language_name, negotiate
 from flows.machine import load_flows

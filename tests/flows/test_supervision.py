@@ -10,9 +10,9 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from bot.conversations import Conversations
-from bot.db.store import Store
-from bot.reminders.service import reminder_t
+from core.casework.service import reminder_t
+from core.conversations import Conversations
+from core.storage.store import Store
 from flows.actions import ActionContext
 from flows.conversation import Profile
 from flows.engine import Engine

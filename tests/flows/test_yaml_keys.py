@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.app import build_engine
+from core.app import build_engine
 from directory.crisis_lines import DATA_FILE as CRISIS_LINES_FILE
 from directory.crisis_lines import load_crisis_lines
 from directory.taxonomy import TAXONOMY_FILE, categories
@@ -63,7 +63,7 @@ def test_a_flow_file_stops_flows_check_and_start_up(tmp_path: Path):
         build_engine(content)
     assert expected in map(str, error.value.problems)
     run = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "flows", "check", "--dir", str(content)],
+        [sys.executable, "-m", "cli", "flows", "check", "--dir", str(content)],
         capture_output=True,
         text=True,
         cwd=ROOT,

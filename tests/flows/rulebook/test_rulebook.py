@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import all_actions
+from core.app import all_actions
 from flows.check import check_flows
 from flows.i18n import Catalogs
 from flows.machine import load_flows

@@ -1,0 +1,194 @@
+"""Configuration, read once at start-up from the environment and an optional .env file.
+
+Every setting is checked here. A wrong one is refused with one sentence that names it
+and says what would work (`onward` prints it and stops), and never repeats a token.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_core import PydanticCustomError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from core.storage.engine import sync_url
+
+SETTING_ERROR = "onward_setting"
+"""The error type of a refusal written here: its message is the whole sentence."""
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+TOKEN = re.compile(r"[0-9]+:[A-Za-z0-9_-]+")
+USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
+TOKEN_IN_URL = re.compile(r"/bot[0-9]+:")
+SQLITE_EXAMPLE = "sqlite+aiosqlite:///onward.db"
+POSTGRES_EXAMPLE = "postgresql+asyncpg://user:password@host/onward"
+
+
+def refuse(sentence: str) -> PydanticCustomError:
+    # Our own error type, so pydantic adds no wording of its own around the sentence.
+    return PydanticCustomError(SETTING_ERROR, sentence)
+
+
+def missing_driver(url: URL, is_async: bool) -> str | None:
+    """The Python module a URL's driver needs and cannot import, if any."""
+    try:
+        url.get_dialect(_is_async=is_async).import_dbapi()
+    except ImportError as error:
+        return error.name or url.drivername
+    return None
+
+
+def database_problem(url: str) -> str | None:
+    """Why Onward could not use this database URL, as a sentence; None if it can."""
+    try:
+        parsed = make_url(url)
+        # The dialect create_async_engine would pick; Alembic uses its synchronous twin.
+        dialect = parsed.get_dialect(_is_async=True)
+        twin = sync_url(url)
+    except (ArgumentError, ValueError):
+        return (
+            "DATABASE_URL is not a database address Onward can use; "
+            f"use one like {SQLITE_EXAMPLE} or {POSTGRES_EXAMPLE}."
+        )
+    if not dialect.is_async:
+        if parsed.get_backend_name() == "sqlite":
+            fixed = parsed.set(drivername="sqlite+aiosqlite").render_as_string()
+            return f"DATABASE_URL uses SQLite without its asyncio driver; Onward needs {fixed}."
+        fixed = parsed.set(drivername="postgresql+asyncpg").render_as_string()
+        return f"DATABASE_URL names a driver without asyncio; use one like {fixed}."
+    missing = [m for m in (missing_driver(parsed, True), missing_driver(twin, False)) if m]
+    if missing:
+        names = list(dict.fromkeys(missing))
+        what = (
+            "package {}, which is not installed; install it"
+            if len(names) == 1
+            else ("packages {}, which are not installed; install them")
+        )
+        return (
+            f"DATABASE_URL needs the Python {what.format(' and '.join(names))} with "
+            f"pip install {' '.join(names)}, or use SQLite: {SQLITE_EXAMPLE}."
+        )
+    return None
+
+
+def secret_text(value: Any) -> str:
+    return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+
+
+class Settings(BaseSettings):
+    # Errors never carry what was typed: a token must not reach a log or a terminal.
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True
+    )
+
+    database_url: str = Field(
+        default=SQLITE_EXAMPLE,
+        description="SQLAlchemy URL; SQLite in the working directory unless set.",
+    )
+    log_level: str = "INFO"
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, description="From @BotFather. Without it, `onward run` starts the sandbox."
+    )
+    telegram_api_url: str | None = Field(
+        default=None, description="A self-hosted Bot API server, e.g. http://127.0.0.1:8081"
+    )
+    bot_username: str | None = Field(
+        default=None, description="The bot's @username, to print invitation links."
+    )
+    sandbox_port: int = Field(default=8080, description="Where the sandbox listens, on 127.0.0.1")
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _database_url(cls, value: Any) -> str:
+        url = str(value).strip()
+        problem = database_problem(url)
+        if problem:
+            raise refuse(problem)
+        return url
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value: Any) -> str:
+        level = str(value).strip().upper()
+        if level not in LOG_LEVELS:
+            raise refuse("LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR or CRITICAL.")
+        return level
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _token(cls, value: Any) -> str | None:
+        if value is None:
+            return None
+        token = secret_text(value)
+        if not token.strip():
+            raise refuse(
+                "TELEGRAM_BOT_TOKEN is set but empty; set it to the token from @BotFather "
+                "(like 123456:ABC-DEF1234), or remove it to run the sandbox."
+            )
+        if any(c.isspace() for c in token):
+            raise refuse(
+                "TELEGRAM_BOT_TOKEN has spaces in it; "
+                "copy the token from @BotFather exactly, like 123456:ABC-DEF1234."
+            )
+        if not TOKEN.fullmatch(token):
+            raise refuse(
+                "TELEGRAM_BOT_TOKEN does not look like a bot token; a token from @BotFather "
+                "is digits, a colon, then letters, digits, - and _, like 123456:ABC-DEF1234."
+            )
+        return token
+
+    @field_validator("telegram_api_url", mode="before")
+    @classmethod
+    def _api_url(cls, value: Any) -> str | None:
+        url = "" if value is None else str(value).strip()
+        if not url:
+            return None  # an empty line in .env: Telegram's own server
+        try:
+            parts = urlsplit(url)
+            fine = parts.scheme in ("http", "https") and bool(parts.hostname)
+            fine = fine and not parts.query and not parts.fragment and parts.port != 0
+        except ValueError:  # a port that is not a number, or out of range
+            fine = False
+        if not fine:
+            raise refuse(
+                "TELEGRAM_API_URL must be the http:// or https:// address of a Bot API "
+                "server, like http://127.0.0.1:8081, or be left out to use Telegram's own."
+            )
+        if TOKEN_IN_URL.search(parts.path):
+            raise refuse(
+                "TELEGRAM_API_URL must not hold the bot token; give only the server's "
+                "address, like http://127.0.0.1:8081, and the token in TELEGRAM_BOT_TOKEN."
+            )
+        return url
+
+    @field_validator("bot_username", mode="before")
+    @classmethod
+    def _bot_username(cls, value: Any) -> str | None:
+        name = "" if value is None else str(value).strip().removeprefix("@")
+        if not name:
+            return None
+        if not USERNAME.fullmatch(name):
+            raise refuse(
+                "BOT_USERNAME must be the bot's username from @BotFather: 5 to 32 letters, "
+                "digits or _, starting with a letter, like onward_help_bot."
+            )
+        return name
+
+    @field_validator("sandbox_port", mode="before")
+    @classmethod
+    def _sandbox_port(cls, value: Any) -> int:
+        text = str(value).strip()
+        # isdigit alone would take digits like '²' that int() then reads differently.
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 65535):
+            raise refuse("SANDBOX_PORT must be a whole number from 1 to 65535, like 8080.")
+        return int(text)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

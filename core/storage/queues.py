@@ -1,0 +1,159 @@
+"""The update inbox and the outbox: what has come in, and what is still to go out.
+
+Telegram delivers an update at least once, and a polling client confirms a batch before
+its handlers finish. So each batch is written down before anything is handled; a repeat
+is dropped; and what a crash interrupted is found here again at start-up. Replies are
+written in the turn's own transaction and sent after it, so a reply is never lost; a
+send that Telegram took but a crash kept us from noting may go out once more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from channels.telegram.render import Outgoing
+from core.storage.models import InboxUpdate, OutboxMessage
+from core.storage.store import Store
+
+inbox_t: Table = InboxUpdate.__table__  # type: ignore[attr-defined]
+outbox_t: Table = OutboxMessage.__table__  # type: ignore[attr-defined]
+# Telegram keeps an update for 24 hours; remembering ids for two days catches repeats.
+REMEMBER_UPDATES = dt.timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    update_id: int
+    chat_id: int | None
+    payload: dict[str, Any]
+
+
+class Inbox:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def record(self, updates: list[Recorded], now: dt.datetime) -> list[Recorded]:
+        """Write down a batch; returns the updates not seen before, in order."""
+        if not updates:
+            return []
+        ids = [u.update_id for u in updates]
+        async with self.store.transaction() as conn:
+            seen = set(
+                (
+                    await conn.execute(
+                        select(inbox_t.c.update_id).where(inbox_t.c.update_id.in_(ids))
+                    )
+                ).scalars()
+            )
+            fresh: dict[int, Recorded] = {}
+            for item in updates:
+                if item.update_id not in seen:
+                    fresh.setdefault(item.update_id, item)
+            if fresh:
+                await conn.execute(
+                    insert(inbox_t),
+                    [
+                        {
+                            "update_id": u.update_id,
+                            "chat_id": u.chat_id,
+                            "payload": u.payload,
+                            "received_at": now,
+                        }
+                        for u in fresh.values()
+                    ],
+                )
+        return list(fresh.values())
+
+    @staticmethod
+    async def mark_handled(conn: AsyncConnection, update_id: int, now: dt.datetime) -> None:
+        """Keep only the id (to spot a repeat); /forget in this turn may have removed it."""
+        done = {"handled_at": now, "payload": None, "chat_id": None}
+        result = await conn.execute(
+            update(inbox_t).where(inbox_t.c.update_id == update_id).values(**done)
+        )
+        if result.rowcount == 0:
+            await conn.execute(
+                insert(inbox_t).values(update_id=update_id, received_at=now, **done)
+            )
+
+    async def handled(self, update_id: int, now: dt.datetime) -> None:
+        async with self.store.transaction() as conn:
+            await self.mark_handled(conn, update_id, now)
+
+    async def unhandled(self) -> list[Recorded]:
+        """What a crash interrupted, oldest first."""
+        async with self.store.transaction() as conn:
+            rows = await conn.execute(
+                select(inbox_t.c.update_id, inbox_t.c.chat_id, inbox_t.c.payload)
+                .where(inbox_t.c.handled_at.is_(None))
+                .order_by(inbox_t.c.update_id)
+            )
+            return [Recorded(r.update_id, r.chat_id, r.payload or {}) for r in rows]
+
+    async def forget_old(self, now: dt.datetime) -> None:
+        async with self.store.transaction() as conn:
+            await conn.execute(
+                delete(inbox_t).where(
+                    inbox_t.c.handled_at.is_not(None),
+                    inbox_t.c.received_at < now - REMEMBER_UPDATES,
+                )
+            )
+
+
+@dataclass(frozen=True)
+class Pending:
+    id: int
+    chat_id: int
+    outgoing: Outgoing
+
+
+class Outbox:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @staticmethod
+    async def add(
+        conn: AsyncConnection, chat_id: int, calls: list[Outgoing], now: dt.datetime
+    ) -> list[Pending]:
+        """Write the calls in the caller's transaction; returns them with their ids."""
+        written = []
+        for call in calls:
+            result = await conn.execute(
+                insert(outbox_t).returning(outbox_t.c.id),
+                {
+                    "chat_id": chat_id,
+                    "method": call.method,
+                    "params": call.params,
+                    "created_at": now,
+                },
+            )
+            written.append(Pending(int(result.scalar_one()), chat_id, call))
+        return written
+
+    async def pending(self, chat_id: int) -> list[Pending]:
+        async with self.store.transaction() as conn:
+            rows = await conn.execute(
+                select(outbox_t.c.id, outbox_t.c.method, outbox_t.c.params)
+                .where(outbox_t.c.chat_id == chat_id)
+                .order_by(outbox_t.c.id)
+            )
+            return [Pending(r.id, chat_id, Outgoing(r.method, r.params)) for r in rows]
+
+    async def chats_waiting(self, before: dt.datetime | None = None) -> list[int]:
+        """Chats with messages to send (written before `before`, if given)."""
+        query = select(outbox_t.c.chat_id).distinct()
+        if before is not None:
+            query = query.where(outbox_t.c.created_at < before)
+        async with self.store.transaction() as conn:
+            rows = await conn.execute(query)
+            return [int(chat) for chat in rows.scalars()]
+
+    async def done(self, ids: list[int]) -> None:
+        if ids:
+            async with self.store.transaction() as conn:
+                await conn.execute(delete(outbox_t).where(outbox_t.c.id.in_(ids)))

@@ -1,0 +1,331 @@
+"""`onward run` as a process: killed mid-turn, stopped with SIGTERM, started wrongly."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+import sqlalchemy as sa
+
+from channels.sandbox.standin import BOT_USER
+from channels.telegram.runtime import SANDBOX_PEOPLE
+from core.storage.engine import upgrade
+from core.storage.models import Deployment, OutboxMessage, Person, Reminder
+from tests.helpers.telegram import Sandbox
+
+
+async def start_onward(
+    sandbox: Sandbox | None,
+    database: str,
+    token: str | None = None,
+    api_url: str | None = None,
+    flags: tuple[str, ...] = (),
+    **more: str,
+) -> asyncio.subprocess.Process:
+    """`onward run` in a process of its own; on the stand-in unless `sandbox` is None."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env.update(DATABASE_URL=database, **more)
+    if sandbox is not None:
+        env.update(
+            TELEGRAM_BOT_TOKEN=token or sandbox.standin.token,
+            TELEGRAM_API_URL=api_url or sandbox.base,
+        )
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "cli",
+        "run",
+        *flags,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def polling(sandbox: Sandbox, since: int = 0, timeout: float = 60) -> None:
+    """Until the bot has asked the stand-in for updates."""
+    for _ in range(int(timeout / 0.05)):
+        if any(c["method"] == "getUpdates" for c in sandbox.standin.calls[since:]):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("onward never polled")
+
+
+async def calls_of(sandbox: Sandbox, method: str, count: int, timeout: float = 20) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if sum(c["method"] == method for c in sandbox.standin.calls) >= count:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no {method}")
+
+
+async def test_a_turn_killed_with_sigkill_completes_after_restart(
+    sandbox: Sandbox, tmp_path: Path
+):
+    database = f"sqlite+aiosqlite:///{tmp_path / 'kill.db'}"
+    onward = await start_onward(sandbox, database)
+    await polling(sandbox)
+    person = sandbox.person(3001)
+    await sandbox.control("hold", method="sendMessage")
+    await sandbox.control("send", chat_id=3001, text="hello", language_code="es")
+    await calls_of(sandbox, "sendMessage", 1)  # mid-turn: the reply is on its way
+    onward.kill()
+    await onward.wait()
+    await sandbox.control("hold", method="sendMessage", hold=False)
+    assert await person.bot_messages() == []  # the dead process's reply never arrived
+
+    mark = len(sandbox.standin.calls)
+    onward = await start_onward(sandbox, database)
+    await polling(sandbox, since=mark)
+    await person.settled(0)
+    messages = await person.bot_messages()
+    assert len(messages) == 1
+    assert messages[0]["text"].startswith("Hola")
+    await person.nothing_more()
+    onward.terminate()
+    assert await onward.wait() == 0
+
+
+async def test_sigterm_finishes_the_turn_under_way(sandbox: Sandbox, tmp_path: Path):
+    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{tmp_path / 'term.db'}")
+    await polling(sandbox)
+    person = sandbox.person(3002)
+    await sandbox.control("hold", method="sendMessage")
+    await sandbox.control("send", chat_id=3002, text="hello", language_code="en")
+    await calls_of(sandbox, "sendMessage", 1)
+    onward.send_signal(signal.SIGTERM)
+    await asyncio.sleep(0.5)
+    assert onward.returncode is None  # still finishing the turn
+    await sandbox.control("hold", method="sendMessage", hold=False)
+    assert await asyncio.wait_for(onward.wait(), 30) == 0
+    assert len(await person.bot_messages()) == 1
+    _, stderr = await onward.communicate()
+    assert b"hello" not in stderr  # logs never carry what people write
+
+
+async def test_a_bad_token_stops_start_up_with_a_clear_message(sandbox: Sandbox, tmp_path: Path):
+    onward = await start_onward(
+        sandbox, f"sqlite+aiosqlite:///{tmp_path / 't.db'}", token="123:not-the-token"
+    )
+    _, stderr = await asyncio.wait_for(onward.communicate(), 60)
+    assert onward.returncode == 1
+    assert b"Telegram refused the bot token" in stderr
+    assert b"Traceback" not in stderr
+
+
+async def test_an_unreachable_api_stops_start_up_with_a_clear_message(
+    sandbox: Sandbox, tmp_path: Path
+):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    onward = await start_onward(
+        sandbox,
+        f"sqlite+aiosqlite:///{tmp_path / 't.db'}",
+        api_url=f"http://127.0.0.1:{closed_port}",
+    )
+    _, stderr = await asyncio.wait_for(onward.communicate(), 60)
+    assert onward.returncode == 1
+    assert b"Could not reach the Telegram Bot API" in stderr
+    assert b"Traceback" not in stderr
+
+
+@pytest.mark.parametrize("where", ["closed port", "not the Bot API", "no such host"])
+async def test_a_wrong_api_url_never_prints_the_token(sandbox: Sandbox, tmp_path: Path, where):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    url = {
+        "closed port": f"http://127.0.0.1:{closed_port}",
+        "not the Bot API": f"{sandbox.base}/sandbox/somewhere",  # answers 404, in HTML
+        "no such host": "http://telegram-api.invalid:8081",
+    }[where]
+    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{tmp_path / 't.db'}", api_url=url)
+    stdout, stderr = await asyncio.wait_for(onward.communicate(), 60)
+    assert onward.returncode == 1
+    secret = sandbox.standin.token.split(":", 1)[1].encode()
+    assert secret not in stdout + stderr
+    assert b"Traceback" not in stderr
+    assert b"Telegram" in stderr
+
+
+async def test_an_unmigratable_database_stops_start_up(sandbox: Sandbox, tmp_path: Path):
+    (tmp_path / "bad.db").write_text("not a database")
+    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{tmp_path / 'bad.db'}")
+    _, stderr = await asyncio.wait_for(onward.communicate(), 60)
+    assert onward.returncode == 1
+    assert b"Could not prepare the database" in stderr
+
+
+async def test_the_sandbox_prints_where_to_chat(tmp_path: Path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    database = f"sqlite+aiosqlite:///{tmp_path / 's.db'}"
+    upgrade(database)
+    onward = await start_onward(None, database, SANDBOX_PORT=str(port))
+    line = await asyncio.wait_for(onward.stdout.readline(), 60)  # type: ignore[union-attr]
+    assert f"http://127.0.0.1:{port}/".encode() in line
+    import aiohttp
+
+    async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/") as page:
+        assert "Onward" in await page.text()
+    onward.terminate()
+    assert await asyncio.wait_for(onward.wait(), 30) == 0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def rows(path: Path, model: Any) -> list[tuple[Any, ...]]:
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            table = model.__table__
+            return [tuple(r) for r in conn.execute(sa.select(table).order_by(table.c.id))]
+    finally:
+        engine.dispose()
+
+
+async def served_on_telegram(sandbox: Sandbox, path: Path) -> None:
+    """`onward run` on "Telegram" (the stand-in, given as TELEGRAM_API_URL), stopped."""
+    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{path}")
+    await polling(sandbox)
+    onward.terminate()
+    assert await asyncio.wait_for(onward.wait(), 30) == 0
+
+
+def a_telegram_persons_due_rows(path: Path) -> None:
+    """A reminder due an hour ago for an appointment tomorrow, and a reply waiting."""
+    now = dt.datetime.now(dt.UTC)
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        person = conn.execute(
+            sa.insert(Person.__table__).returning(Person.__table__.c.id),
+            {"telegram_id": 555001, "locale": "en", "first_seen": now, "last_seen": now},
+        ).scalar_one()
+        tomorrow = now + dt.timedelta(days=1)
+        conn.execute(
+            sa.insert(Reminder.__table__),
+            {
+                "person_id": person,
+                "kind": "self",
+                "words": "see the housing officer",
+                "event_local": tomorrow.strftime("%Y-%m-%dT%H:%M:%S"),
+                "zone": "UTC",
+                "event_at": tomorrow,
+                "lead_minutes": 1440,
+                "leads": "1440",
+                "due_at": now - dt.timedelta(hours=1),
+                "state": "scheduled",
+                "attempts": 0,
+                "created_at": now,
+            },
+        )
+        conn.execute(
+            sa.insert(OutboxMessage.__table__),
+            {
+                "chat_id": 555001,
+                "method": "sendMessage",
+                "params": {"chat_id": 555001, "text": "Your answer is saved."},
+                "created_at": now,
+            },
+        )
+    engine.dispose()
+
+
+async def test_running_on_telegram_records_which_bot_the_database_serves(
+    sandbox: Sandbox, tmp_path: Path
+):
+    await served_on_telegram(sandbox, tmp_path / "live.db")
+    [recorded] = rows(tmp_path / "live.db", Deployment)
+    _, bot_id, username, api_host, first_seen, last_seen = recorded
+    assert (bot_id, username) == (BOT_USER["id"], BOT_USER["username"])
+    assert api_host == sandbox.base.removeprefix("http://")  # host and port, no token
+    assert first_seen == last_seen
+
+
+async def test_the_sandbox_refuses_a_database_that_served_telegram(
+    sandbox: Sandbox, tmp_path: Path
+):
+    path = tmp_path / "live.db"
+    await served_on_telegram(sandbox, path)
+    a_telegram_persons_due_rows(path)
+    before = rows(path, Reminder), rows(path, OutboxMessage)
+    onward = await start_onward(None, f"sqlite+aiosqlite:///{path}", SANDBOX_PORT=str(free_port()))
+    try:
+        stdout, stderr = await asyncio.wait_for(onward.communicate(), 60)
+    finally:
+        if onward.returncode is None:  # it started: the very thing that must not happen
+            onward.kill()
+            await onward.wait()
+    assert onward.returncode == 1
+    said = (stdout + stderr).decode()
+    assert "Traceback" not in said
+    [sentence] = [line for line in said.splitlines() if not line.startswith("{")]
+    assert f"@{BOT_USER['username']}" in sentence
+    assert "reminders" in sentence
+    assert "TELEGRAM_BOT_TOKEN" in sentence
+    assert "sqlite+aiosqlite:///sandbox.db" in sentence
+    assert (rows(path, Reminder), rows(path, OutboxMessage)) == before
+
+
+async def test_the_sandbox_anyway_answers_its_own_chats_and_leaves_the_bots_rows_alone(
+    sandbox: Sandbox, tmp_path: Path
+):
+    path = tmp_path / "live.db"
+    await served_on_telegram(sandbox, path)
+    a_telegram_persons_due_rows(path)
+    before = rows(path, Reminder), rows(path, OutboxMessage)
+    port = free_port()
+    onward = await start_onward(
+        None, f"sqlite+aiosqlite:///{path}", flags=("--sandbox-anyway",), SANDBOX_PORT=str(port)
+    )
+    try:
+        assert onward.stdout is not None
+        said = b"".join([await asyncio.wait_for(onward.stdout.readline(), 60) for _ in range(3)])
+        assert f"@{BOT_USER['username']}".encode() in said
+        async with aiohttp.ClientSession() as http:
+            mine = Sandbox(sandbox.standin, f"http://127.0.0.1:{port}", http)
+            answer = await mine.person(SANDBOX_PEOPLE + 1).say("hello")  # polled and sent
+            assert answer
+            # The Telegram bot's own person, typing on the sandbox page: not answered.
+            await mine.control("send", chat_id=555001, text="hello", language_code="en")
+            await mine.person(SANDBOX_PEOPLE + 2).say("hello")  # after that one
+            assert await mine.person(555001).bot_messages() == []
+    finally:
+        onward.terminate()
+        assert await asyncio.wait_for(onward.wait(), 30) == 0
+    assert (rows(path, Reminder), rows(path, OutboxMessage)) == before
+
+
+async def test_another_bot_on_a_recorded_database_starts_with_a_warning(
+    sandbox: Sandbox, tmp_path: Path
+):
+    path = tmp_path / "live.db"
+    await served_on_telegram(sandbox, path)
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # as if an earlier bot, since replaced, had served it
+        conn.execute(sa.update(Deployment.__table__).values(bot_id=42, bot_username="old_bot"))
+    engine.dispose()
+    mark = len(sandbox.standin.calls)
+    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{path}")
+    await polling(sandbox, since=mark)
+    onward.terminate()
+    _, stderr = await asyncio.wait_for(onward.communicate(), 30)
+    assert onward.returncode == 0
+    warnings = [json.loads(line) for line in stderr.decode().splitlines() if '"warning"' in line]
+    assert any(w["event"] == "this database served another telegram bot before" for w in warnings)
+    assert {r[1] for r in rows(path, Deployment)} == {42, BOT_USER["id"]}

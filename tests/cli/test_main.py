@@ -1,0 +1,90 @@
+"""The `onward` command, run as an operator or a flow author would run it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from flows.i18n import Catalogs
+from flows.machine import CONTENT_DIR
+
+
+def onward(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{cwd / 'onward.db'}"}
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_flows_check_passes_on_the_shipped_flows(tmp_path: Path):
+    result = onward("flows", "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_flows_check_fails_on_a_broken_flow_with_file_line_and_reason(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    urgent = content / "urgent.yaml"
+    urgent.write_text(urgent.read_text().replace("action: urgent_help", "action: urgent_hlep"))
+    result = onward("flows", "check", "--dir", str(content), cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{urgent}:10: action 'urgent_hlep' is not registered" in result.stderr
+
+
+def test_flows_check_names_the_byte_of_a_flow_file_that_is_not_utf8(tmp_path: Path):
+    """A flow saved as Latin-1 used to end in a traceback."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    urgent = content / "urgent.yaml"
+    data = urgent.read_bytes()
+    at = data.index(b"\n", data.index(b"\n") + 1) + 1  # the start of line 3
+    urgent.write_bytes(data[:at] + b"# caf\xe9\n" + data[at:])
+    result = onward("flows", "check", "--dir", str(content), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{urgent}:3: not UTF-8 text: byte {at + 5} (0xe9) cannot be read" in result.stderr
+
+
+def test_flows_draw_check_reports_a_stale_diagram(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    (content / "menu.mmd").write_text("stale\n")
+    result = onward("flows", "draw", "--check", "--dir", str(content), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "menu.mmd is out of date" in result.stdout
+    assert onward("flows", "draw", "--dir", str(content), cwd=tmp_path).returncode == 0
+    assert onward("flows", "draw", "--check", "--dir", str(content), cwd=tmp_path).returncode == 0
+
+
+def test_db_upgrade_creates_the_database(tmp_path: Path):
+    result = onward("db", "upgrade", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "onward.db").exists()
+
+
+def test_an_unusable_database_stops_start_up_with_a_clear_message(tmp_path: Path):
+    (tmp_path / "onward.db").write_text("this is not a database")
+    result = onward("db", "upgrade", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Could not prepare the database" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_chat_in_the_terminal_numbers_the_buttons(tmp_path: Path):
+    result = onward("chat", "--lang", "fr", cwd=tmp_path, stdin="1\n4\n/sticker\n")
+    assert result.returncode == 0, result.stderr
+    french = Catalogs().translator("fr").gettext
+    assert "[1] " + french("Let's start") in result.stdout
+    assert "[4] Français" in result.stdout
+    assert french("Sorry, I can only read text, buttons and locations.") in result.stdout
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,154 @@
+"""People, a case worker and their links, written straight to a migrated database; the
+stand-in over HTTP as Telegram; and a clock the test moves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import insert, select
+
+from channels.sandbox.standin import StandIn, start
+from channels.telegram.api import BotApi
+from channels.telegram.runtime import make_bot
+from core.casework import service
+from core.casework.timing import series_rule
+from core.limits import SendLimits
+from core.scheduler import Scheduler
+from core.storage.store import Store, consent_t, person_t
+from flows.actions import CONSENT_KIND, CONSENT_VERSION
+from flows.engine import Engine
+
+START = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
+
+
+@dataclass
+class Clock:
+    now: dt.datetime = START
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@dataclass
+class World:
+    store: Store
+    standin: StandIn
+    clock: Clock
+    scheduler: Scheduler
+    caseworker: int = 0
+    caseworker_person: int = 0
+
+    async def person(
+        self, telegram_id: int, locale: str = "en", zone: str | None = None, consented: bool = True
+    ) -> int:
+        """Someone who (unless `consented` is False) accepted Onward's privacy notice."""
+        async with self.store.transaction() as conn:
+            result = await conn.execute(
+                insert(person_t).returning(person_t.c.id),
+                {
+                    "telegram_id": telegram_id,
+                    "locale": locale,
+                    "timezone": zone,
+                    "first_seen": self.clock.now,
+                    "last_seen": self.clock.now,
+                },
+            )
+            person_id = int(result.scalar_one())
+            if consented:
+                await conn.execute(
+                    insert(consent_t).values(
+                        person_id=person_id,
+                        kind=CONSENT_KIND,
+                        version=CONSENT_VERSION,
+                        given_at=self.clock.now,
+                    )
+                )
+        await self.standin.user_message(telegram_id, {"text": "hello"})  # the chat exists
+        return person_id
+
+    async def new_caseworker(self, telegram_id: int, name: str = "Sam Taylor") -> tuple[int, int]:
+        person_id = await self.person(telegram_id)
+        async with self.store.transaction() as conn:
+            token = await service.invite(conn, name, "Reentry Project", self.clock.now)
+            joined = await service.join(conn, token, person_id, self.clock.now)
+        assert joined is not None
+        return int(joined["id"]), person_id
+
+    async def link(self, caseworker: int, client: int | None, label: str = "J.S.") -> str:
+        """A link offered by `caseworker`, and agreed by `client` unless None."""
+        async with self.store.transaction() as conn:
+            code, _ = await service.new_link(conn, caseworker, label, self.clock.now)
+            if client is not None:
+                assert await service.decide(conn, code, client, True, self.clock.now)
+        return code
+
+    async def schedule(
+        self, caseworker: int, link_id: int, local: dt.datetime, kind: str = "appointment",
+        rule: str | None = None,
+    ) -> list[int]:  # fmt: skip
+        """Reminders under the link with id `link_id` (found by the number /clients shows)."""
+        async with self.store.transaction() as conn:
+            number = (
+                await conn.execute(
+                    select(service.link_t.c.number).where(service.link_t.c.id == link_id)
+                )
+            ).scalar_one()
+            client = await service.agreed_client(conn, caseworker, number, None)
+            assert client is not None
+            kept = series_rule(rule, local) if rule else None
+            appointment = service.Appointment(
+                kind, local, "Bring payslips" if kind == "own" else None, kept
+            )
+            return await service.schedule(
+                conn, service.reminder_rows(client, appointment, self.clock.now)
+            )
+
+    def sent_to(self, chat: int) -> list[str]:
+        return [
+            m.body.get("text", "")
+            for m in self.standin.chats.get(chat, [])
+            if m.sender.get("is_bot")
+        ]
+
+
+@pytest.fixture
+async def world(store: Store, engine: Engine) -> AsyncIterator[World]:
+    standin = StandIn()
+    runner, base = await start(standin)
+    clock = Clock()
+    api = BotApi(make_bot(standin.token, base))
+    scheduler = Scheduler(
+        store, api, engine.catalogs, clock, limits=SendLimits(per_second=500, chat_gap=0.0)
+    )
+    try:
+        yield World(store, standin, clock, scheduler)
+    finally:
+        await api.close()
+        await api.bot.session.close()
+        await runner.cleanup()
+
+
+async def link_id(world: World, code: str) -> int:
+    async with world.store.transaction() as conn:
+        return int(
+            (
+                await conn.execute(
+                    select(service.link_t.c.id).where(service.link_t.c.code == code)
+                )
+            ).scalar_one()
+        )
+
+
+async def link_number(world: World, code: str) -> int:
+    """The number the case worker types for the link with this code."""
+    async with world.store.transaction() as conn:
+        return int(
+            (
+                await conn.execute(
+                    select(service.link_t.c.number).where(service.link_t.c.code == code)
+                )
+            ).scalar_one()
+        )

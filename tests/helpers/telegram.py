@@ -1,0 +1,142 @@
+"""Onward on the Bot API stand-in, over real HTTP, and people who talk to it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from channels.sandbox.standin import StandIn, start
+from channels.telegram.runtime import Runtime, make_bot
+from core.app import open_app
+from core.settings import Settings
+from flows.engine import Engine
+
+QUIET = 0.25  # seconds with nothing new from the bot: its answer to a step is complete
+
+
+class Sandbox:
+    def __init__(self, standin: StandIn, base: str, http: aiohttp.ClientSession) -> None:
+        self.standin, self.base, self.http = standin, base, http
+
+    async def control(self, action: str, **body: Any) -> Any:
+        async with self.http.post(f"{self.base}/sandbox/api/{action}", json=body) as response:
+            data = await response.json()
+            assert data["ok"], data
+            return data["result"]
+
+    async def chat(self, chat_id: int, version: int = -1, wait: float = 0) -> dict[str, Any]:
+        url = f"{self.base}/sandbox/api/chat?chat_id={chat_id}&version={version}&wait={wait}"
+        async with self.http.get(url) as response:
+            return await response.json()
+
+    def person(self, chat_id: int, language_code: str | None = "en") -> Person:
+        return Person(self, chat_id, language_code)
+
+
+class Person:
+    """Someone on Telegram: everything they do goes over HTTP to the stand-in."""
+
+    def __init__(self, sandbox: Sandbox, chat_id: int, language_code: str | None) -> None:
+        self.sandbox, self.chat_id, self.language_code = sandbox, chat_id, language_code
+
+    async def transcript(self) -> dict[str, Any]:
+        return await self.sandbox.chat(self.chat_id)
+
+    async def bot_messages(self) -> list[dict[str, Any]]:
+        return [m for m in (await self.transcript())["messages"] if m["from_bot"]]
+
+    async def do(
+        self, action: str, timeout: float = 10, expect: int = 1, **body: Any
+    ) -> list[dict[str, Any]]:
+        """Act, then return the bot's messages that are new or changed: at least `expect`
+        of them, and whatever else comes before the bot falls quiet."""
+        before = await self.transcript()
+        old = {m["message_id"]: m for m in before["messages"] if m["from_bot"]}
+        await self.sandbox.control(
+            action, chat_id=self.chat_id, language_code=self.language_code, **body
+        )
+        await self.settled(before["bot_version"], timeout, expect)
+        now = await self.bot_messages()
+        return [m for m in now if old.get(m["message_id"]) != m]
+
+    async def settled(self, bot_version: int, timeout: float = 10, expect: int = 1) -> None:
+        """Until the bot has sent or changed `expect` messages since `bot_version`, and
+        then nothing more for a moment."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        chat = await self.transcript()
+        while chat["bot_version"] < bot_version + expect:
+            assert asyncio.get_running_loop().time() < deadline, "the bot did not answer"
+            chat = await self.sandbox.chat(self.chat_id, chat["version"], wait=1)
+        while True:
+            later = await self.sandbox.chat(self.chat_id, chat["version"], wait=QUIET)
+            if later["version"] == chat["version"]:
+                return
+            chat = later
+
+    async def say(self, text: str, expect: int = 1) -> list[dict[str, Any]]:
+        return await self.do("send", text=text, expect=expect)
+
+    async def tap(self, label: str, expect: int = 1) -> list[dict[str, Any]]:
+        for message in reversed(await self.bot_messages()):
+            for row in message["buttons"]:
+                for button in row:
+                    if button["text"] == label:
+                        return await self.do(
+                            "press",
+                            message_id=message["message_id"],
+                            data=button["callback_data"],
+                            expect=expect,
+                        )
+        raise AssertionError(f"no button {label!r}")
+
+    async def nothing_more(self, seconds: float = 0.6) -> None:
+        """Wait, and check the bot said nothing new."""
+        before = (await self.transcript())["bot_version"]
+        await asyncio.sleep(seconds)
+        assert (await self.transcript())["bot_version"] == before
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[Sandbox]:
+    standin = StandIn()
+    runner, base = await start(standin)
+    async with aiohttp.ClientSession() as http:
+        yield Sandbox(standin, base, http)
+    await runner.cleanup()
+
+
+@pytest.fixture
+def e2e_database(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}"
+
+
+@pytest.fixture
+async def onward(sandbox: Sandbox, e2e_database: str, engine: Engine) -> AsyncIterator[Runtime]:
+    """The real runtime, in this process, polling the stand-in over HTTP."""
+    async with running(sandbox, Settings(database_url=e2e_database), engine) as runtime:
+        yield runtime
+
+
+@asynccontextmanager
+async def running(
+    sandbox: Sandbox, settings: Settings, engine: Engine | None = None
+) -> AsyncIterator[Runtime]:
+    """Onward started as `onward run` starts it (without an engine: its own, over its
+    database, with the bundled directory), until the block ends."""
+    app = await open_app(settings, engine)
+    runtime = Runtime(app, make_bot(sandbox.standin.token, sandbox.base))
+    task = asyncio.create_task(runtime.run())
+    while not any(c["method"] == "getUpdates" for c in sandbox.standin.calls):
+        assert not task.done(), task.exception()
+        await asyncio.sleep(0.02)
+    yield runtime
+    runtime.stopping.set()
+    await asyncio.wait_for(task, 30)
+    await runtime.close()
+    await app.close()
