@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from channels.telegram.render import Outgoing
 from core.app import migrate
 from core.casework import imports, service, texts
+from core.outgoing import Outgoing
 from core.settings import Settings
 from core.storage.engine import create_engine
 from core.storage.queues import Outbox

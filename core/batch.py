@@ -18,8 +18,8 @@ from typing import Protocol
 from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from channels.telegram.render import Outgoing, render
 from core.conversations import Answered, Conversations, TurnRequest
+from core.outgoing import Outgoing, Renderer
 from core.storage.queues import Inbox, Pending, inbox_t, outbox_t
 from flows.replies import Forget
 
@@ -43,9 +43,14 @@ class Ask:
 
 class TurnBatcher:
     def __init__(
-        self, conversations: Conversations, clock: Callable[[], dt.datetime], sent: SentLedger
+        self,
+        conversations: Conversations,
+        clock: Callable[[], dt.datetime],
+        sent: SentLedger,
+        render: Renderer,
     ) -> None:
         self.conversations, self.clock, self.sent = conversations, clock, sent
+        self.render = render
         self.waiting: list[Ask] = []
         self._taken: list[int] = []
         self.running: asyncio.Task[None] | None = None
@@ -114,7 +119,7 @@ class TurnBatcher:
         calls: list[tuple[int, Outgoing]] = []
         for ask, (request, outcome) in zip(batch, answered, strict=True):
             chat = request.telegram_id
-            calls += [(ask.update_id, c) for c in render(chat, outcome.replies, ask.tapped)]
+            calls += [(ask.update_id, c) for c in self.render(chat, outcome.replies, ask.tapped)]
         ids: list[int] = []
         if calls:
             rows = [

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from channels.telegram.api import ApiError, BotApi, UnknownOutcome
-from channels.telegram.render import Outgoing
+from core.outgoing import Outgoing
 from core.storage.queues import Outbox, Pending
 from core.storage.store import Store
 

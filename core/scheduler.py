@@ -28,7 +28,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
 from channels.telegram.api import ApiError, BotApi, UnknownOutcome
-from channels.telegram.render import Outgoing
 from core.casework import service, texts
 from core.casework.service import (
     AGREED,
@@ -54,6 +53,7 @@ from core.casework.timing import (
     to_utc,
 )
 from core.limits import SendLimits
+from core.outgoing import Outgoing
 from core.storage.models import as_utc
 from core.storage.queues import Outbox
 from core.storage.store import Store

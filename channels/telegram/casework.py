@@ -22,7 +22,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from channels.telegram.handlers import on_message
-from channels.telegram.render import Outgoing
 from channels.telegram.turn import TelegramTurn
 from core.casework import service, strict, texts
 from core.casework.service import Appointment
@@ -35,6 +34,7 @@ from core.casework.timing import (
     series_rule,
     to_utc,
 )
+from core.outgoing import Outgoing
 from core.storage.models import as_utc
 from core.storage.store import Loaded
 from flows.i18n import Catalogs, Translator, negotiate

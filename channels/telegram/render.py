@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from core.outgoing import Outgoing
 from flows.i18n import readable
 from flows.replies import Reply
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """One Bot API call for a chat, as it is kept in the outbox."""
-
-    method: str
-    params: dict[str, Any]
 
 
 def readable_params(params: dict[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from aiogram.types import Update
 
 from channels.telegram.api import ApiError, BotApi, UnknownOutcome
 from channels.telegram.handlers import routers
+from channels.telegram.render import render
 from channels.telegram.texts import COMMANDS
 from channels.telegram.turn import TelegramTurn
 from core.app import App, StartupError
@@ -137,7 +138,7 @@ class Runtime:
         self.dispatcher = Dispatcher(disable_fsm=True)  # conversation state is ours
         self.dispatcher.include_routers(*routers())
         self.workers = ChatWorkers(self._work)
-        self.batcher = TurnBatcher(app.conversations, clock, self.delivery)
+        self.batcher = TurnBatcher(app.conversations, clock, self.delivery, render)
         self.stopping = stopping or asyncio.Event()
         self.scheduler = Scheduler(
             store, self.api, app.engine.catalogs, clock, notify=self._deliver_to

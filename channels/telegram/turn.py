@@ -14,9 +14,9 @@ from aiogram.types import User
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from channels.telegram.api import ApiError, BotApi
-from channels.telegram.render import Outgoing
 from core.batch import TurnBatcher
 from core.conversations import TurnRequest
+from core.outgoing import Outgoing
 from core.storage.queues import Inbox, Outbox, Pending
 from core.storage.store import Store
 from flows.events import Event

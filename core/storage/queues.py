@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from channels.telegram.render import Outgoing
+from core.outgoing import Outgoing
 from core.storage.models import InboxUpdate, OutboxMessage
 from core.storage.store import Store
 
