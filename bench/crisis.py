@@ -21,8 +21,8 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 import argparse  # noqa: E402
 import time  # noqa: E402
 
+from directory.yamlsource import load_file  # noqa: E402
 from flows.crisis import TOPICS, CrisisDetector  # noqa: E402
-from flows.yamlsource import load_file  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "flows" / "crisis_corpus"
 HIT_GOAL, FALSE_ALARM_GOAL = 0.95, 0.03

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from flows.yamlsource import load_file
+from directory.yamlsource import load_file
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "crisis_lines.yaml"
 Topic = str

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flows.yamlsource import load_file
+from directory.yamlsource import load_file
 
 TAXONOMY_FILE = Path(__file__).resolve().parent / "data" / "taxonomy.yaml"
 

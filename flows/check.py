@@ -6,6 +6,7 @@ import string
 from collections.abc import Iterator
 from pathlib import Path
 
+from directory.yamlsource import PathKey
 from flows.actions import ActionRegistry
 from flows.crisis import CRISIS_TOPIC
 from flows.errors import Problem
@@ -31,7 +32,6 @@ from flows.spec import (
     QuestionNode,
     ResultsNode,
 )
-from flows.yamlsource import PathKey
 
 # Values every text may name in braces besides earlier answers, filled by the engine.
 TEXT_VARIABLES = frozenset({"language_name"})

@@ -32,8 +32,8 @@ from typing import Any
 
 import yaml
 
+from directory.yamlsource import SourceMap, load_yaml, yaml_problem
 from flows.errors import FlowError, Problem
-from flows.yamlsource import SourceMap, load_yaml, yaml_problem
 
 WORDS_FILE = Path(__file__).resolve().parent / "crisis_words.yaml"
 TOPICS = ("suicide", "self_harm", "overdose", "domestic_abuse", "homeless_tonight")

@@ -10,11 +10,11 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from directory.yamlsource import load_file
 from flows import sources
 from flows.actions import ActionContext, ActionResult
 from flows.answers import N_
 from flows.errors import FlowError, Problem
-from flows.yamlsource import load_file
 
 GUIDANCE_DIR = Path(__file__).resolve().parent / "guidance"
 FALLBACK = "other"

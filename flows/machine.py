@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from transitions.core import EventData
 from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
+from directory.yamlsource import PathKey, SourceMap, load_yaml, yaml_problem
 from flows.errors import FlowError, Problem
 from flows.spec import (
     CallNode,
@@ -31,7 +32,6 @@ from flows.spec import (
     Route,
     Topic,
 )
-from flows.yamlsource import PathKey, SourceMap, load_yaml, yaml_problem
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 ENTRY_FLOW = "onboarding"

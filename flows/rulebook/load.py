@@ -11,10 +11,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from directory.yamlsource import load_file
 from flows.errors import FlowError, Problem
 from flows.rulebook.evaluate import NEVER, Decision, RuleError, run
 from flows.rulebook.spec import Example, Pack, Rule, Ruleset
-from flows.yamlsource import load_file
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 RESULT = "result"  # what a combining rule calls the item's outcome so far

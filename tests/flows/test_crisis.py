@@ -9,12 +9,12 @@ import yaml
 
 from core.conversations import Conversations
 from core.storage.store import Store
+from directory.yamlsource import load_file
 from flows.answers import ASK_CHOICE
 from flows.crisis import TOPICS, WORDS_FILE, CrisisDetector, normalise
 from flows.engine import URGENT_REMINDER, Engine
 from flows.errors import FlowError
 from flows.i18n import SHIPPED_LOCALES, Catalogs
-from flows.yamlsource import load_file
 from tests.conftest import NOW, Chat, onboard
 from tests.flows.test_find_help import MANCHESTER, chat_in, engine_over_directory
 

@@ -16,12 +16,12 @@ from core.app import build_engine
 from directory.crisis_lines import DATA_FILE as CRISIS_LINES_FILE
 from directory.crisis_lines import load_crisis_lines
 from directory.taxonomy import TAXONOMY_FILE, categories
+from directory.yamlsource import load_file, parse
 from flows.crisis import WORDS_FILE, CrisisDetector
 from flows.errors import FlowError
 from flows.guidance import GUIDANCE_DIR, GuidanceError, load_guidance
 from flows.machine import CONTENT_DIR
 from flows.rulebook.load import RULES_DIR, PackError, load_packs
-from flows.yamlsource import load_file, parse
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from flows.errors import FlowError, Problem, read_text
+from directory.sourcefiles import Problem, SourceFileError, read_text
 
 PathKey = tuple[str | int, ...]
 
@@ -78,12 +78,12 @@ def yaml_problem(file: Path, error: yaml.YAMLError) -> Problem:
 
 
 def load_file(file: Path) -> Any:
-    """A content file's values; raises FlowError naming file and line when it is not
+    """A content file's values; raises SourceFileError naming file and line when it is not
     UTF-8, not valid YAML, or repeats a key."""
     try:
         return parse(read_text(file))
     except yaml.YAMLError as error:
-        raise FlowError([yaml_problem(file, error)]) from None
+        raise SourceFileError([yaml_problem(file, error)]) from None
 
 
 def _to_python(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> Any:
@@ -108,7 +108,7 @@ def _to_python(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> Any
 def load_yaml(file: Path) -> tuple[Any, SourceMap]:
     """Parse `file`; raises yaml.YAMLError (which carries its own line) when malformed or
     when a mapping repeats a key."""
-    text = read_text(file)  # FlowError when it is not UTF-8
+    text = read_text(file)  # SourceFileError when it is not UTF-8
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     source = SourceMap(file)
     if node is None:
