@@ -26,7 +26,8 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
-from channels.sandbox.standin import StandIn, start
+from channels.sandbox.server import start
+from channels.sandbox.standin import StandIn
 
 BENCH = Path(__file__).resolve().parent
 

@@ -25,7 +25,9 @@ from sqlalchemy import insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from channels.sandbox.standin import FLOOD_PER_SECOND, StandIn, start
+from channels.sandbox.faults import FLOOD_PER_SECOND
+from channels.sandbox.server import start
+from channels.sandbox.standin import StandIn
 from channels.telegram.api import BotApi
 from channels.telegram.runtime import make_bot
 from core.app import build_engine
@@ -142,7 +144,7 @@ async def main(clients: int, reminders: int) -> None:
 
 
 def standin_message(standin: StandIn, chat: int) -> Any:
-    from channels.sandbox.standin import Message
+    from channels.sandbox.model import Message
 
     user = standin.user(chat)
     return Message(

@@ -17,7 +17,8 @@ from typing import Any
 
 from aiohttp import web
 
-from channels.sandbox.standin import StandIn, start
+from channels.sandbox.server import start
+from channels.sandbox.standin import StandIn
 from channels.telegram.runtime import Runtime, make_bot
 from core.app import App, StartupError, open_app
 from core.conversations import utc_now

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import insert, select
 
-from channels.sandbox.standin import StandIn, start
+from channels.sandbox.server import start
+from channels.sandbox.standin import StandIn
 from channels.telegram.api import BotApi
 from channels.telegram.runtime import make_bot
 from core.casework import service

@@ -10,7 +10,7 @@ import time
 
 from sqlalchemy import select
 
-from channels.sandbox.standin import Failure
+from channels.sandbox.faults import Failure
 from core.casework import service, texts
 from core.casework.service import reminder_t
 from core.casework.timing import to_utc

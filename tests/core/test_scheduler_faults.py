@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from channels.sandbox.standin import Failure
+from channels.sandbox.faults import Failure
 from core.casework.service import reminder_t
 from tests.core.conftest import World, link_id
 

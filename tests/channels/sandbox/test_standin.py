@@ -2,7 +2,8 @@
 
 import pytest
 
-from channels.sandbox.standin import ApiError, StandIn
+from channels.sandbox.checks import ApiError
+from channels.sandbox.standin import StandIn
 
 
 @pytest.fixture
