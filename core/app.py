@@ -13,14 +13,15 @@ from core.conversations import Conversations
 from core.settings import Settings
 from core.storage.engine import create_engine, upgrade
 from core.storage.store import Store
+from directory.reader import DatabaseDirectory
 from directory.seed import seed_directory
 from flows import benefits, finding, record, supervision
 from flows.actions import ActionRegistry, builtin_actions
 from flows.check import check_flows
 from flows.crisis import CrisisDetector
+from flows.directory_reader import DirectoryReader
 from flows.engine import Engine
 from flows.errors import FlowError
-from flows.finding import Finder
 from flows.guidance import show_guidance
 from flows.i18n import LOCALES_DIR, Catalogs
 from flows.machine import CONTENT_DIR, load_flows
@@ -30,12 +31,14 @@ class StartupError(Exception):
     """Onward cannot start; the message says why in words an operator can act on."""
 
 
-def all_actions(database: AsyncEngine | None = None) -> ActionRegistry:
-    """The built-in actions and those that read the directory. Without a database (for
-    `flows check`) the directory actions are registered over one never opened."""
+def all_actions(directory: DirectoryReader | None = None) -> ActionRegistry:
+    """The built-in actions and those that read the directory. Without a directory (for
+    `flows check`) those actions are registered over a database never opened."""
     registry = builtin_actions()
     registry.register("show_guidance", show_guidance)
-    finding.register(registry, Finder.over(database or create_engine("sqlite+aiosqlite://")))
+    finding.register(
+        registry, directory or DatabaseDirectory(create_engine("sqlite+aiosqlite://"))
+    )
     record.register(registry)
     supervision.register(registry)
     benefits.register(registry)
@@ -80,6 +83,6 @@ async def open_app(settings: Settings, engine: Engine | None = None) -> App:
     """Everything a channel needs; the database is migrated to the latest schema first."""
     await migrate(settings.database_url)
     database = create_engine(settings.database_url)
-    engine = engine or build_engine(actions=all_actions(database))
+    engine = engine or build_engine(actions=all_actions(DatabaseDirectory(database)))
     await seed_directory(database)
     return App(engine, database, Conversations(engine, Store(database)))

@@ -2,46 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from directory import models
+from directory.found import Details
 
 translation_t: Table = models.Translation.__table__  # type: ignore[attr-defined]
 
 
 def _t(model: type[Any]) -> Table:
     return model.__table__  # type: ignore[no-any-return]
-
-
-@dataclass
-class Details:
-    id: str
-    name: str
-    organization: str | None
-    description: str | None
-    eligibility: str | None
-    fees: str | None
-    how_to_apply: str | None
-    alert: str | None
-    status: str
-    url: str | None
-    email: str | None
-    verified: dt.date | None
-    demo: bool
-    cost: str | None
-    accepts: list[str]
-    phones: list[str] = field(default_factory=list)
-    documents: list[str] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)
-    address: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy import Table, Text, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from directory import models
+from directory.found import Hit, Query
 from directory.geo import Point, bounding_box, distance_km
 from directory.hours import Hours
 from directory.textindex import (
@@ -44,35 +45,6 @@ COLUMNS = (
     # The stored JSON text, parsed once per distinct schedule (see Hours.from_json).
     type_coerce(search_t.c.hours, Text),
 )
-
-
-@dataclass(frozen=True)
-class Query:
-    now: dt.datetime
-    category: str | None = None
-    near: Point | None = None
-    region: str | None = None
-    """The person's region (GB-EAW) or country (US): which helplines serve them."""
-    language: str | None = None
-    text: str | None = None
-    open_now: bool = False
-    limit: int = 40
-
-
-@dataclass(frozen=True)
-class Hit:
-    service_id: str
-    location_id: str | None
-    distance_km: float | None
-    open_until: dt.datetime | None
-    hours: Hours = field(repr=False, compare=False)
-
-    @property
-    def open_now(self) -> bool:
-        return self.open_until is not None
-
-    def next_opening(self, now: dt.datetime) -> dt.datetime | None:
-        return self.hours.next_opening(now)
 
 
 def _covers(region: str | None) -> list[str]:
@@ -200,9 +172,3 @@ def _nearest(query: Query, radius: float, matching: Any) -> Any:
 
 def _rank(hit: Hit) -> tuple[bool, float]:
     return (not hit.open_now, hit.distance_km if hit.distance_km is not None else float("inf"))
-
-
-def page(hits: Sequence[Hit], number: int, size: int) -> tuple[list[Hit], bool]:
-    """One page of results, and whether there are more after it."""
-    start = number * size
-    return list(hits[start : start + size]), len(hits) > start + size

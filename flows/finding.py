@@ -1,21 +1,20 @@
 """Actions for finding help: where the person is, what is near, and a service's details.
 
-The directory is read through `Finder`, handed in by the runtime; the words are here.
+The directory is read through a `DirectoryReader`, handed in by whoever runs the engine;
+the words are here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from directory.details import Details, DetailsReader
+from directory.found import Details, Hit, Query, page
 from directory.geo import Gazetteer, Point, gazetteer
-from directory.search import Directory, Hit, Query, page
 from flows.actions import ActionContext, ActionRegistry, ActionResult
 from flows.answers import N_
+from flows.directory_reader import DirectoryReader
 from flows.i18n import Translator
 from flows.replies import ReportProblem
 
@@ -57,13 +56,8 @@ PROBLEMS = frozenset({"closed", "wrong_phone", "wrong_address", "other"})
 
 @dataclass
 class Finder:
-    directory: Directory
-    details: DetailsReader
-    places: Gazetteer
-
-    @classmethod
-    def over(cls, database: AsyncEngine) -> Finder:
-        return cls(Directory(database), DetailsReader(database), gazetteer())
+    directory: DirectoryReader
+    places: Gazetteer = field(default_factory=gazetteer)
 
 
 def _near(answers: dict[str, Any] | Any) -> Point | None:
@@ -178,7 +172,7 @@ def list_services_action(finder: Finder) -> Any:
                 "or choose Urgent help now in the menu."
             )
             return ActionResult(texts=[text.format(what=what, where=where)])
-        found = await finder.details.read(
+        found = await finder.directory.details(
             [(h.service_id, h.location_id) for h in shown], ctx.profile.locale
         )
         first = ctx.page * ctx.page_size + 1
@@ -220,7 +214,7 @@ def service_details_action(finder: Finder) -> Any:
     async def service_details(ctx: ActionContext) -> ActionResult:
         t = ctx.translator
         chosen = _chosen(ctx)
-        found = await finder.details.read([chosen], ctx.profile.locale) if chosen else {}
+        found = await finder.directory.details([chosen], ctx.profile.locale) if chosen else {}
         details = found.get(chosen[0]) if chosen else None
         if chosen is None or details is None:
             return ActionResult(texts=[t.gettext("Sorry, that service is no longer in the list.")])
@@ -332,7 +326,8 @@ async def end_search(ctx: ActionContext) -> ActionResult:
     return ActionResult(forget=("near", "service", "search_words", "same_language", "need"))
 
 
-def register(registry: ActionRegistry, finder: Finder) -> None:
+def register(registry: ActionRegistry, directory: DirectoryReader) -> None:
+    finder = Finder(directory)
     registry.register("find_place", find_place_action(finder))
     registry.register("list_services", list_services_action(finder))
     registry.register("service_details", service_details_action(finder))

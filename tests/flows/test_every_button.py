@@ -15,6 +15,7 @@ from sqlalchemy import insert, select
 from core.app import all_actions, build_engine
 from core.conversations import Conversations
 from core.storage.store import Store, consent_t, conversation_t, person_t
+from directory.reader import DatabaseDirectory
 from directory.seed import seed_directory
 from flows.engine import Engine
 from flows.events import Event, Location, Press, Text
@@ -107,7 +108,7 @@ def next_events(
 async def walked(store: Store) -> tuple[Engine, Conversations]:
     """The real flows over the directory shipped with Onward (its demo area too)."""
     await seed_directory(store.engine)
-    engine = build_engine(actions=all_actions(store.engine))
+    engine = build_engine(actions=all_actions(DatabaseDirectory(store.engine)))
     return engine, Conversations(engine, store, clock=lambda: NOW)
 
 

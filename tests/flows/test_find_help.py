@@ -14,6 +14,7 @@ from core.conversations import Conversations
 from core.storage.models import ServiceReport
 from core.storage.store import Store
 from directory.formats import read_json
+from directory.reader import DatabaseDirectory
 from directory.seed import seed_directory
 from directory.store import DirectoryStore
 from flows.engine import Engine
@@ -30,7 +31,7 @@ t = Catalogs().translator
 @pytest.fixture
 async def engine_over_directory(store: Store, tmp_path: Path) -> Engine:
     await DirectoryStore(store.engine).import_dataset(read_json(sample.write(tmp_path)))
-    return build_engine(actions=all_actions(store.engine))
+    return build_engine(actions=all_actions(DatabaseDirectory(store.engine)))
 
 
 def chat_in(engine: Engine, store: Store, language: str | None = "en") -> Chat:
@@ -122,7 +123,7 @@ async def test_report_a_problem_is_stored_for_the_maintainers_and_forgotten_with
 
 async def test_more_pages_and_back_to_the_same_page(store: Store):
     await seed_directory(store.engine)
-    chat = chat_in(build_engine(actions=all_actions(store.engine)), store)
+    chat = chat_in(build_engine(actions=all_actions(DatabaseDirectory(store.engine))), store)
     await onboard(chat)
     await chat.tap("Find help near me")
     await chat.tap("Mental health")
