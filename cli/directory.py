@@ -13,9 +13,10 @@ from core.settings import Settings
 from core.storage.engine import create_engine
 from core.storage.models import ServiceReport
 from directory.formats import read, write_csv_package, write_json
-from directory.hsds import DataError, validate
+from directory.hsds import DataError
 from directory.models import Service
 from directory.store import DirectoryStore
+from directory.validation import validate
 
 report_t: Table = ServiceReport.__table__  # type: ignore[attr-defined]
 service_t: Table = Service.__table__  # type: ignore[attr-defined]

@@ -26,7 +26,6 @@ from directory.hsds import (
     TABLES,
     Dataset,
     Record,
-    validate,
 )
 from directory.taxonomy import Categories, categories
 from directory.textindex import (
@@ -37,6 +36,7 @@ from directory.textindex import (
     coverage_words,
     text_key,
 )
+from directory.validation import validate
 
 MODEL_OF: dict[str, type[Any]] = {
     "organization": models.Organization,

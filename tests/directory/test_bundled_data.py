@@ -8,9 +8,9 @@ import json
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from directory.formats import read
-from directory.hsds import validate
 from directory.seed import DATA, DEMO, seed_directory
 from directory.store import DirectoryStore
+from directory.validation import validate
 
 
 def services(name: str) -> list[dict]:
