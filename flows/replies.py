@@ -31,6 +31,8 @@ class Reply:
     menu: bool = False
     attachment: Attachment | None = None
     """Sent as a document, with `text` as its caption."""
+    wants_answer: bool = False
+    """The person is asked to answer this very message (a reply to it is the answer)."""
 
 
 ProfileField = Literal["locale", "role", "region", "timezone"]

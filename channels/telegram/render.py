@@ -82,6 +82,8 @@ def _hard_cut(text: str, limit: int) -> list[str]:
 
 
 def _markup(reply: Reply) -> dict[str, Any] | None:
+    if reply.wants_answer:  # the app opens a reply to this message, ready to type
+        return {"force_reply": True}
     if reply.request_location and reply.buttons:
         # Telegram asks for a location only through a reply-keyboard button.
         # The other buttons send their words, which the engine reads as a tap.
