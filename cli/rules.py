@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.rulebook.answers import answer_problems
-from flows.rulebook.evaluate import RuleError
+from flows.rulebook.decision import RuleError
 from flows.rulebook.load import (
     RULES_DIR,
     LoadedPack,

@@ -9,7 +9,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from flows.rulebook.evaluate import NONE
+from flows.rulebook.expressions import NONE
 from flows.rulebook.spec import PREFER_NOT, UNKNOWN, Pack, Question, Ruleset
 
 # The rules add periods of years to these dates; outside this, no conviction or claim.

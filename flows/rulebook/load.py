@@ -13,7 +13,9 @@ from pydantic import ValidationError
 
 from directory.yamlsource import load_file
 from flows.errors import FlowError, Problem
-from flows.rulebook.evaluate import NEVER, Decision, RuleError, run
+from flows.rulebook.decision import Decision, RuleError
+from flows.rulebook.evaluate import run
+from flows.rulebook.expressions import NEVER
 from flows.rulebook.spec import Example, Pack, Rule, Ruleset
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"

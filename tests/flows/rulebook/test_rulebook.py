@@ -13,7 +13,9 @@ from core.app import all_actions
 from flows.check import check_flows
 from flows.i18n import Catalogs
 from flows.machine import load_flows
-from flows.rulebook.evaluate import RuleError, Scope, Undecided, add_months, holds, run, value
+from flows.rulebook.decision import RuleError, Undecided
+from flows.rulebook.evaluate import run
+from flows.rulebook.expressions import Scope, add_months, holds, value
 from flows.rulebook.load import PackError, failing_examples, load_pack, load_packs, outcome_json
 from flows.rulebook.spec import Ruleset
 
