@@ -252,16 +252,23 @@ CONDITIONS: dict[str, Any] = {
 
 def _junction(name: str, parts: list[Any], scope: Scope) -> bool:
     """`all` is false as soon as one part is; `any` true as soon as one part is; only
-    when no part settles it does a missing answer leave it undecided."""
+    when no part settles it does a missing answer leave it undecided, or an earlier
+    outcome the pack cannot settle, or one that waits on other items."""
     missing: set[str] = set()
+    unsure: list[Undecided] = []
     for part in parts:
         try:
             if holds(part, scope) is (name == "any"):
                 return name == "any"
         except Undecided as undecided:
             missing |= undecided.missing
+            unsure.append(undecided)
     if missing:
         raise Undecided(missing)
+    if unsure:
+        # Not a missing answer, but a part still unknown: it must not count as holding.
+        waits = sorted({item for u in unsure for item in u.depends_on})
+        raise Undecided(set(), waits, unsure[0].unsettled_by)
     return name == "all"
 
 
