@@ -215,7 +215,15 @@ def spent_line(
         text = t.gettext(template).format(**values, spent=t.date(day))
     if decision.get("extended_by"):
         text += " " + t.gettext(KEPT_UNSPENT)
-    return text
+    return text + _says(decision, loaded, ctx)
+
+
+def _says(decision: dict[str, Any], loaded: LoadedPack, ctx: ActionContext) -> str:
+    """What the deciding rule adds for the person, such as a day that is only the latest
+    one the law allows (LASPO 2012 s.141 for the older rules the pack has not read)."""
+    outcome = loaded.pack.rulesets[ctx.params["ruleset"]].outcomes["spent"]
+    says = next((r.says for r in outcome.rules if r.id == decision.get("rule")), None)
+    return " " + ctx.translator.gettext(says) if says else ""
 
 
 def set_aside_line(

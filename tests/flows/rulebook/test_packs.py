@@ -76,9 +76,10 @@ def test_england_and_wales_examples_cover_every_band_disposal_and_chains():
 
 
 def test_what_the_pack_cannot_confirm_it_does_not_decide():
-    """The 1974 table's rows for orders were not confirmed: an order from 2010 is
-    undecided, naming the rule that says so, and a later conviction it cannot reach
-    (its period under any table ended long before) keeps its own date."""
+    """The 1974 table's rows for orders were not confirmed: an order from 2010 gets no
+    exact day, only the latest one LASPO 2012 s.141 allows (10 March 2014, as the 2014
+    table ended it in 2012), named by its own rule; and a later conviction it cannot
+    reach (its period under any table ended long before) keeps its own date."""
     loaded = load_packs()["GB-EAW"]
     answers = {
         "convictions": [
@@ -88,8 +89,8 @@ def test_what_the_pack_cannot_confirm_it_does_not_decide():
         ]
     }  # fmt: skip
     first, second = outcome_json(loaded, "record", answers)["spent"]
-    assert first["decided"] is False
-    assert first["rule"] == "old_table_not_confirmed"
+    assert first["value"] == "2014-03-10"
+    assert first["rule"] == "spent_by_10_march_2014_at_the_latest"
     assert second["value"] == "2025-01-10"
 
 
