@@ -6,8 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from tests.cli.test_main import onward
-from tests.directory import sample
+from tests.helpers import sample_directory as sample
+from tests.helpers.cli import onward
 
 
 def test_validate_import_export_round_trip(tmp_path: Path):

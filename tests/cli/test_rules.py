@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_main import onward
+from tests.helpers.cli import onward
 
 SAMPLE = Path(__file__).parent.parent / "flows" / "rulebook" / "sample"
 

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from core.storage.engine import create_engine
 from directory.formats import read_json
 from directory.store import DirectoryStore
-from tests.directory import sample
+from tests.helpers import sample_directory as sample
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from directory.formats import read, read_csv_package, read_json, write_csv_packa
 from directory.hsds import Dataset
 from directory.models import Phone, Service
 from directory.store import DirectoryStore
-from tests.directory import sample
+from tests.helpers import sample_directory as sample
 
 
 def contents(data: Dataset) -> dict[str, dict[str, Any]]:

@@ -7,7 +7,7 @@ import pytest
 from directory.geo import Point, gazetteer
 from directory.search import Directory, Query
 from directory.store import DirectoryStore
-from tests.directory import sample
+from tests.helpers import sample_directory as sample
 
 MANCHESTER = Point(*sample.MANCHESTER)
 DETROIT = Point(*sample.DETROIT)

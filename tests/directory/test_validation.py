@@ -12,7 +12,7 @@ import pytest
 from directory.formats import read, read_json, write_csv_package
 from directory.hsds import DataError
 from directory.store import DirectoryStore
-from tests.directory import sample
+from tests.helpers import sample_directory as sample
 
 Records = list[dict[str, Any]]
 

@@ -16,9 +16,7 @@ from flows.engine import URGENT_REMINDER, Engine
 from flows.errors import FlowError
 from flows.i18n import SHIPPED_LOCALES, Catalogs
 from tests.conftest import NOW, Chat, onboard
-from tests.flows.test_find_help import MANCHESTER, chat_in, engine_over_directory
-
-__all__ = ["engine_over_directory"]  # a fixture, used by name
+from tests.helpers.find_help import MANCHESTER, chat_in
 
 DETECTOR = CrisisDetector.load()
 CORPUS = Path(__file__).parent / "crisis_corpus"

@@ -4,38 +4,24 @@ real directory on SQLite, locations shared and places typed, in several language
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from core.app import all_actions, build_engine
-from core.conversations import Conversations
 from core.storage.models import ServiceReport
 from core.storage.store import Store
-from directory.formats import read_json
 from directory.reader import DatabaseDirectory
 from directory.seed import seed_directory
-from directory.store import DirectoryStore
 from flows.engine import Engine
 from flows.events import Location, Press
 from flows.i18n import Catalogs
-from tests.conftest import NOW, Chat, onboard
-from tests.directory import sample
+from tests.conftest import Chat, onboard
+from tests.helpers import sample_directory as sample
+from tests.helpers.find_help import MANCHESTER, chat_in
 
-MANCHESTER = Location(*sample.MANCHESTER)
 report_t = ServiceReport.__table__  # type: ignore[attr-defined]
 t = Catalogs().translator
-
-
-@pytest.fixture
-async def engine_over_directory(store: Store, tmp_path: Path) -> Engine:
-    await DirectoryStore(store.engine).import_dataset(read_json(sample.write(tmp_path)))
-    return build_engine(actions=all_actions(DatabaseDirectory(store.engine)))
-
-
-def chat_in(engine: Engine, store: Store, language: str | None = "en") -> Chat:
-    return Chat(Conversations(engine, store, clock=lambda: NOW), language_code=language)
 
 
 async def beds_near_manchester(chat: Chat) -> None:
