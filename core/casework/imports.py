@@ -24,8 +24,9 @@ from pathlib import Path
 from icalendar import Calendar
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from core.casework import service
-from core.casework.service import Appointment, Client
+from core.casework.links import Client, agreed_client
+from core.casework.reminders import Appointment, reminder_rows, schedule
+from core.casework.schema import KINDS, MAX_WORDS
 from core.casework.timing import (
     LATEST_AHEAD,
     TimingError,
@@ -261,18 +262,18 @@ async def _check(conn: AsyncConnection, caseworker_id: int, row: Row, now: dt.da
             raise ValueError(f"{field}: {_control(found.group())}")
     client = None
     if CLIENT.fullmatch(row.client):
-        client = await service.agreed_client(conn, caseworker_id, int(row.client), None)
+        client = await agreed_client(conn, caseworker_id, int(row.client), None)
     if client is None:
         raise ValueError(
             f"client: '{row.client}' is not a client who agreed to this case worker's reminders"
         )
     local = _local_time(row, client.zone)
-    if row.kind not in service.KINDS:
-        raise ValueError(f"type: '{row.kind}' is not one of {', '.join(service.KINDS)}")
+    if row.kind not in KINDS:
+        raise ValueError(f"type: '{row.kind}' is not one of {', '.join(KINDS)}")
     if row.kind == "own" and not row.words:
         raise ValueError("words: a reminder of type own needs the words to send")
-    if len(row.words) > service.MAX_WORDS:
-        raise ValueError(f"words: longer than {service.MAX_WORDS} characters")
+    if len(row.words) > MAX_WORDS:
+        raise ValueError(f"words: longer than {MAX_WORDS} characters")
     _check_reach(row, local, client.zone, now)
     kept = None
     if row.repeat:
@@ -314,6 +315,6 @@ def _local_time(row: Row, zone: str) -> dt.datetime:
 
 
 async def write(conn: AsyncConnection, checked: list[Checked], now: dt.datetime) -> int:
-    rows = [r for c in checked for r in service.reminder_rows(c.client, c.appointment, now)]
-    await service.schedule(conn, rows)
+    rows = [r for c in checked for r in reminder_rows(c.client, c.appointment, now)]
+    await schedule(conn, rows)
     return len(rows)

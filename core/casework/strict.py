@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.casework import texts
-from core.casework.service import CODE_ALPHABET, CODE_LENGTH, KINDS, MAX_LABEL, MAX_WORDS
+from core.casework.schema import CODE_ALPHABET, CODE_LENGTH, KINDS, MAX_LABEL, MAX_WORDS
 
 # Ids and numbers fit a 32-bit column: anything longer is not one of ours.
 MAX_NUMBER = 2**31 - 1

@@ -10,42 +10,30 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
-from channels.telegram.casework import Ctx, Said, button, command
 from cli import reminders as reminders_cli
 from cli.main import parser
 from core.casework import service, texts
+from core.casework.requests import Tap, command
 from core.settings import Settings
 from core.storage.engine import upgrade
 from core.storage.queues import outbox_t
-from core.storage.store import Store, person_t
+from core.storage.store import person_t
 from flows.engine import Engine
 from tests.core.conftest import World, link_id, link_number
+from tests.helpers.casework import ask
 
 CW, CW2, ANA, BEN, EVE = 400, 401, 402, 403, 404
 
 
 async def say(world: World, engine: Engine, chat: int, text: str) -> list[str]:
-    """A case-work command, through the same handler the bot runs, on the real store."""
-    name, _, rest = text.removeprefix("/").partition(" ")
-    return await _turn(world.store, engine, world.clock.now, chat, name, rest.strip())
+    """A case-work command, through the same core every channel runs, on the real store."""
+    typed = command(text)
+    assert typed is not None
+    return await ask(world.store, engine, world.clock.now, chat, typed)
 
 
 async def tap(world: World, engine: Engine, chat: int, data: str) -> list[str]:
-    return await _turn(world.store, engine, world.clock.now, chat, None, data)
-
-
-async def _turn(
-    store: Store, engine: Engine, now: dt.datetime, chat: int, name: str | None, rest: str
-) -> list[str]:
-    async with store.transaction() as conn:
-        me = await store.load(chat, "en", conn)
-        t = engine.catalogs.translator(me.profile.locale)
-        ctx = Ctx(conn, me, t, Said(chat, []), now, engine.catalogs)
-        if name is None:
-            await button(ctx, rest)
-        else:
-            await command(ctx, name, rest)
-    return [c.params["text"] for c in ctx.said.calls if c.params["chat_id"] == chat]
+    return await ask(world.store, engine, world.clock.now, chat, Tap(data))
 
 
 async def forget(world: World, person_id: int) -> None:

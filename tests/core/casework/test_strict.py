@@ -1,5 +1,5 @@
 """Whatever anyone taps or types for case work is acted on or refused with a message:
-never an exception, never silence. Through the handlers the bot runs, on a real SQLite
+never an exception, never silence. Through the core every channel runs, on a real SQLite
 store, with a case worker who has an agreed client (so some lines really schedule)."""
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.casework import strict, texts
+from core.casework.requests import Command, Tap
 from flows.engine import Engine
-from tests.core.casework.test_safety import _turn
 from tests.core.conftest import World
+from tests.helpers.casework import ask
 
 CW, CLIENT = 600, 601
 PROPERTY = settings(
@@ -63,7 +64,7 @@ async def test_any_button_data_is_answered(world: World, engine: Engine, prefix:
         world.caseworker = 1
     world.clock.now += dt.timedelta(minutes=16)  # each example starts with no misses
     for chat in (CW, CLIENT):
-        _answered(await _turn(world.store, engine, world.clock.now, chat, None, prefix + rest))
+        _answered(await ask(world.store, engine, world.clock.now, chat, Tap(prefix + rest)))
 
 
 COMMANDS = [
@@ -91,7 +92,7 @@ async def test_any_case_work_command_is_answered(
     world.clock.now += dt.timedelta(minutes=16)
     rest = data.draw(arguments).strip()
     for chat in (CW, CLIENT):
-        _answered(await _turn(world.store, engine, world.clock.now, chat, name, rest))
+        _answered(await ask(world.store, engine, world.clock.now, chat, Command(name, rest)))
 
 
 @pytest.mark.parametrize("text", ["²", "٣", "３", "1²", "12\n", "0", "2147483648", ""])
@@ -126,4 +127,4 @@ async def test_odd_lines_a_client_might_be_scheduled_with_are_answered(
     world: World, engine: Engine, line: str
 ):
     await _people(world)
-    _answered(await _turn(world.store, engine, world.clock.now, CW, "remind", line))
+    _answered(await ask(world.store, engine, world.clock.now, CW, Command("remind", line)))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from channels.telegram.casework import Refused, parse_remind
+from core.casework.strict import Refused, remind
 from core.casework.timing import TimingError, TooOftenError, next_occurrence, series_rule
 
 START = dt.datetime(2026, 12, 1, 10, 0)
@@ -57,4 +57,4 @@ def test_rules_that_would_hang_or_come_too_often_are_refused(rule: str, refused:
 @given(st.text(max_size=120))
 def test_any_remind_line_is_read_or_answered_kindly(rest: str):
     with contextlib.suppress(Refused):
-        parse_remind(rest)
+        remind(rest)

@@ -1,0 +1,91 @@
+"""What one case-work request works with: its transaction, the person asking, their
+language, the time, and what has been said so far (to them and to others)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from core.casework import links, texts
+from core.casework.requests import Say
+from core.casework.schema import person_t
+from core.casework.strict import Refused
+from core.casework.timing import local_of
+from core.storage.models import as_utc
+from core.storage.store import Loaded
+from flows.i18n import Catalogs, Translator
+from flows.replies import Button, Reply
+
+
+@dataclass
+class Ctx:
+    conn: AsyncConnection
+    me: Loaded
+    chat_id: int
+    t: Translator
+    now: dt.datetime
+    catalogs: Catalogs
+    said: list[Say] = field(default_factory=list)
+
+    def say(self, text: str, buttons: tuple[Button, ...] = (), *, answer: bool = False) -> None:
+        """To the person who asked; `answer`: they are asked to reply to this message."""
+        self.said.append(Say(self.chat_id, Reply(text, buttons, wants_answer=answer)))
+
+    def say_to(self, chat_id: int, text: str) -> None:
+        """To someone else (a case worker told of an answer)."""
+        self.said.append(Say(chat_id, Reply(text)))
+
+    def say_text(self, template: str, **values: Any) -> None:
+        self.say(self.t.gettext(template).format(**values))
+
+    def refuse(self, refused: Refused) -> None:
+        self.say_text(refused.template, **refused.values)
+
+    async def tell(self, person_id: int | None, template: str, **values: Any) -> None:
+        """A message to someone else, in their own language; a missing `label` is said
+        as "(no note)" in it."""
+        found = await self.chat_of(person_id)
+        if found is None:
+            return
+        chat, t = found
+        shown = {
+            k: (t.gettext(texts.NO_LABEL) if k == "label" and not v else v)
+            for k, v in values.items()
+        }
+        self.say_to(chat, t.gettext(template).format(**shown))
+
+    async def chat_of(self, person_id: int | None) -> tuple[int, Translator] | None:
+        if person_id is None:
+            return None
+        row = (
+            await self.conn.execute(
+                select(person_t.c.telegram_id, person_t.c.locale).where(person_t.c.id == person_id)
+            )
+        ).first()
+        if row is None:
+            return None
+        return int(row.telegram_id), self.catalogs.translator(str(row.locale))
+
+    async def may_try_codes(self, person_id: int) -> None:
+        """Refused while this person has had too many codes that found nothing."""
+        wait = await links.wait_before_codes(self.conn, person_id, self.now)
+        if wait is not None:
+            minutes = max(1, math.ceil(wait.total_seconds() / 60))
+            raise Refused(texts.TOO_MANY_TRIES, minutes=minutes)
+
+    async def missed(self, person_id: int) -> None:
+        await links.missed_code(self.conn, person_id, self.now)
+
+
+def kind_of(t: Translator, kind: str) -> str:
+    return t.gettext(texts.KINDS[kind])
+
+
+def moment(t: Translator, at: dt.datetime, zone: str) -> str:
+    """A stored UTC time as the wall-clock time in `zone`, in `t`'s words."""
+    return t.moment(local_of(as_utc(at), zone))
