@@ -84,6 +84,31 @@ async def test_a_date_still_to_come_reads_as_such(person: Chat):
     assert "1. A fine, November 1, 2026: it will be spent on November 1, 2027." in person.text
 
 
+async def test_an_old_fine_reads_as_spent_by_10_march_2014_at_the_latest(person: Chat):
+    """LASPO 2012 s.141: the 1974 table's row for a fine was not read, but the 2014 table,
+    as if always in force, ended it in 2012, so it was spent on 10 March 2014 at the latest;
+    the person reads that the day is the latest one, not the only possible one."""
+    await start(person)
+    await add(person, "en", "20/01/2011", "30", "A fine")
+    await person.tap("No, show me the answer")
+    assert (
+        "1. A fine, January 20, 2011: spent since March 10, 2014. That is the latest day. "
+        "It may have been spent earlier, under older rules that I do not have." in person.text
+    )
+    assert "section 141" in person.text
+    assert "do not cover this" not in person.text
+
+
+async def test_points_on_a_licence_before_2014_are_still_not_covered(person: Chat):
+    """SI 2014/423 art 3 leaves s.141 of no effect for road traffic endorsements: no
+    latest day is given, and the note never shows."""
+    await start(person)
+    await add(person, "en", "01/06/2011", "30", "Points on my driving licence")
+    await person.tap("No, show me the answer")
+    assert "the rules I have do not cover this" in person.text
+    assert "latest day" not in person.text
+
+
 async def test_what_was_not_said_is_never_shown_as_said(person: Chat):
     await start(person)
     await add(person, "en", "10/01/2024", "30", "A fine")
