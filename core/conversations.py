@@ -1,20 +1,35 @@
-"""The edge between a channel and the engine: load, handle, save, for one person's event."""
+"""The edge between a channel and the engine: load, answer, save, for one person's event.
+
+The three steps are apart on purpose. Loading is a read, and answering runs the engine,
+which may search the directory for as long as that takes: neither holds a write
+transaction, so a slow search keeps only its own person waiting. Saving is the short
+write, and core/batch.py groups many people's saves into one transaction.
+
+Why a turn may be saved from what was read before the write began: everything the save
+writes or depends on (the person's row, their conversation, their consent) is changed
+only by that person's own turns, /forget included, and case-work commands in their
+chat. A channel runs those one after another per chat, each finished (saved and
+committed) before the next is loaded. What other chats change about a person
+(a case worker's links and reminders, a send marking them unreachable) is in other rows
+or columns, which the save neither reads nor writes. Several processes serving the
+same people would need a version check on the conversation; one process per database
+is what runs today.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from core.storage.store import Save, Store
+from core.storage.store import Loaded, Save, Store
+from flows.conversation import Conversation
 from flows.engine import Engine, TurnContext
 from flows.events import Event
 from flows.i18n import negotiate
 from flows.replies import Forget, Outcome, Reply
-
-BeforeCommit = Callable[[AsyncConnection, list[Reply]], Awaitable[None]]
 
 
 def utc_now() -> dt.datetime:
@@ -30,8 +45,21 @@ class TurnRequest:
     event: Event
 
 
-Answered = list[tuple[TurnRequest, Outcome]]
-AfterTurns = Callable[[AsyncConnection, Answered], Awaitable[None]]
+@dataclass(frozen=True)
+class Turn:
+    """One person's event answered by the engine, not saved yet."""
+
+    request: TurnRequest
+    loaded: Loaded
+    conversation: Conversation
+    outcome: Outcome
+
+    @property
+    def forgets(self) -> bool:
+        return any(isinstance(effect, Forget) for effect in self.outcome.effects)
+
+    def to_save(self) -> Save:
+        return Save(self.request.telegram_id, self.loaded, self.conversation, self.outcome.effects)
 
 
 @dataclass
@@ -40,47 +68,42 @@ class Conversations:
     store: Store
     clock: Callable[[], dt.datetime] = field(default=utc_now)
 
-    async def handle(
-        self,
-        telegram_id: int,
-        language_code: str | None,
-        event: Event,
-        before_commit: BeforeCommit | None = None,
-    ) -> list[Reply]:
-        """One turn for one person. The caller keeps one person's turns in order.
-
-        `before_commit` writes, in the same transaction, what the channel must remember
-        of the turn (the replies still to send): all of it is stored, or none.
-        """
-
-        async def after(conn: AsyncConnection, answered: Answered) -> None:
-            if before_commit is not None:
-                await before_commit(conn, answered[0][1].replies)
-
-        request = TurnRequest(telegram_id, language_code, event)
-        return (await self.turns([request], after))[0].replies
-
-    async def turns(
-        self, requests: list[TurnRequest], after: AfterTurns | None = None
-    ) -> list[Outcome]:
-        """Several people's turns in one transaction: loaded together, answered one by one,
-        saved together. One request a person: their next waits for this to finish."""
-        now = self.clock()
-        async with self.store.transaction() as conn:
-            wanted = {r.telegram_id: negotiate(r.language_code) for r in requests}
+    async def load(self, requests: Sequence[TurnRequest]) -> list[Loaded]:
+        """The people of these requests, read together. Not in `Store.transaction`: that
+        waits for the writer, and on SQLite (WAL) a read never needs to."""
+        wanted = {r.telegram_id: negotiate(r.language_code) for r in requests}
+        async with self.store.engine.connect() as conn:
             loaded = await self.store.load_many(conn, wanted)
-            outcomes, saves = [], []
-            for request in requests:
-                mine = loaded[request.telegram_id]
-                context = TurnContext(profile=mine.profile, now=now)
-                conversation, outcome = await self.engine.handle(
-                    mine.conversation, request.event, context
-                )
-                outcomes.append(outcome)
-                saves.append(Save(request.telegram_id, mine, conversation, outcome.effects))
-            await self.store.save_many(conn, saves, now=now)
-            if after is not None:
-                await after(conn, list(zip(requests, outcomes, strict=True)))
-        if any(isinstance(e, Forget) for outcome in outcomes for e in outcome.effects):
-            self.store.after_forget()  # committed: now their words can leave the files too
-        return outcomes
+        return [loaded[r.telegram_id] for r in requests]
+
+    async def answer(self, request: TurnRequest, loaded: Loaded) -> Turn:
+        """Run the engine for one person; it may read the directory. No transaction is
+        open here: the caller must not hold one."""
+        context = TurnContext(profile=loaded.profile, now=self.clock())
+        conversation, outcome = await self.engine.handle(
+            loaded.conversation, request.event, context
+        )
+        return Turn(request, loaded, conversation, outcome)
+
+    async def save(self, conn: AsyncConnection, turns: Sequence[Turn]) -> None:
+        """Write several people's turns in the caller's transaction. One turn a person:
+        their next is loaded only after this one is committed."""
+        await self.store.save_many(conn, [turn.to_save() for turn in turns], now=self.clock())
+
+    def committed(self, turns: Sequence[Turn]) -> None:
+        """Called once the transaction that saved `turns` has committed."""
+        if any(turn.forgets for turn in turns):
+            self.store.after_forget()  # now their words can leave the files too
+
+    async def handle(
+        self, telegram_id: int, language_code: str | None, event: Event
+    ) -> list[Reply]:
+        """One turn for one person, on its own (the terminal chat, tests). The caller
+        keeps one person's turns in order."""
+        request = TurnRequest(telegram_id, language_code, event)
+        [loaded] = await self.load([request])
+        turn = await self.answer(request, loaded)
+        async with self.store.transaction() as conn:
+            await self.save(conn, [turn])
+        self.committed([turn])
+        return turn.outcome.replies
