@@ -29,7 +29,6 @@ from channels.sandbox.faults import FLOOD_PER_SECOND
 from channels.sandbox.server import start
 from channels.sandbox.standin import StandIn
 from channels.telegram.api import BotApi
-from channels.telegram.runtime import make_bot
 from core.app import build_engine
 from core.casework.service import AGREED, SCHEDULED, caseworker_t, link_t, reminder_t
 from core.scheduler import Scheduler
@@ -126,7 +125,7 @@ async def main(clients: int, reminders: int) -> None:
     for chat in range(10_000, 10_000 + clients):
         standin.chats[chat].append(standin_message(standin, chat))
     database = create_engine(url)
-    api = BotApi(make_bot(standin.token, base))
+    api = BotApi(standin.token, base)
     scheduler = Scheduler(
         Store(database), api, build_engine().catalogs, lambda: dt.datetime.now(dt.UTC)
     )
@@ -137,7 +136,6 @@ async def main(clients: int, reminders: int) -> None:
         pass
     took = time.monotonic() - began
     await api.close()
-    await api.bot.session.close()
     await runner.cleanup()
     await database.dispose()
     report(standin, reminders, took, (began_wall - due).total_seconds(), began)

@@ -13,18 +13,19 @@ import contextlib
 import errno
 import signal
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
-
-from channels.sandbox.server import start
-from channels.sandbox.standin import StandIn
-from channels.telegram.runtime import Runtime, make_bot
+from channels.telegram.runtime import Runtime, library
 from core.app import App, StartupError, open_app
 from core.conversations import utc_now
 from core.settings import Settings
 from core.storage import deployment
 from core.storage.deployment import ServedBot
+
+if TYPE_CHECKING:  # the sandbox's web server is imported only when the sandbox runs
+    from aiohttp import web
+
+    from channels.sandbox.standin import StandIn
 
 
 def stop_on_signals() -> asyncio.Event:
@@ -47,6 +48,9 @@ def refusal(bots: list[ServedBot]) -> str:
 
 
 async def start_sandbox(port: int) -> tuple[StandIn, web.AppRunner, str]:
+    from channels.sandbox.server import start
+    from channels.sandbox.standin import StandIn
+
     standin = StandIn()
     try:
         runner, base = await start(standin, port=port)
@@ -83,12 +87,15 @@ async def run(settings: Settings, sandbox_anyway: bool = False) -> None:
                     "waiting messages.",
                     flush=True,
                 )
-            bot = make_bot(standin.token, base)
-            runtime = Runtime(app, bot, stopping=stopping, own_data_only=bool(bots))
+            telegram = library(settings.onward_runtime, standin.token, base)
+            runtime = Runtime(app, telegram, stopping=stopping, own_data_only=bool(bots))
         else:
             api_url = settings.telegram_api_url
-            bot = make_bot(settings.telegram_bot_token.get_secret_value(), api_url)
-            runtime = Runtime(app, bot, stopping=stopping, on_connected=recorder(app, api_url))
+            token = settings.telegram_bot_token.get_secret_value()
+            telegram = library(settings.onward_runtime, token, api_url)
+            runtime = Runtime(
+                app, telegram, stopping=stopping, on_connected=recorder(app, api_url)
+            )
         try:
             await runtime.run()
         finally:

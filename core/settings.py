@@ -27,6 +27,8 @@ USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
 TOKEN_IN_URL = re.compile(r"/bot[0-9]+:")
 SQLITE_EXAMPLE = "sqlite+aiosqlite:///onward.db"
 POSTGRES_EXAMPLE = "postgresql+asyncpg://user:password@host/onward"
+# The Telegram libraries Onward runs on; the first is the default.
+RUNTIMES = ("aiogram", "ptb")
 
 
 def refuse(sentence: str) -> PydanticCustomError:
@@ -101,6 +103,10 @@ class Settings(BaseSettings):
         default=None, description="The bot's @username, to print invitation links."
     )
     sandbox_port: int = Field(default=8080, description="Where the sandbox listens, on 127.0.0.1")
+    onward_runtime: str = Field(
+        default=RUNTIMES[0],
+        description="The Telegram library: aiogram, or ptb for python-telegram-bot.",
+    )
 
     @field_validator("database_url", mode="before")
     @classmethod
@@ -187,6 +193,16 @@ class Settings(BaseSettings):
         if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 65535):
             raise refuse("SANDBOX_PORT must be a whole number from 1 to 65535, like 8080.")
         return int(text)
+
+    @field_validator("onward_runtime", mode="before")
+    @classmethod
+    def _runtime(cls, value: Any) -> str:
+        name = str(value).strip().lower()
+        if name not in RUNTIMES:
+            raise refuse(
+                "ONWARD_RUNTIME must be aiogram (the default) or ptb (python-telegram-bot)."
+            )
+        return name
 
 
 @lru_cache(maxsize=1)

@@ -101,4 +101,4 @@ async def onboard(chat: Chat, language: str = "English", region: str = "England 
 
 # The end-to-end fixtures (a stand-in Bot API and Onward running against it), for every
 # test folder that talks to Onward the way Telegram does.
-from tests.helpers.telegram import e2e_database, onward, sandbox  # noqa: E402, F401
+from tests.helpers.telegram import e2e_database, onward, sandbox, telegram_runtime  # noqa: E402, F401

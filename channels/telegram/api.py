@@ -1,26 +1,26 @@
 """A lean Bot API client: every call Onward makes to Telegram goes through here.
 
 The outbox keeps each call as Telegram's own JSON, so it goes out as it is: no model
-objects built for it, and none parsed from the answer. aiogram's types are still used to
-read updates.
+objects built for it, and none parsed from the answer. The HTTP under it is pluggable
+(`Transport`): aiohttp for the aiogram runtime, python-telegram-bot's HTTPXRequest for
+that one; this module imports neither.
 
 This is the one place a URL with the bot token in it is built, so it is also the one
 place that makes sure no error leaving it carries the token (an unusable API URL makes
-aiohttp put the whole URL, token and all, in its exception).
+an HTTP library put the whole URL, token and all, in its exception).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import aiohttp
-from aiogram import Bot
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from channels.telegram.render import readable_params
 from core.logs import keep_secret
 
 HIDDEN = "<token>"
+TELEGRAM = "https://api.telegram.org"
 
 
 class ApiError(Exception):
@@ -37,19 +37,41 @@ class UnknownOutcome(Exception):  # noqa: N818 - not a failure we know of: a que
     broken JSON). Whoever sent it decides whether to send it again."""
 
 
-def _upload(params: dict[str, Any]) -> aiohttp.FormData:
-    form = aiohttp.FormData()
-    for key, value in params.items():
-        if key != "document":
-            form.add_field(key, value if isinstance(value, str) else json.dumps(value))
-    file = params["document"]
-    form.add_field(
-        "document",
-        file["content"].encode(),
-        filename=file["filename"],
-        content_type=file["mime"],
-    )
-    return form
+@dataclass(frozen=True)
+class Upload:
+    """A file Onward made, sent as multipart form data."""
+
+    field: str
+    filename: str
+    content: bytes
+    mime: str
+
+
+class NoAnswer(Exception):  # noqa: N818 - what a transport saw instead of an answer
+    """A transport's own words for why no answer came (they may name the URL)."""
+
+
+class Transport(Protocol):
+    async def post(
+        self, url: str, params: dict[str, Any], upload: Upload | None, seconds: float
+    ) -> tuple[int, bytes]:
+        """POST `params` (as JSON, or as form fields beside `upload`): status and body.
+        Raises NoAnswer when nothing came back."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+def split_upload(params: dict[str, Any]) -> tuple[dict[str, Any], Upload | None]:
+    file = params.get("document")
+    if not isinstance(file, dict):
+        return params, None
+    fields = {k: v for k, v in params.items() if k != "document"}
+    return fields, Upload("document", file["filename"], file["content"].encode(), file["mime"])
+
+
+def form_value(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def _number(value: Any) -> float | None:
@@ -73,42 +95,52 @@ def read_answer(status: int, body: Any) -> Any:
     )
 
 
+def parse_body(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError:  # an HTML error page, broken JSON, bytes that are not UTF-8
+        return None
+
+
 class BotApi:
-    def __init__(self, bot: Bot, timeout: float = 30) -> None:
-        self.bot = bot
-        self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._http: aiohttp.ClientSession | None = None
-        keep_secret(bot.token)
+    def __init__(
+        self,
+        token: str,
+        api_url: str | None = None,
+        transport: Transport | None = None,
+        timeout: float = 30,
+    ) -> None:
+        self.token, self.timeout = token, timeout
+        self.base = (api_url or TELEGRAM).rstrip("/")
+        self.transport = transport or default_transport()
+        keep_secret(token)
 
     def url(self, method: str) -> str:
-        return self.bot.session.api.api_url(token=self.bot.token, method=method)
+        return f"{self.base}/bot{self.token}/{method}"
 
     def scrub(self, text: str) -> str:
-        return text.replace(self.bot.token, HIDDEN)
+        return text.replace(self.token, HIDDEN)
 
     async def call(self, method: str, params: dict[str, Any], wait: float | None = None) -> Any:
         """One call; raises ApiError when Telegram refuses, UnknownOutcome when it is not
-        known whether Telegram got it. Neither carries the token."""
-        if self._http is None:
-            self._http = aiohttp.ClientSession(timeout=self._timeout, json_serialize=json.dumps)
-        params = readable_params(params)
-        body: dict[str, Any] = {"json": params}
-        if isinstance(params.get("document"), dict):  # a file we made: uploaded as one
-            body = {"data": _upload(params)}
-        if wait is not None:  # longer than usual: getUpdates waits for updates on purpose
-            body["timeout"] = aiohttp.ClientTimeout(total=wait)
+        known whether Telegram got it. Neither carries the token. `wait`: longer than
+        usual, for getUpdates, which waits for updates on purpose."""
+        fields, upload = split_upload(readable_params(params))
         try:
-            async with self._http.post(self.url(method), **body) as response:
-                status = response.status
-                try:
-                    answer = await response.json(content_type=None)
-                except ValueError:
-                    answer = None
-        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+            status, body = await self.transport.post(
+                self.url(method), fields, upload, wait or self.timeout
+            )
+        except NoAnswer as error:
             # `from None`: the original names the URL, and with it the token.
-            raise UnknownOutcome(self.scrub(f"{type(error).__name__}: {error}")) from None
-        return read_answer(status, answer)
+            raise UnknownOutcome(self.scrub(str(error))) from None
+        return read_answer(status, parse_body(body))
 
     async def close(self) -> None:
-        if self._http is not None:
-            await self._http.close()
+        await self.transport.close()
+
+
+def default_transport() -> Transport:
+    """aiohttp, imported only by those who use it."""
+    from channels.telegram.aiohttp_transport import AiohttpTransport
+
+    return AiohttpTransport()

@@ -3,6 +3,11 @@
 Each batch from getUpdates is written to the inbox before the next call confirms it to
 Telegram. A chat's updates are handled one at a time, in order, by that chat's worker;
 different chats run at once. SIGTERM stops polling and lets the turns under way finish.
+
+This loop is the same whichever Telegram library reads the updates: a `Library` brings
+the HTTP for Bot API calls and hands each recorded update to its own handlers
+(aiogram_runtime.py, the default; ptb_runtime.py for python-telegram-bot). This module
+imports neither library.
 """
 
 from __future__ import annotations
@@ -14,15 +19,9 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from aiogram import Bot, Dispatcher
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.types import Update
+from typing import Any, Protocol
 
 from channels.telegram.api import ApiError, BotApi, UnknownOutcome
-from channels.telegram.handlers import routers
 from channels.telegram.render import render
 from channels.telegram.texts import COMMANDS
 from channels.telegram.turn import TelegramTurn
@@ -47,11 +46,30 @@ SANDBOX_PEOPLE = 2**52
 RETRY_TICK = 0.5  # seconds between looks at the chats whose messages wait to be retried
 
 
-def make_bot(token: str, api_url: str | None) -> Bot:
-    session = (
-        AiohttpSession(api=TelegramAPIServer.from_base(api_url)) if api_url else AiohttpSession()
-    )
-    return Bot(token, session=session)
+class Library(Protocol):
+    """What a Telegram library brings to the runtime."""
+
+    name: str
+    api: BotApi  # over the library's own HTTP client
+
+    async def connected(self, me: dict[str, Any]) -> None:
+        """Told getMe's answer before the first update."""
+
+    async def dispatch(self, payload: dict[str, Any], turn: TelegramTurn) -> None:
+        """Read one recorded update (Telegram's JSON) and run its handler in `turn`."""
+
+    async def close(self) -> None: ...
+
+
+def library(runtime: str, token: str, api_url: str | None) -> Library:
+    """The chosen library, imported only when chosen: aiogram alone takes seconds."""
+    if runtime == "ptb":
+        from channels.telegram.ptb_runtime import PtbLibrary
+
+        return PtbLibrary(token, api_url)
+    from channels.telegram.aiogram_runtime import AiogramLibrary
+
+    return AiogramLibrary(token, api_url)
 
 
 class PollingError(Exception):
@@ -87,12 +105,18 @@ class ChatWorkers:
     limit: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(CONCURRENT_CHATS))
     queues: dict[int | None, deque[Any]] = field(default_factory=dict)
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    idle: asyncio.Event = field(default_factory=asyncio.Event)
+    """Set while no chat has work."""
+
+    def __post_init__(self) -> None:
+        self.idle.set()
 
     def submit(self, chat: int | None, job: Any) -> None:
         queue = self.queues.get(chat)
         if queue is not None:
             queue.append(job)
             return
+        self.idle.clear()
         self.queues[chat] = deque([job])
         task = asyncio.create_task(self._drain(chat))
         self.tasks.add(task)
@@ -109,6 +133,8 @@ class ChatWorkers:
                     log.exception("chat worker failed")
             queue.popleft()
         del self.queues[chat]
+        if not self.queues:
+            self.idle.set()
 
     async def finish(self, grace: float) -> None:
         if self.tasks:
@@ -119,7 +145,7 @@ class Runtime:
     def __init__(
         self,
         app: App,
-        bot: Bot,
+        telegram: Library,
         *,
         clock: Callable[[], dt.datetime] = utc_now,
         stopping: asyncio.Event | None = None,
@@ -129,14 +155,12 @@ class Runtime:
         """`own_data_only`: the sandbox on a database a Telegram bot has served (run
         --sandbox-anyway) answers its own chats only; that bot's reminders and waiting
         messages are not its to send. `on_connected` is given getMe's answer."""
-        self.app, self.bot, self.clock = app, bot, clock
+        self.app, self.telegram, self.clock = app, telegram, clock
         self.own_data_only, self.on_connected = own_data_only, on_connected
         store = app.conversations.store
         self.inbox, self.outbox = Inbox(store), Outbox(store)
-        self.api = BotApi(bot)
+        self.api = telegram.api
         self.delivery = Delivery(self.api, self.outbox, store, clock)
-        self.dispatcher = Dispatcher(disable_fsm=True)  # conversation state is ours
-        self.dispatcher.include_routers(*routers())
         self.workers = ChatWorkers(self._work)
         self.batcher = TurnBatcher(app.conversations, clock, self.delivery, render)
         self.stopping = stopping or asyncio.Event()
@@ -165,9 +189,10 @@ class Runtime:
             raise StartupError(f"Could not reach the Telegram Bot API: {error}") from None
         username = str(me.get("username") or "") if isinstance(me, dict) else ""
         log.info("connected to telegram", extra={"bot": username})
-        self.dispatcher["bot_username"] = username
-        if self.on_connected is not None and isinstance(me, dict):
-            await self.on_connected(me)
+        if isinstance(me, dict):
+            await self.telegram.connected(me)
+            if self.on_connected is not None:
+                await self.on_connected(me)
 
     async def set_commands(self) -> None:
         """The command menu, in each shipped language."""
@@ -191,7 +216,7 @@ class Runtime:
 
     async def fetch(self, offset: int | None) -> list[dict[str, Any]]:
         """getUpdates, kept as Telegram's JSON: that is what the inbox stores, and parsing
-        it into aiogram's objects happens once, when an update is handled."""
+        it into the library's objects happens once, when an update is handled."""
         params: dict[str, Any] = {"timeout": POLL_TIMEOUT, "allowed_updates": ALLOWED_UPDATES}
         if offset is not None:
             params["offset"] = offset
@@ -292,8 +317,7 @@ class Runtime:
             self.clock,
         )
         try:
-            update = Update.model_validate(recorded.payload, context={"bot": self.bot})
-            await self.dispatcher.feed_update(self.bot, update, turn=turn)
+            await self.telegram.dispatch(recorded.payload, turn)
         except Exception:
             # A bug must not stop this chat, nor be retried for ever after a restart.
             log.exception("update failed", extra={"update_id": recorded.update_id})
@@ -334,6 +358,16 @@ class Runtime:
         await self.workers.finish(STOP_GRACE)
         await self.delivery.flush()
 
+    async def settled(self) -> None:
+        """Until every update taken so far is answered and sent: no chat has work, and
+        none waits to be sent again (after a flood limit). For tests and benchmarks."""
+        while True:
+            await self.workers.idle.wait()
+            if not self.delivery.behind or self.stopping.is_set():
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stopping.wait(), RETRY_TICK)
+
     async def _unless_own_data_only(self, work: Callable[[], Awaitable[None]]) -> None:
         """Background work over every chat's rows: only when they are this bot's own."""
         if self.own_data_only:
@@ -342,5 +376,4 @@ class Runtime:
             await work()
 
     async def close(self) -> None:
-        await self.api.close()
-        await self.bot.session.close()
+        await self.telegram.close()

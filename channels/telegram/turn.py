@@ -7,13 +7,11 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-import aiohttp
-from aiogram.types import User
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from channels.telegram.api import ApiError, BotApi
+from channels.telegram.api import ApiError, BotApi, UnknownOutcome
 from core.batch import TurnBatcher
 from core.conversations import TurnRequest
 from core.outgoing import Outgoing
@@ -25,6 +23,16 @@ from flows.i18n import Catalogs, negotiate
 # A turn slower than this shows "typing…", as a person would see a friend typing.
 TYPING_AFTER = 0.5
 _BESIDE: set[asyncio.Task[None]] = set()
+
+
+class User(Protocol):
+    """Who sent an update, as either library reads it (aiogram's or telegram's User)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def language_code(self) -> str | None: ...
 
 
 @dataclass
@@ -84,7 +92,7 @@ class TelegramTurn:
 
     async def answer_query(self, query_id: str) -> None:
         """Telegram shows a spinner on a tapped button until the tap is answered."""
-        with contextlib.suppress(ApiError, aiohttp.ClientError, TimeoutError):
+        with contextlib.suppress(ApiError, UnknownOutcome):
             await self.api.call("answerCallbackQuery", {"callback_query_id": query_id})
 
     def beside(self, work: Coroutine[Any, Any, None]) -> None:
@@ -94,5 +102,5 @@ class TelegramTurn:
         task.add_done_callback(_BESIDE.discard)
 
     async def _typing(self, chat_id: int) -> None:
-        with contextlib.suppress(ApiError, aiohttp.ClientError, TimeoutError):
+        with contextlib.suppress(ApiError, UnknownOutcome):
             await self.api.call("sendChatAction", {"chat_id": chat_id, "action": "typing"})

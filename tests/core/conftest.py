@@ -13,7 +13,6 @@ from sqlalchemy import insert, select
 from channels.sandbox.server import start
 from channels.sandbox.standin import StandIn
 from channels.telegram.api import BotApi
-from channels.telegram.runtime import make_bot
 from core.casework import service
 from core.casework.timing import series_rule
 from core.limits import SendLimits
@@ -120,7 +119,7 @@ async def world(store: Store, engine: Engine) -> AsyncIterator[World]:
     standin = StandIn()
     runner, base = await start(standin)
     clock = Clock()
-    api = BotApi(make_bot(standin.token, base))
+    api = BotApi(standin.token, base)
     scheduler = Scheduler(
         store, api, engine.catalogs, clock, limits=SendLimits(per_second=500, chat_gap=0.0)
     )
@@ -128,7 +127,6 @@ async def world(store: Store, engine: Engine) -> AsyncIterator[World]:
         yield World(store, standin, clock, scheduler)
     finally:
         await api.close()
-        await api.bot.session.close()
         await runner.cleanup()
 
 

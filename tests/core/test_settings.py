@@ -23,6 +23,7 @@ SETTINGS = (
     "TELEGRAM_API_URL",
     "BOT_USERNAME",
     "SANDBOX_PORT",
+    "ONWARD_RUNTIME",
 )
 
 
@@ -97,6 +98,7 @@ WRONG = [
     ("TELEGRAM_API_URL", "http://127.0.0.1:99999", "http://127.0.0.1:8081"),
     ("TELEGRAM_API_URL", "https://api.telegram.org/bot123456:ABC-secret", "TELEGRAM_BOT_TOKEN"),
     ("BOT_USERNAME", "my bot", "onward_help_bot"),
+    ("ONWARD_RUNTIME", "telethon", "aiogram (the default) or ptb"),
 ]
 
 
@@ -188,6 +190,7 @@ def test_good_settings_are_taken_as_an_operator_would_write_them():
         telegram_api_url="",
         sandbox_port=" 8081 ",
         telegram_bot_token="123456:ABC-DEF_1234",
+        onward_runtime=" PTB ",
     )
     assert settings.log_level == "DEBUG"
     assert settings.bot_username == "onward_help_bot"
@@ -195,3 +198,5 @@ def test_good_settings_are_taken_as_an_operator_would_write_them():
     assert settings.sandbox_port == 8081
     assert settings.telegram_bot_token is not None
     assert settings.telegram_bot_token.get_secret_value() == "123456:ABC-DEF_1234"
+    assert settings.onward_runtime == "ptb"
+    assert Settings.model_fields["onward_runtime"].default == "aiogram"

@@ -1,8 +1,16 @@
-"""Onward on the Bot API stand-in, over real HTTP, and people who talk to it."""
+"""Onward on the Bot API stand-in, over real HTTP, and people who talk to it.
+
+`onward` runs on the runtime the `telegram_runtime` fixture names: ONWARD_RUNTIME, or
+aiogram; a test module that overrides that fixture with `params=RUNTIMES` runs on each.
+A step is complete when Onward has taken every update the stand-in holds and its
+runtime is idle (`Runtime.settled`); Onward in another process is waited for by the
+messages a step must bring.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,17 +20,29 @@ import aiohttp
 import pytest
 
 from channels.sandbox.standin import StandIn, start
-from channels.telegram.runtime import Runtime, make_bot
+from channels.telegram.runtime import Runtime, library
 from core.app import open_app
-from core.settings import Settings
+from core.settings import RUNTIMES, Settings
 from flows.engine import Engine
 
-QUIET = 0.25  # seconds with nothing new from the bot: its answer to a step is complete
+LOOK = 0.01  # seconds between looks at the stand-in's queue of updates
 
 
 class Sandbox:
     def __init__(self, standin: StandIn, base: str, http: aiohttp.ClientSession) -> None:
         self.standin, self.base, self.http = standin, base, http
+        self.runtime: Runtime | None = None
+        """Onward in this process, when it runs here: what `settled` waits for."""
+
+    async def settled(self, timeout: float = 10) -> None:
+        """Until Onward has taken every update waiting at the stand-in (the next
+        getUpdates confirmed them) and has handled them and sent every reply."""
+        assert self.runtime is not None
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self.standin.updates:
+            assert asyncio.get_running_loop().time() < deadline, "onward took no updates"
+            await asyncio.sleep(LOOK)
+        await asyncio.wait_for(self.runtime.settled(), timeout)
 
     async def control(self, action: str, **body: Any) -> Any:
         async with self.http.post(f"{self.base}/sandbox/api/{action}", json=body) as response:
@@ -66,18 +86,15 @@ class Person:
         return [m for m in now if old.get(m["message_id"]) != m]
 
     async def settled(self, bot_version: int, timeout: float = 10, expect: int = 1) -> None:
-        """Until the bot has sent or changed `expect` messages since `bot_version`, and
-        then nothing more for a moment."""
+        """Until the bot has sent or changed `expect` messages since `bot_version`; then,
+        when Onward runs in this process, until it has nothing more to do."""
         deadline = asyncio.get_running_loop().time() + timeout
         chat = await self.transcript()
         while chat["bot_version"] < bot_version + expect:
             assert asyncio.get_running_loop().time() < deadline, "the bot did not answer"
             chat = await self.sandbox.chat(self.chat_id, chat["version"], wait=1)
-        while True:
-            later = await self.sandbox.chat(self.chat_id, chat["version"], wait=QUIET)
-            if later["version"] == chat["version"]:
-                return
-            chat = later
+        if self.sandbox.runtime is not None:
+            await self.sandbox.settled(timeout)
 
     async def say(self, text: str, expect: int = 1) -> list[dict[str, Any]]:
         return await self.do("send", text=text, expect=expect)
@@ -96,9 +113,13 @@ class Person:
         raise AssertionError(f"no button {label!r}")
 
     async def nothing_more(self, seconds: float = 0.6) -> None:
-        """Wait, and check the bot said nothing new."""
+        """Check the bot said nothing new: once Onward is idle, or (in another process)
+        after `seconds`."""
         before = (await self.transcript())["bot_version"]
-        await asyncio.sleep(seconds)
+        if self.sandbox.runtime is not None:
+            await self.sandbox.settled()
+        else:
+            await asyncio.sleep(seconds)
         assert (await self.transcript())["bot_version"] == before
 
 
@@ -117,9 +138,18 @@ def e2e_database(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-async def onward(sandbox: Sandbox, e2e_database: str, engine: Engine) -> AsyncIterator[Runtime]:
+def telegram_runtime() -> str:
+    """Which runtime `onward` runs on."""
+    return os.environ.get("ONWARD_RUNTIME", RUNTIMES[0])
+
+
+@pytest.fixture
+async def onward(
+    sandbox: Sandbox, e2e_database: str, engine: Engine, telegram_runtime: str
+) -> AsyncIterator[Runtime]:
     """The real runtime, in this process, polling the stand-in over HTTP."""
-    async with running(sandbox, Settings(database_url=e2e_database), engine) as runtime:
+    settings = Settings(database_url=e2e_database, onward_runtime=telegram_runtime)
+    async with running(sandbox, settings, engine) as runtime:
         yield runtime
 
 
@@ -130,12 +160,15 @@ async def running(
     """Onward started as `onward run` starts it (without an engine: its own, over its
     database, with the bundled directory), until the block ends."""
     app = await open_app(settings, engine)
-    runtime = Runtime(app, make_bot(sandbox.standin.token, sandbox.base))
+    telegram = library(settings.onward_runtime, sandbox.standin.token, sandbox.base)
+    runtime = Runtime(app, telegram)
     task = asyncio.create_task(runtime.run())
     while not any(c["method"] == "getUpdates" for c in sandbox.standin.calls):
         assert not task.done(), task.exception()
         await asyncio.sleep(0.02)
+    sandbox.runtime = runtime
     yield runtime
+    sandbox.runtime = None
     runtime.stopping.set()
     await asyncio.wait_for(task, 30)
     await runtime.close()

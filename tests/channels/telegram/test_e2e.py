@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import select
 
-from channels.telegram.runtime import Runtime, make_bot
+from channels.telegram.runtime import Runtime, library
 from channels.telegram.texts import GROUP_NOTE
 from core.app import open_app
-from core.settings import Settings
+from core.settings import RUNTIMES, Settings
 from core.storage.models import Person as PersonRow
 from core.storage.store import Store
 from flows import engine as said
@@ -22,6 +22,12 @@ from tests.helpers.telegram import Sandbox, running
 CODES = {"en": "en", "ar": "ar", "zh_Hans": "zh-hans", "fr": "fr-FR", "ru": "ru", "es": "es-MX"}
 person_t = PersonRow.__table__  # type: ignore[attr-defined]
 ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+
+
+@pytest.fixture(params=RUNTIMES)
+def telegram_runtime(request: pytest.FixtureRequest) -> str:
+    """Every test here runs on aiogram and on python-telegram-bot."""
+    return str(request.param)
 
 
 def unmarked(text: str) -> str:
@@ -224,7 +230,7 @@ async def test_a_slow_turn_shows_typing(sandbox: Sandbox, onward: Runtime, monke
 
 
 async def test_an_update_recorded_but_not_answered_before_a_crash_is_answered_after(
-    sandbox: Sandbox, e2e_database: str, engine: Engine, monkeypatch
+    sandbox: Sandbox, e2e_database: str, engine: Engine, telegram_runtime: str, monkeypatch
 ):
     """The process dies mid-turn, before the turn's transaction: at start-up the inbox
     still holds the update, and it is answered then."""
@@ -244,16 +250,17 @@ async def test_an_update_recorded_but_not_answered_before_a_crash_is_answered_af
 
     async def runtime() -> tuple[Runtime, asyncio.Task[None]]:
         app = await open_app(Settings(database_url=e2e_database), engine)
-        onward = Runtime(app, make_bot(sandbox.standin.token, sandbox.base))
+        telegram = library(telegram_runtime, sandbox.standin.token, sandbox.base)
+        onward = Runtime(app, telegram)
         return onward, asyncio.create_task(onward.run())
 
     monkeypatch.setitem(engine.actions._actions, "urgent_help", stuck)
     first, task = await runtime()
     await sandbox.control("send", chat_id=2011, text="I want to die", language_code="en")
     await asyncio.wait_for(entered.wait(), 10)
+    workers = set(first.workers.tasks)
     task.cancel()  # a crash: nothing finishes, nothing more is written
-    await asyncio.gather(task, return_exceptions=True)
-    await asyncio.sleep(0.1)  # the cancelled workers unwind
+    await asyncio.gather(task, *workers, return_exceptions=True)
     await first.close()
     await first.app.close()
     person = sandbox.person(2011)
@@ -272,10 +279,13 @@ async def test_an_update_recorded_but_not_answered_before_a_crash_is_answered_af
 
 
 @pytest.fixture
-async def onward_with_directory(sandbox: Sandbox, e2e_database: str) -> AsyncIterator[Runtime]:
+async def onward_with_directory(
+    sandbox: Sandbox, e2e_database: str, telegram_runtime: str
+) -> AsyncIterator[Runtime]:
     """As an operator starts it: the flows over this database, and the bundled directory
     (national services and the demo area) loaded into it at start-up."""
-    async with running(sandbox, Settings(database_url=e2e_database)) as runtime:
+    settings = Settings(database_url=e2e_database, onward_runtime=telegram_runtime)
+    async with running(sandbox, settings) as runtime:
         yield runtime
 
 
