@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from channels.telegram.runtime import Runtime, library
 from core.app import open_app
 from core.settings import RUNTIMES, Settings
 from flows.engine import Engine
+from flows.i18n import language_name
 
 LOOK = 0.01  # seconds between looks at the stand-in's queue of updates
 
@@ -64,6 +65,7 @@ class Person:
 
     def __init__(self, sandbox: Sandbox, chat_id: int, language_code: str | None) -> None:
         self.sandbox, self.chat_id, self.language_code = sandbox, chat_id, language_code
+        self.locale = "en"  # the language a test expects Onward to speak
 
     async def transcript(self) -> dict[str, Any]:
         return await self.sandbox.chat(self.chat_id)
@@ -121,6 +123,16 @@ class Person:
         else:
             await asyncio.sleep(seconds)
         assert (await self.transcript())["bot_version"] == before
+
+
+async def onboard(person: Person, tr: Callable[[str], str]) -> list[dict[str, Any]]:
+    """From /start to the main menu, in `person.locale`, just looking, in England."""
+    await person.say("/start")
+    await person.tap(tr("Let's start"))
+    await person.tap(language_name(person.locale), expect=2)
+    await person.tap(tr("I'm just looking"))
+    await person.tap(tr("England or Wales"))
+    return await person.tap(tr("Yes, that's OK"), expect=2)
 
 
 @pytest.fixture

@@ -6,7 +6,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from tests.channels.telegram.test_process import polling, start_onward
+import pytest
+
+from core.settings import RUNTIMES
+from tests.helpers.process import polling, start_onward
 from tests.helpers.telegram import Sandbox
 
 PEOPLE = 50
@@ -41,11 +44,12 @@ async def messages_in(sandbox: Sandbox, chat: int) -> int:
     return len(await sandbox.person(chat).bot_messages())
 
 
+@pytest.mark.parametrize("runtime", RUNTIMES)
 async def test_a_kill_during_a_burst_repeats_at_most_one_message_a_chat(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, runtime: str
 ):
     database = f"sqlite+aiosqlite:///{tmp_path / 'burst.db'}"
-    onward = await start_onward(sandbox, database)
+    onward = await start_onward(sandbox, database, ONWARD_RUNTIME=runtime)
     await polling(sandbox)
     chats = range(5000, 5000 + PEOPLE)
     await burst(sandbox, chats)
@@ -56,7 +60,7 @@ async def test_a_kill_during_a_burst_repeats_at_most_one_message_a_chat(
     await onward.wait()
 
     mark = len(sandbox.standin.calls)
-    onward = await start_onward(sandbox, database)
+    onward = await start_onward(sandbox, database, ONWARD_RUNTIME=runtime)
     await polling(sandbox, since=mark)
     await quiet(sandbox)
     # The same texts from someone else, with no crash: what each chat should have got.

@@ -16,8 +16,8 @@ from core.storage.models import Person as PersonRow
 from core.storage.store import Store
 from flows import engine as said
 from flows.engine import Engine
-from flows.i18n import SHIPPED_LOCALES, language_name
-from tests.helpers.telegram import Sandbox, running
+from flows.i18n import SHIPPED_LOCALES
+from tests.helpers.telegram import Sandbox, onboard, running
 
 CODES = {"en": "en", "ar": "ar", "zh_Hans": "zh-hans", "fr": "fr-FR", "ru": "ru", "es": "es-MX"}
 person_t = PersonRow.__table__  # type: ignore[attr-defined]
@@ -33,15 +33,6 @@ def telegram_runtime(request: pytest.FixtureRequest) -> str:
 def unmarked(text: str) -> str:
     """The words without the invisible marks that keep Latin runs in order in Arabic."""
     return text.translate(ISOLATES)
-
-
-async def onboard(person, tr) -> None:
-    await person.say("/start")
-    await person.tap(tr("Let's start"))
-    await person.tap(language_name(person.locale), expect=2)
-    await person.tap(tr("I'm just looking"))
-    await person.tap(tr("England or Wales"))
-    return await person.tap(tr("Yes, that's OK"), expect=2)
 
 
 @pytest.mark.parametrize("locale", SHIPPED_LOCALES)

@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
 import signal
 import socket
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,61 +16,19 @@ import sqlalchemy as sa
 
 from channels.sandbox.standin import BOT_USER
 from channels.telegram.runtime import SANDBOX_PEOPLE
+from core.settings import RUNTIMES
 from core.storage.engine import upgrade
 from core.storage.models import Deployment, OutboxMessage, Person, Reminder
+from tests.helpers.process import calls_of, polling, start_onward
 from tests.helpers.telegram import Sandbox
 
 
-async def start_onward(
-    sandbox: Sandbox | None,
-    database: str,
-    token: str | None = None,
-    api_url: str | None = None,
-    flags: tuple[str, ...] = (),
-    **more: str,
-) -> asyncio.subprocess.Process:
-    """`onward run` in a process of its own; on the stand-in unless `sandbox` is None."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
-    env.update(DATABASE_URL=database, **more)
-    if sandbox is not None:
-        env.update(
-            TELEGRAM_BOT_TOKEN=token or sandbox.standin.token,
-            TELEGRAM_API_URL=api_url or sandbox.base,
-        )
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "cli",
-        "run",
-        *flags,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-
-
-async def polling(sandbox: Sandbox, since: int = 0, timeout: float = 60) -> None:
-    """Until the bot has asked the stand-in for updates."""
-    for _ in range(int(timeout / 0.05)):
-        if any(c["method"] == "getUpdates" for c in sandbox.standin.calls[since:]):
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("onward never polled")
-
-
-async def calls_of(sandbox: Sandbox, method: str, count: int, timeout: float = 20) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if sum(c["method"] == method for c in sandbox.standin.calls) >= count:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"no {method}")
-
-
+@pytest.mark.parametrize("runtime", RUNTIMES)
 async def test_a_turn_killed_with_sigkill_completes_after_restart(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, runtime: str
 ):
     database = f"sqlite+aiosqlite:///{tmp_path / 'kill.db'}"
-    onward = await start_onward(sandbox, database)
+    onward = await start_onward(sandbox, database, ONWARD_RUNTIME=runtime)
     await polling(sandbox)
     person = sandbox.person(3001)
     await sandbox.control("hold", method="sendMessage")
@@ -84,7 +40,7 @@ async def test_a_turn_killed_with_sigkill_completes_after_restart(
     assert await person.bot_messages() == []  # the dead process's reply never arrived
 
     mark = len(sandbox.standin.calls)
-    onward = await start_onward(sandbox, database)
+    onward = await start_onward(sandbox, database, ONWARD_RUNTIME=runtime)
     await polling(sandbox, since=mark)
     await person.settled(0)
     messages = await person.bot_messages()
@@ -95,8 +51,10 @@ async def test_a_turn_killed_with_sigkill_completes_after_restart(
     assert await onward.wait() == 0
 
 
-async def test_sigterm_finishes_the_turn_under_way(sandbox: Sandbox, tmp_path: Path):
-    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{tmp_path / 'term.db'}")
+@pytest.mark.parametrize("runtime", RUNTIMES)
+async def test_sigterm_finishes_the_turn_under_way(sandbox: Sandbox, tmp_path: Path, runtime: str):
+    database = f"sqlite+aiosqlite:///{tmp_path / 'term.db'}"
+    onward = await start_onward(sandbox, database, ONWARD_RUNTIME=runtime)
     await polling(sandbox)
     person = sandbox.person(3002)
     await sandbox.control("hold", method="sendMessage")
@@ -112,9 +70,15 @@ async def test_sigterm_finishes_the_turn_under_way(sandbox: Sandbox, tmp_path: P
     assert b"hello" not in stderr  # logs never carry what people write
 
 
-async def test_a_bad_token_stops_start_up_with_a_clear_message(sandbox: Sandbox, tmp_path: Path):
+@pytest.mark.parametrize("runtime", RUNTIMES)
+async def test_a_bad_token_stops_start_up_with_a_clear_message(
+    sandbox: Sandbox, tmp_path: Path, runtime: str
+):
     onward = await start_onward(
-        sandbox, f"sqlite+aiosqlite:///{tmp_path / 't.db'}", token="123:not-the-token"
+        sandbox,
+        f"sqlite+aiosqlite:///{tmp_path / 't.db'}",
+        token="123:not-the-token",
+        ONWARD_RUNTIME=runtime,
     )
     _, stderr = await asyncio.wait_for(onward.communicate(), 60)
     assert onward.returncode == 1
@@ -139,8 +103,11 @@ async def test_an_unreachable_api_stops_start_up_with_a_clear_message(
     assert b"Traceback" not in stderr
 
 
+@pytest.mark.parametrize("runtime", RUNTIMES)
 @pytest.mark.parametrize("where", ["closed port", "not the Bot API", "no such host"])
-async def test_a_wrong_api_url_never_prints_the_token(sandbox: Sandbox, tmp_path: Path, where):
+async def test_a_wrong_api_url_never_prints_the_token(
+    sandbox: Sandbox, tmp_path: Path, where: str, runtime: str
+):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
@@ -149,7 +116,9 @@ async def test_a_wrong_api_url_never_prints_the_token(sandbox: Sandbox, tmp_path
         "not the Bot API": f"{sandbox.base}/sandbox/somewhere",  # answers 404, in HTML
         "no such host": "http://telegram-api.invalid:8081",
     }[where]
-    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{tmp_path / 't.db'}", api_url=url)
+    onward = await start_onward(
+        sandbox, f"sqlite+aiosqlite:///{tmp_path / 't.db'}", api_url=url, ONWARD_RUNTIME=runtime
+    )
     stdout, stderr = await asyncio.wait_for(onward.communicate(), 60)
     assert onward.returncode == 1
     secret = sandbox.standin.token.split(":", 1)[1].encode()
