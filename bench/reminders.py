@@ -1,6 +1,7 @@
 """10,000 reminders due at once for 2,000 clients, sent through the Bot API stand-in with
 Telegram's limits enforced (it answers 429 past 30 messages a second overall, or a second
-message to a chat within a second), by the real scheduler over HTTP.
+message to a chat within a second), by the real scheduler and delivery over HTTP: the
+scheduler writes them to the outbox, and delivery sends them, one task a chat.
 
 Run: python bench/reminders.py [--clients 2000] [--reminders 10000]
 Prints the send rate against the 30-a-second ceiling, the highest rate to any one chat,
@@ -29,10 +30,15 @@ from channels.sandbox.faults import FLOOD_PER_SECOND
 from channels.sandbox.server import start
 from channels.sandbox.standin import StandIn
 from channels.telegram.api import BotApi
+from channels.telegram.render import render
+from channels.telegram.sender import TelegramSender
 from core.app import build_engine
 from core.casework.service import AGREED, SCHEDULED, caseworker_t, link_t, reminder_t
+from core.delivery import Delivery
+from core.reminder_receipts import ReminderReceipts
 from core.scheduler import Scheduler
 from core.storage.engine import create_engine, sync_url, upgrade
+from core.storage.queues import Outbox
 from core.storage.store import Store, person_t
 
 CASEWORKER_CHAT = 1
@@ -126,19 +132,40 @@ async def main(clients: int, reminders: int) -> None:
         standin.chats[chat].append(standin_message(standin, chat))
     database = create_engine(url)
     api = BotApi(standin.token, base)
-    scheduler = Scheduler(
-        Store(database), api, build_engine().catalogs, lambda: dt.datetime.now(dt.UTC)
-    )
+    store, catalogs = Store(database), build_engine().catalogs
+    clock = lambda: dt.datetime.now(dt.UTC)  # noqa: E731
+    delivery = Delivery(
+        TelegramSender(api), Outbox(store), store, clock,
+        receipts=ReminderReceipts(store, catalogs, render, clock),
+    )  # fmt: skip
+    sending: set[asyncio.Task[None]] = set()
+
+    async def deliver(chat: int) -> None:  # a chat's worker, as the runtime's
+        sending.add(asyncio.create_task(delivery.deliver(chat)))
+
+    scheduler = Scheduler(store, render, catalogs, clock, notify=deliver)
     scheduler.quiet = None  # a bench at any hour: quiet hours would hold everything back
     began = time.monotonic()
     began_wall = dt.datetime.now(dt.UTC)
     while await scheduler.tick():
         pass
+    await drain(delivery, sending)
     took = time.monotonic() - began
+    await delivery.flush()
     await api.close()
     await runner.cleanup()
     await database.dispose()
     report(standin, reminders, took, (began_wall - due).total_seconds(), began)
+
+
+async def drain(delivery: Delivery, sending: set[asyncio.Task[None]]) -> None:
+    """Until every chat is served, retrying those a flood limit held back."""
+    while sending or delivery.behind:
+        if sending:
+            await asyncio.gather(*sending)
+            sending.clear()
+        for chat in list(delivery.behind):
+            sending.add(asyncio.create_task(delivery.deliver(chat)))
 
 
 def standin_message(standin: StandIn, chat: int) -> Any:

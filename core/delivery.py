@@ -1,13 +1,15 @@
 """Sending what the outbox holds: each chat's messages in order, none lost, and after a
-crash at most one of them twice.
+crash at most one of them twice. Replies, case-work notes and reminders all go this way,
+through a channel's `Sender`, within Telegram's limits (core/limits.py).
 
 The rules, as the README states them:
-- A message Telegram clearly refuses is dropped and logged: 400 (it cannot show it; a
-  refused edit is sent as a new message instead) or 403 (the person blocked the bot,
-  which is noted). Nothing else drops a message.
+- A message the channel clearly refuses is dropped and logged, without its words
+  (`Refused`: it cannot show it), and so is one to a person who blocked the bot
+  (`Unreachable`, which is noted). Nothing else drops a message, except the one who
+  wrote it saying it is no longer wanted (a reminder cancelled, or too late).
 - A message whose fate is unknown (no answer, a broken connection, a timeout, an answer
-  that cannot be read) is sent again. So is one refused for a while (429, 5xx, any other
-  code). It may arrive twice, never not at all.
+  that cannot be read) is sent again. So is one refused for a while (`NotSent`,
+  `SlowDown`). It may arrive twice, never not at all.
 - A chat that could not be served is tried again in the background, after a pause that
   grows (1 s, 2 s, 4 s... at most a minute), without waiting for the person to write.
 - A sent message is marked in the database (it leaves the outbox) before the next
@@ -21,11 +23,14 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from channels.telegram.api import ApiError, BotApi, UnknownOutcome
-from core.outgoing import Outgoing
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from core.limits import SendLimits
+from core.outgoing import NotSent, Refused, Sender, SlowDown, Unreachable
 from core.storage.queues import Outbox, Pending
 from core.storage.store import Store
 
@@ -41,6 +46,11 @@ RETRY_FIRST, RETRY_MOST = 1.0, 60.0
 # behind by a failure), and how old they must be to count as left behind.
 SWEEP_EVERY = 5.0
 LEFT_AFTER = dt.timedelta(seconds=10)
+# Messages to one chat that may go back to back (Telegram allows short bursts; about 20
+# is what it takes before it says 429): a person waiting for an answer gets it whole
+# however fast they tap, and a runaway loop is still held to one a gap. Reminders, that
+# nobody is waiting for, keep that pace from the first.
+BURST = 20
 
 
 class SentMarks:
@@ -127,17 +137,58 @@ class Backoff:
     next_try: float = 0.0
 
 
+class Receipts(Protocol):
+    """What a message's fate means to whoever wrote it (a reminder: sent, failed, missed)."""
+
+    async def wanted(self, item: Pending) -> bool:
+        """Asked just before it goes: False drops it unsent (cancelled, too late)."""
+        ...
+
+    async def sent(self, item: Pending) -> None: ...
+
+    async def refused(self, item: Pending) -> None: ...
+
+    async def not_sent(self, item: Pending) -> bool:
+        """It did not go this time: True gives it up (too late to matter)."""
+        ...
+
+    async def unreachable(self, conn: AsyncConnection, chat_id: int) -> list[int]:
+        """The person blocked us (noted in `conn`): chats told about it in `conn`."""
+        ...
+
+
+class NoReceipts:
+    """For messages nobody needs to hear about."""
+
+    async def wanted(self, item: Pending) -> bool:
+        return True
+
+    async def sent(self, item: Pending) -> None:
+        return None
+
+    async def refused(self, item: Pending) -> None:
+        return None
+
+    async def not_sent(self, item: Pending) -> bool:
+        return False
+
+    async def unreachable(self, conn: AsyncConnection, chat_id: int) -> list[int]:
+        return []
+
+
 @dataclass
 class Delivery:
-    api: BotApi
+    sender: Sender
     outbox: Outbox
     store: Store
     clock: Callable[[], dt.datetime]
+    limits: SendLimits = field(default_factory=SendLimits)
+    receipts: Receipts = field(default_factory=NoReceipts)
+    wake: Callable[[int], Awaitable[None]] | None = None
+    """Deliver to a chat that `receipts` wrote to (a case worker told of a block)."""
     marks: SentMarks = field(init=False)
     behind: dict[int, Backoff] = field(default_factory=dict)
     """Chats with messages the outbox still holds, and when to try them again."""
-    paused_until: float = 0.0
-    """Telegram said 429: no message goes before this (the event loop's clock)."""
 
     def __post_init__(self) -> None:
         self.marks = SentMarks(self.outbox)
@@ -156,7 +207,9 @@ class Delivery:
 
     async def deliver(self, chat_id: int, written: list[Pending] | None = None) -> None:
         """Send a chat's messages in order: those just written, or (behind, or after a
-        restart) all the outbox holds for it. Stops at one that cannot go yet."""
+        restart, or written by someone else) all the outbox holds for it. Stops at one
+        that cannot go yet. A chat's deliveries must not overlap (the runtime gives each
+        chat one worker)."""
         try:
             await self.marks.settled(chat_id)  # what was sent before is marked: not read again
             if written is None or chat_id in self.behind:
@@ -192,54 +245,39 @@ class Delivery:
 
     async def send(self, item: Pending) -> bool:
         """True once the message is sent or can never be; False to try again later."""
-        outgoing: Outgoing | None = item.outgoing
-        floods = 0
-        while outgoing is not None:
-            await self._wait_for_pause()
+        if not await self.receipts.wanted(item):
+            return True
+        burst = 1 if item.reminder_id is not None else BURST
+        for _ in range(FLOOD_TRIES):
+            await self.limits.wait(item.chat_id, burst)
             try:
-                await self.api.call(outgoing.method, outgoing.params)
+                await self.sender.send(item.outgoing)
+            except SlowDown as slow:
+                self.limits.pause(slow.retry_after)
+                log.warning("flood limit", extra={"retry_after": slow.retry_after})
+                if slow.retry_after > WAIT_INLINE:
+                    break
+                continue
+            except Unreachable:
+                await self.unreachable(item.chat_id)
                 return True
-            except ApiError as error:
-                if error.code == 429:
-                    floods += 1
-                    self.pause(error.retry_after or 1)
-                    if floods >= FLOOD_TRIES or (error.retry_after or 1) > WAIT_INLINE:
-                        return False
-                elif error.code == 403:
-                    await self.unreachable(item.chat_id)
-                    return True
-                elif error.code == 400:
-                    outgoing = self.instead(outgoing, error)
-                else:
-                    log.warning("telegram failed", extra={"code": error.code})
-                    return False
-            except UnknownOutcome as error:
-                log.warning("telegram unanswered", extra={"error": str(error)[:120]})
-                return False
-        return True
-
-    def pause(self, seconds: float) -> None:
-        loop = asyncio.get_running_loop()
-        self.paused_until = max(self.paused_until, loop.time() + seconds)
-        log.warning("telegram flood limit", extra={"retry_after": seconds})
-
-    async def _wait_for_pause(self) -> None:
-        wait = self.paused_until - asyncio.get_running_loop().time()
-        if wait > 0:
-            await asyncio.sleep(wait)
-
-    @staticmethod
-    def instead(outgoing: Outgoing, error: ApiError) -> Outgoing | None:
-        """A refused edit becomes a new message; an unchanged one needs nothing."""
-        if outgoing.method == "editMessageText":
-            if "not modified" in error.description:
-                return None
-            params = {k: v for k, v in outgoing.params.items() if k != "message_id"}
-            return Outgoing("sendMessage", params)
-        log.error("telegram refused a message", extra={"reason": error.description[:120]})
-        return None
+            except Refused as refused:
+                log.error("message refused", extra={"reason": refused.reason[:120]})
+                await self.receipts.refused(item)
+                return True
+            except NotSent as error:
+                log.warning("message not sent", extra={"reason": error.reason[:120]})
+                break
+            await self.receipts.sent(item)
+            return True
+        return await self.receipts.not_sent(item)
 
     async def unreachable(self, chat_id: int) -> None:
-        """They blocked the bot: note it, and drop what was waiting for them."""
+        """They blocked the bot: note it; what was waiting for them is dropped as it
+        comes up, and whoever wrote it is told."""
         async with self.store.transaction() as conn:
             await self.store.set_reachable(conn, chat_id, False, self.clock())
+            told = await self.receipts.unreachable(conn, chat_id)
+        for chat in told:
+            if self.wake is not None:
+                await self.wake(chat)

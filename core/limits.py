@@ -1,20 +1,37 @@
 """Telegram's sending limits, kept before it has to tell us: about 30 messages a second
-in all, and no more than one a second to any one chat.
+in all, about one a second to any one chat (short bursts allowed), and no more than 20
+a minute to a group.
 
-Each send reserves the earliest moment that breaks neither, without awaiting between
-reading and writing the reservations, so concurrent senders never collide. A 429
-`retry_after` pushes every later reservation back.
+Each send reserves the earliest moment that breaks none of them, without awaiting
+between reading and writing the reservations, so concurrent senders never collide. The
+moments held in all are kept an interval apart, and a chat waiting for its own gap holds
+one moment, not everyone's: others fill the time before it. A 429 `retry_after` pushes
+every later reservation back.
+
+A chat's pace is kept as a moment it is "due" again (a gap more for each message); a
+send with a `burst` may come up to `burst - 1` gaps before that, so a few messages go
+back to back and the chat still averages one a gap. A send without one simply comes a
+gap after the chat's last message.
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 
 PER_SECOND = 29.0  # a hair under Telegram's 30, so jitter never tips a second over
-CHAT_GAP = 1.05  # seconds between two messages to one chat
+CHAT_GAP = 1.05  # seconds between two messages to one chat, on average
+GROUP_PER_MINUTE = 20
+MINUTE = 60.5  # a hair over, for the same reason
 FORGET_CHATS_AFTER = 60.0
+
+
+def is_group(chat_id: int) -> bool:
+    """Telegram gives groups and channels negative ids, people positive ones."""
+    return chat_id < 0
 
 
 class SendLimits:
@@ -22,35 +39,67 @@ class SendLimits:
         self,
         per_second: float = PER_SECOND,
         chat_gap: float = CHAT_GAP,
+        group_per_minute: int = GROUP_PER_MINUTE,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.interval, self.chat_gap = 1.0 / per_second, chat_gap
+        self.group_per_minute = group_per_minute
         self.clock, self.sleep = clock, sleep
-        self._next_any = 0.0
-        self._next_chat: dict[int, float] = {}
+        self._paused_until = 0.0
+        self._reserved: list[float] = []  # moments held, in order, an interval apart
+        self._chat_due: dict[int, float] = {}
+        self._chat_last: dict[int, float] = {}
+        self._group_sent: dict[int, deque[float]] = {}
         self._tidied = 0.0
 
-    def reserve(self, chat_id: int) -> float:
-        """The moment this chat's next message may go; held for it."""
+    def reserve(self, chat_id: int, burst: int = 1) -> float:
+        """The moment this chat's next message may go; held for it. `burst`: how many
+        messages may go back to back when the chat has been quiet."""
         now = self.clock()
         self._tidy(now)
-        at = max(now, self._next_any, self._next_chat.get(chat_id, 0.0))
-        self._next_any = at + self.interval
-        self._next_chat[chat_id] = at + self.chat_gap
+        due = self._chat_due.get(chat_id, now)
+        if burst > 1:
+            earliest = due - (burst - 1) * self.chat_gap
+        else:
+            earliest = self._chat_last.get(chat_id, now - self.chat_gap) + self.chat_gap
+        at = max(now, self._paused_until, earliest)
+        if is_group(chat_id):
+            sent = self._group_sent.setdefault(chat_id, deque(maxlen=self.group_per_minute))
+            if len(sent) == self.group_per_minute:  # not before a minute after the 20th back
+                at = max(at, sent[0] + MINUTE)
+        at = self._hold(at, now)
+        if is_group(chat_id):
+            self._group_sent[chat_id].append(at)
+        self._chat_due[chat_id] = max(due, at) + self.chat_gap
+        self._chat_last[chat_id] = at
         return at
 
-    async def wait(self, chat_id: int) -> None:
-        delay = self.reserve(chat_id) - self.clock()
+    def _hold(self, at: float, now: float) -> float:
+        """The first moment from `at` an interval away from every other held; held."""
+        del self._reserved[: bisect.bisect_left(self._reserved, now - self.interval)]
+        for held in self._reserved[bisect.bisect_left(self._reserved, at - self.interval) :]:
+            if held >= at + self.interval:
+                break
+            at = held + self.interval
+        bisect.insort(self._reserved, at)
+        return at
+
+    async def wait(self, chat_id: int, burst: int = 1) -> None:
+        delay = self.reserve(chat_id, burst) - self.clock()
         if delay > 0:
             await self.sleep(delay)
 
     def pause(self, seconds: float) -> None:
         """Telegram said 429: nothing more until `seconds` from now."""
-        self._next_any = max(self._next_any, self.clock() + seconds)
+        self._paused_until = max(self._paused_until, self.clock() + seconds)
 
     def _tidy(self, now: float) -> None:
         if now - self._tidied < FORGET_CHATS_AFTER:
             return
         self._tidied = now
-        self._next_chat = {c: t for c, t in self._next_chat.items() if t > now}
+        self._chat_due = {c: t for c, t in self._chat_due.items() if t > now}
+        self._chat_last = {c: t for c, t in self._chat_last.items() if t > now - self.chat_gap}
+        self._group_sent = {
+            c: s for c, s in self._group_sent.items() if s and s[-1] > now - MINUTE
+        }

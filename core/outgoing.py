@@ -29,3 +29,38 @@ class Renderer(Protocol):
         """The calls that say `replies` in this chat; `tapped_message` is the message
         whose button brought them, which a channel may edit in place."""
         ...
+
+
+class Undelivered(Exception):  # noqa: N818 - a message's fate, not a fault of ours
+    """Why a `Sender` did not send a call; `reason` never holds the message's words."""
+
+    def __init__(self, reason: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class NotSent(Undelivered):
+    """It may or may not have arrived (no answer, an answer nobody can read), or it was
+    refused for a while: send it again later. It may then arrive twice, never not at all."""
+
+
+class SlowDown(Undelivered):
+    """Too many messages: nothing more for `retry_after` seconds."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"retry after {retry_after}")
+        self.retry_after = retry_after
+
+
+class Unreachable(Undelivered):
+    """The person blocked us: nothing reaches them until they come back."""
+
+
+class Refused(Undelivered):
+    """The channel can never show this message: sending it again would not help."""
+
+
+class Sender(Protocol):
+    async def send(self, outgoing: Outgoing) -> None:
+        """Send one call in its channel; raises an `Undelivered` when it did not go."""
+        ...

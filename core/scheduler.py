@@ -1,15 +1,16 @@
-"""Sending reminders that are due: rows, never jobs held in memory.
+"""Reminders that are due, handed to the outbox: rows, never jobs held in memory.
 
-A pass claims due rows atomically (state `sending`, with the time of the claim), sends
-each within Telegram's limits, and records what happened. A claim left by a worker that
-died is taken up again once its lease runs out, so nothing is lost across restarts; a
-reminder Telegram accepted just before such a crash, but that we could not mark sent,
-goes out once more.
+A pass claims the due rows and, in the same transaction, settles each: a link revoked
+or a client who blocked the bot cancels or fails it; after downtime, one whose
+appointment has passed is missed, and one still useful goes late, saying so; quiet
+hours in the client's zone hold back one that can wait. The rest are written to the
+outbox (state `sending`), rendered by the client's channel, and delivery, which sends
+everything within Telegram's limits, is told which chats have new messages. How each
+one's sending ends is recorded by core/reminder_receipts.py.
 
-Before each send the row is read again: a link revoked, or a reminder cancelled, while
-it waited for its turn is not sent. After downtime, a reminder whose appointment is
-still ahead is sent late, saying so; one whose appointment has passed is marked missed.
-Quiet hours in the client's zone hold back a reminder that can wait.
+Nothing is lost across restarts: what was claimed is in the outbox in the same commit,
+and the outbox is sent after a restart. A reminder left `sending` by an older version
+(claimed, then the worker died before sending) is taken up again once its lease runs out.
 """
 
 from __future__ import annotations
@@ -18,16 +19,13 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.orm import aliased
 
-from channels.telegram.api import ApiError, BotApi, UnknownOutcome
 from core.casework import service, texts
 from core.casework.service import (
     AGREED,
@@ -36,10 +34,6 @@ from core.casework.service import (
     MISSED,
     SCHEDULED,
     SENDING,
-    SENT,
-    caseworker_t,
-    link_t,
-    person_t,
     reminder_t,
 )
 from core.casework.timing import (
@@ -52,68 +46,29 @@ from core.casework.timing import (
     next_occurrence,
     to_utc,
 )
-from core.limits import SendLimits
-from core.outgoing import Outgoing
-from core.storage.models import as_utc
-from core.storage.queues import Outbox
+from core.outgoing import Renderer
+from core.reminder_receipts import Due, dated, details
+from core.storage.queues import Outbox, outbox_t
 from core.storage.store import Store
-from flows.i18n import Catalogs, Translator
+from flows.i18n import Catalogs
+from flows.replies import Button, Reply
 
 log = logging.getLogger(__name__)
 LEASE = dt.timedelta(minutes=2)
 LATE_AFTER = dt.timedelta(minutes=5)
 CLAIM = 600  # about twenty seconds of sending at Telegram's pace
-FLOOD_RETRIES = 5
 IDLE = 1.0
-
-caseworker_person = aliased(person_t)
-
-
-Due = dict[str, Any]
-"""A claimed reminder with what it takes to send it and report on it."""
-
-
-_details = (
-    select(
-        reminder_t,
-        person_t.c.telegram_id,
-        person_t.c.locale,
-        person_t.c.unreachable_since,
-        link_t.c.label,
-        link_t.c.state.label("link_state"),
-        caseworker_t.c.name.label("caseworker"),
-        caseworker_person.c.telegram_id.label("cw_chat"),
-        caseworker_person.c.locale.label("cw_locale"),
-    )
-    .join(person_t, person_t.c.id == reminder_t.c.person_id)
-    .outerjoin(link_t, link_t.c.id == reminder_t.c.link_id)  # none: their own appointment
-    .outerjoin(caseworker_t, caseworker_t.c.id == link_t.c.caseworker_id)
-    .outerjoin(caseworker_person, caseworker_person.c.id == caseworker_t.c.person_id)
-)
-
-
-def interleaved(items: list[Due]) -> list[Due]:
-    """One chat's reminders spread among the others': a chat takes one a second, so
-    sending them back to back would leave the rest of Telegram's allowance unused."""
-    per_chat: dict[int, list[Due]] = defaultdict(list)
-    for item in items:
-        per_chat[item["telegram_id"]].append(item)
-    queues = list(per_chat.values())
-    ordered: list[Due] = []
-    for rank in range(max((len(q) for q in queues), default=0)):
-        ordered += [q[rank] for q in queues if rank < len(q)]
-    return ordered
 
 
 @dataclass
 class Scheduler:
     store: Store
-    api: BotApi
+    render: Renderer
+    """The clients' channel: how a reminder is said there."""
     catalogs: Catalogs
     clock: Callable[[], dt.datetime]
-    limits: SendLimits = field(default_factory=SendLimits)
     notify: Callable[[int], Awaitable[None]] | None = None
-    """Deliver what was written to a chat's outbox (a case worker told of a failure)."""
+    """Deliver what a pass wrote to a chat's outbox."""
     claim_size: int = CLAIM
     lease: dt.timedelta = LEASE
     quiet: Quiet | None = QUIET_HOURS
@@ -121,15 +76,20 @@ class Scheduler:
 
     # -- claiming ------------------------------------------------------------------
     async def claim(self) -> list[Due]:
-        """Take the due reminders (and any whose claim outlived its lease) as ours."""
+        """Take the due reminders (and any claim an older version left behind) as ours,
+        and settle each or hand it to the outbox, in one transaction. Returns them, each
+        with `chat` set when it was written to the outbox."""
         now = self.clock()
+        in_outbox = exists().where(outbox_t.c.reminder_id == reminder_t.c.id)
         due = (
             select(reminder_t.c.id)
             .where(
                 or_(
                     and_(reminder_t.c.state == SCHEDULED, reminder_t.c.due_at <= now),
                     and_(
-                        reminder_t.c.state == SENDING, reminder_t.c.claimed_at < now - self.lease
+                        reminder_t.c.state == SENDING,
+                        reminder_t.c.claimed_at < now - self.lease,
+                        ~in_outbox,
                     ),
                 )
             )
@@ -148,23 +108,20 @@ class Scheduler:
             ids = [int(i) for i in claimed.scalars()]
             if not ids:
                 return []
-            rows = await conn.execute(_details.where(reminder_t.c.id.in_(ids)))
-            found = [self._dated(dict(r._mapping)) for r in rows]
-        return interleaved(sorted(found, key=lambda d: (d["due_at"], d["id"])))
-
-    @staticmethod
-    def _dated(row: dict[str, Any]) -> dict[str, Any]:
-        for key in ("event_at", "due_at", "claimed_at", "unreachable_since"):
-            if row.get(key) is not None:
-                row[key] = as_utc(row[key])
-        return row
+            rows = await conn.execute(details.where(reminder_t.c.id.in_(ids)))
+            found = sorted((dated(dict(r._mapping)) for r in rows), key=lambda d: d["id"])
+            for item in found:
+                item["chat"] = await self.process(conn, item, now)
+        return found
 
     # -- a pass --------------------------------------------------------------------
     async def tick(self) -> int:
-        """One pass: claim what is due and see each through. Returns how many."""
+        """One pass: claim what is due and hand it over. Returns how many."""
         items = await self.claim()
-        if items:
-            await asyncio.gather(*(self._guarded(item) for item in items))
+        chats = sorted({item["chat"] for item in items if item["chat"] is not None})
+        if self.notify is not None:
+            for chat in chats:
+                await self.notify(chat)
         return len(items)
 
     async def run(self, stopping: asyncio.Event) -> None:
@@ -178,32 +135,27 @@ class Scheduler:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stopping.wait(), IDLE)
 
-    async def _guarded(self, item: Due) -> None:
-        try:
-            await self.process(item)
-        except Exception:
-            # Left `sending`: its lease runs out and a later pass takes it up again.
-            log.exception("reminder failed", extra={"reminder": item["id"]})
-
-    async def process(self, item: Due) -> None:
-        now = self.clock()
+    async def process(self, conn: AsyncConnection, item: Due, now: dt.datetime) -> int | None:
+        """Settle one claimed reminder, or write it to the outbox: then its chat."""
         if item["link_id"] is not None and item["link_state"] != AGREED:
-            await self._finish(item, CANCELLED)
-            return
-        if item["unreachable_since"] is not None:
-            await self._finish(item, FAILED, note="blocked")
-            return
-        if item["event_at"] <= now:
-            await self._finish(item, MISSED)
-            return
-        held = held_for_quiet(now, item["event_at"], item["zone"], self.quiet)
-        if held > now:
-            await self._set(item, state=SCHEDULED, due_at=held, claimed_at=None, attempts=0)
-            return
-        await self._send(item, late=now - item["due_at"] > LATE_AFTER)
+            await self._finish_in(conn, item, CANCELLED)
+        elif item["unreachable_since"] is not None:
+            await self._finish_in(conn, item, FAILED, note="blocked")
+        elif item["event_at"] <= now:
+            await self._finish_in(conn, item, MISSED)
+        elif (held := held_for_quiet(now, item["event_at"], item["zone"], self.quiet)) > now:
+            await self._set(conn, item, state=SCHEDULED, due_at=held, claimed_at=None, attempts=0)
+        else:
+            chat = int(item["telegram_id"])
+            calls = self.render(
+                chat, [self.message(item, now - item["due_at"] > LATE_AFTER)], None
+            )
+            await Outbox.add(conn, chat, calls, now, reminder_id=item["id"])
+            await self._next_occurrence(conn, item)  # the series goes on, however this ends
+            return chat
+        return None
 
-    # -- sending -------------------------------------------------------------------
-    def message(self, item: Due, late: bool) -> Outgoing:
+    def message(self, item: Due, late: bool) -> Reply:
         t = self.catalogs.translator(item["locale"])
         when = t.moment(local_of(item["event_at"], item["zone"]))
         template = texts.REMINDER_TEXTS[item["kind"]]
@@ -213,108 +165,25 @@ class Scheduler:
         if late:
             text += "\n" + t.gettext(texts.LATE)
         rid = item["id"]
-        buttons = [
-            [{"text": t.gettext(texts.ANSWER_YES), "callback_data": f"ra:{rid}:y"}],
-            [{"text": t.gettext(texts.ANSWER_LATER), "callback_data": f"ra:{rid}:l"}],
-            [{"text": t.gettext(texts.ANSWER_NO), "callback_data": f"ra:{rid}:n"}],
-        ]
-        return Outgoing(
-            "sendMessage",
-            {
-                "chat_id": item["telegram_id"],
-                "text": text,
-                "reply_markup": {"inline_keyboard": buttons},
-            },
+        answers = (texts.ANSWER_YES, "y"), (texts.ANSWER_LATER, "l"), (texts.ANSWER_NO, "n")
+        return Reply(
+            text, tuple(Button(t.gettext(label), f"ra:{rid}:{a}") for label, a in answers)
         )
-
-    async def _send(self, item: Due, late: bool) -> None:
-        outgoing = self.message(item, late)
-        for _ in range(FLOOD_RETRIES):
-            await self.limits.wait(item["telegram_id"])
-            if not await self._still_ours(item):
-                return  # revoked or cancelled while it waited its turn
-            try:
-                await self.api.call(outgoing.method, outgoing.params)
-            except ApiError as error:
-                if error.code == 429:
-                    self.limits.pause(error.retry_after or 1)
-                    continue
-                if error.code == 403:
-                    await self._blocked(item)
-                elif error.code == 400:  # Telegram cannot show it: sending again won't help
-                    log.error("telegram refused a reminder", extra={"code": error.code})
-                    await self._finish(item, FAILED, note="refused")
-                else:
-                    await self._later(item)
-                return
-            except UnknownOutcome:
-                # It may have arrived: sent again, as the README promises, never lost.
-                await self._later(item)
-                return
-            await self._finish(item, SENT, sent_at=self.clock())
-            return
-        await self._later(item)
-
-    async def _still_ours(self, item: Due) -> bool:
-        async with self.store.transaction() as conn:
-            row = (
-                await conn.execute(
-                    select(reminder_t.c.state, link_t.c.state.label("link_state"))
-                    .outerjoin(link_t, link_t.c.id == reminder_t.c.link_id)
-                    .where(
-                        reminder_t.c.id == item["id"],
-                        reminder_t.c.claimed_at == item["claimed_at"],
-                    )
-                )
-            ).first()
-        if row is None or row.state != SENDING:
-            return False
-        return item["link_id"] is None or row.link_state == AGREED
-
-    async def _later(self, item: Due) -> None:
-        """Telegram could not be reached, or its answer read: try again after a pause that
-        grows. Never given up on: once the appointment has passed it is recorded missed."""
-        pause = dt.timedelta(seconds=min(2 ** item["attempts"], 300))
-        await self._set(item, state=SCHEDULED, due_at=self.clock() + pause, claimed_at=None)
-
-    async def _blocked(self, item: Due) -> None:
-        async with self.store.transaction() as conn:
-            await self.store.set_reachable(conn, item["telegram_id"], False, self.clock())
-            await self._finish_in(conn, item, FAILED, note="blocked")
-            chat = await self._tell_caseworker(conn, item)
-        if chat is not None and self.notify is not None:
-            await self.notify(chat)
-
-    async def _tell_caseworker(self, conn: AsyncConnection, item: Due) -> int | None:
-        chat = item["cw_chat"]
-        if chat is None:
-            return None
-        t: Translator = self.catalogs.translator(item["cw_locale"])
-        label = item["label"] or t.gettext(texts.NO_LABEL)
-        text = t.gettext(texts.HEARS_BLOCKED).format(label=label)
-        await Outbox.add(
-            conn, chat, [Outgoing("sendMessage", {"chat_id": chat, "text": text})], self.clock()
-        )
-        return int(chat)
 
     # -- recording -----------------------------------------------------------------
-    async def _set(self, item: Due, **values: Any) -> None:
-        async with self.store.transaction() as conn:
-            await conn.execute(
-                update(reminder_t)
-                .where(reminder_t.c.id == item["id"], reminder_t.c.state == SENDING)
-                .values(**values)
-            )
-
-    async def _finish(self, item: Due, state: str, **values: Any) -> None:
-        async with self.store.transaction() as conn:
-            await self._finish_in(conn, item, state, **values)
+    @staticmethod
+    async def _set(conn: AsyncConnection, item: Due, **values: Any) -> None:
+        await conn.execute(
+            update(reminder_t)
+            .where(reminder_t.c.id == item["id"], reminder_t.c.state == SENDING)
+            .values(**values)
+        )
 
     async def _finish_in(
         self, conn: AsyncConnection, item: Due, state: str, **values: Any
     ) -> None:
         """Record the end of this reminder and, for the last of an occurrence of a
-        repeating appointment, write the next occurrence's, in one transaction."""
+        repeating appointment, write the next occurrence's."""
         result = await conn.execute(
             update(reminder_t)
             .where(reminder_t.c.id == item["id"], reminder_t.c.state == SENDING)

@@ -23,12 +23,14 @@ from typing import Any, Protocol
 
 from channels.telegram.api import ApiError, BotApi, UnknownOutcome
 from channels.telegram.render import render
+from channels.telegram.sender import TelegramSender
 from channels.telegram.texts import COMMANDS
 from channels.telegram.turn import TelegramTurn
 from core.app import App, StartupError
 from core.batch import TurnBatcher
 from core.conversations import utc_now
 from core.delivery import SWEEP_EVERY, Backoff, Delivery
+from core.reminder_receipts import ReminderReceipts
 from core.scheduler import Scheduler
 from core.storage.queues import Inbox, Outbox, Recorded
 from flows.i18n import SHIPPED_LOCALES, SOURCE_LOCALE
@@ -160,13 +162,16 @@ class Runtime:
         store = app.conversations.store
         self.inbox, self.outbox = Inbox(store), Outbox(store)
         self.api = telegram.api
-        self.delivery = Delivery(self.api, self.outbox, store, clock)
+        catalogs = app.engine.catalogs
+        receipts = ReminderReceipts(store, catalogs, render, clock)
+        self.delivery = Delivery(
+            TelegramSender(self.api), self.outbox, store, clock,
+            receipts=receipts, wake=self._deliver_to,
+        )  # fmt: skip
         self.workers = ChatWorkers(self._work)
         self.batcher = TurnBatcher(app.conversations, clock, self.delivery, render)
         self.stopping = stopping or asyncio.Event()
-        self.scheduler = Scheduler(
-            store, self.api, app.engine.catalogs, clock, notify=self._deliver_to
-        )
+        self.scheduler = Scheduler(store, render, catalogs, clock, notify=self._deliver_to)
 
     async def _deliver_to(self, chat: int) -> None:
         self.workers.submit(chat, None)

@@ -113,6 +113,9 @@ class OutboxMessage(SQLModel, table=True):
     method: str = Field(max_length=32)
     params: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     created_at: dt.datetime = utc_column()
+    reminder_id: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    """The reminder this message is (its row records how sending it ended); no foreign
+    key: a reminder deleted meanwhile only means the message is no longer wanted."""
 
 
 class ServiceReport(SQLModel, table=True):

@@ -110,6 +110,8 @@ class Pending:
     id: int
     chat_id: int
     outgoing: Outgoing
+    reminder_id: int | None = None
+    """The reminder this message is, whose row records how its sending ended."""
 
 
 class Outbox:
@@ -118,7 +120,11 @@ class Outbox:
 
     @staticmethod
     async def add(
-        conn: AsyncConnection, chat_id: int, calls: list[Outgoing], now: dt.datetime
+        conn: AsyncConnection,
+        chat_id: int,
+        calls: list[Outgoing],
+        now: dt.datetime,
+        reminder_id: int | None = None,
     ) -> list[Pending]:
         """Write the calls in the caller's transaction; returns them with their ids."""
         written = []
@@ -130,19 +136,22 @@ class Outbox:
                     "method": call.method,
                     "params": call.params,
                     "created_at": now,
+                    "reminder_id": reminder_id,
                 },
             )
-            written.append(Pending(int(result.scalar_one()), chat_id, call))
+            written.append(Pending(int(result.scalar_one()), chat_id, call, reminder_id))
         return written
 
     async def pending(self, chat_id: int) -> list[Pending]:
         async with self.store.transaction() as conn:
             rows = await conn.execute(
-                select(outbox_t.c.id, outbox_t.c.method, outbox_t.c.params)
+                select(outbox_t.c.id, outbox_t.c.method, outbox_t.c.params, outbox_t.c.reminder_id)
                 .where(outbox_t.c.chat_id == chat_id)
                 .order_by(outbox_t.c.id)
             )
-            return [Pending(r.id, chat_id, Outgoing(r.method, r.params)) for r in rows]
+            return [
+                Pending(r.id, chat_id, Outgoing(r.method, r.params), r.reminder_id) for r in rows
+            ]
 
     async def chats_waiting(self, before: dt.datetime | None = None) -> list[int]:
         """Chats with messages to send (written before `before`, if given)."""

@@ -13,10 +13,15 @@ from sqlalchemy import insert, select
 from channels.sandbox.server import start
 from channels.sandbox.standin import StandIn
 from channels.telegram.api import BotApi
+from channels.telegram.render import render
+from channels.telegram.sender import TelegramSender
 from core.casework import service
 from core.casework.timing import series_rule
+from core.delivery import Delivery
 from core.limits import SendLimits
+from core.reminder_receipts import ReminderReceipts
 from core.scheduler import Scheduler
+from core.storage.queues import Outbox
 from core.storage.store import Store, consent_t, person_t
 from flows.actions import CONSENT_KIND, CONSENT_VERSION
 from flows.engine import Engine
@@ -38,6 +43,7 @@ class World:
     standin: StandIn
     clock: Clock
     scheduler: Scheduler
+    delivery: Delivery
     caseworker: int = 0
     caseworker_person: int = 0
 
@@ -106,6 +112,11 @@ class World:
                 conn, service.reminder_rows(client, appointment, self.clock.now)
             )
 
+    async def retry(self) -> None:
+        """Delivery's background retries, at once: every chat the outbox holds messages for."""
+        for chat in await self.delivery.outbox.chats_waiting():
+            await self.delivery.deliver(chat)
+
     def sent_to(self, chat: int) -> list[str]:
         return [
             m.body.get("text", "")
@@ -120,12 +131,21 @@ async def world(store: Store, engine: Engine) -> AsyncIterator[World]:
     runner, base = await start(standin)
     clock = Clock()
     api = BotApi(standin.token, base)
-    scheduler = Scheduler(
-        store, api, engine.catalogs, clock, limits=SendLimits(per_second=500, chat_gap=0.0)
+    delivery = Delivery(
+        TelegramSender(api),
+        Outbox(store),
+        store,
+        clock,
+        limits=SendLimits(per_second=500, chat_gap=0.0),
+        receipts=ReminderReceipts(store, engine.catalogs, render, clock),
     )
+    delivery.wake = delivery.deliver  # a case worker told of a block hears at once
+    # The scheduler hands each pass to delivery and waits for it, as if at once.
+    scheduler = Scheduler(store, render, engine.catalogs, clock, notify=delivery.deliver)
     try:
-        yield World(store, standin, clock, scheduler)
+        yield World(store, standin, clock, scheduler, delivery)
     finally:
+        await delivery.flush()
         await api.close()
         await runner.cleanup()
 

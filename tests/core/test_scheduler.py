@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from channels.sandbox.faults import Failure
 from core.casework import service, texts
@@ -118,9 +118,34 @@ async def test_a_crash_between_claim_and_send_loses_nothing(world: World):
     caseworker, link = await set_up(world)
     world.clock.now = dt.datetime(2026, 3, 20, 12, 0, tzinfo=dt.UTC)
     await world.schedule(caseworker, link, dt.datetime(2026, 3, 20, 13, 0))  # one, due now
-    claimed = await world.scheduler.claim()  # ...and the worker dies before sending
+    claimed = await world.scheduler.claim()  # ...and the process dies before sending
     assert len(claimed) == 1
-    assert await world.scheduler.tick() == 0  # another worker leaves a live claim alone
+    assert await world.scheduler.tick() == 0  # claimed once: in the outbox, not again
+    world.clock.now += world.scheduler.lease + dt.timedelta(seconds=1)
+    assert await world.scheduler.tick() == 0
+    assert world.sent_to(CLIENT) == []
+    assert await world.delivery.left_behind() == [CLIENT]  # found by the next start
+    await world.delivery.deliver(CLIENT)
+    assert await world.scheduler.tick() == 0
+    assert len(world.sent_to(CLIENT)) == 1
+    assert [r["state"] for r in await rows(world)] == ["sent"]
+
+
+async def test_a_claim_an_older_version_left_sending_is_taken_up_after_its_lease(
+    world: World,
+):
+    """Before the outbox carried reminders, a claimed row was sent by the scheduler
+    itself: one left `sending` by a worker that died is taken up again."""
+    caseworker, link = await set_up(world)
+    world.clock.now = dt.datetime(2026, 3, 20, 12, 0, tzinfo=dt.UTC)
+    (rid,) = await world.schedule(caseworker, link, dt.datetime(2026, 3, 20, 13, 0))
+    async with world.store.transaction() as conn:
+        await conn.execute(
+            update(reminder_t)
+            .where(reminder_t.c.id == rid)
+            .values(state="sending", claimed_at=world.clock.now)
+        )
+    assert await world.scheduler.tick() == 0  # a live claim is left alone
     world.clock.now += world.scheduler.lease + dt.timedelta(seconds=1)
     assert await world.scheduler.tick() == 1
     assert await world.scheduler.tick() == 0
@@ -160,8 +185,9 @@ async def test_a_client_who_blocked_the_bot_is_marked_and_the_case_worker_told(w
                 )
             )
         ).scalar_one()
-    assert [t["text"] for t in told] == [texts.HEARS_BLOCKED.format(label="J.S.")]
     assert unreachable is not None
+    told = [t["text"] for t in told] or world.sent_to(WORKER)  # delivered, or still to go
+    assert told == [texts.HEARS_BLOCKED.format(label="J.S.")]
 
 
 async def test_quiet_hours_hold_back_only_what_can_wait(world: World):
@@ -222,11 +248,12 @@ async def test_a_link_revoked_while_its_reminder_waits_its_turn_sends_nothing(wo
     caseworker, link = await set_up(world)
     world.clock.now = dt.datetime(2026, 3, 20, 12, 0, tzinfo=dt.UTC)
     await world.schedule(caseworker, link, dt.datetime(2026, 3, 20, 13, 0))
-    (claimed,) = await world.scheduler.claim()
+    (claimed,) = await world.scheduler.claim()  # in the outbox, waiting its turn
     async with world.store.transaction() as conn:
         await service.revoke(conn, link, claimed["person_id"], world.clock.now)
-    await world.scheduler.process(claimed)
+    await world.delivery.deliver(CLIENT)
     assert world.sent_to(CLIENT) == []
+    assert [r["state"] for r in await rows(world)] == ["cancelled"]
 
 
 async def test_a_persons_own_appointment_reminds_them_and_tells_nobody(world: World):

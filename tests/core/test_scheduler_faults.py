@@ -34,6 +34,7 @@ async def until_sent(world: World, minutes: int = 90) -> None:
     """Passes of the scheduler, the clock moving a minute at a time."""
     for _ in range(minutes):
         await world.scheduler.tick()
+        await world.retry()
         if await state(world) == "sent":
             return
         world.clock.now += dt.timedelta(minutes=1)
@@ -65,6 +66,7 @@ async def test_a_reminder_that_never_gets_through_is_missed_not_failed(world: Wo
     world.standin.failures.append(Failure("sendMessage", 500, "down", None, 10_000))
     for _ in range(130):  # two hours and more of Telegram failing
         await world.scheduler.tick()
+        await world.retry()
         world.clock.now += dt.timedelta(minutes=1)
     assert await state(world) == "missed"  # the case worker sees it was never sent
 
@@ -74,6 +76,8 @@ async def test_a_clear_refusal_fails_the_reminder(world: World):
     world.standin.failures.append(Failure("sendMessage", 400, "Bad Request", None, 1))
     await world.scheduler.tick()
     assert await state(world) == "failed"
+    assert world.sent_to(CLIENT) == []
+    await world.retry()  # dropped: not sent again
     assert world.sent_to(CLIENT) == []
 
 
