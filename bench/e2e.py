@@ -1,11 +1,12 @@
 """People talking to a bot through the Bot API stand-in, end to end over real HTTP.
 
 Run: python bench/e2e.py [--people 50] [--seconds 15]
-For Onward and for a bare aiogram echo bot, each in its own process on the same stand-in
-in this run, prints updates answered per second and p50/p99 latency (from the update being
-queued at the stand-in to the bot's answer arriving there) with everyone sending as fast as
-they are answered, Onward's throughput as a share of the echo's, and then the latency when
-the same people are active as people are: reading each answer before the next message.
+For a bare aiogram echo bot and for Onward on each runtime (aiogram, python-telegram-bot),
+each in its own process on a fresh stand-in, in this one run, prints updates answered per
+second and p50/p99 latency (from the update being queued at the stand-in to the bot's
+answer arriving there) with everyone sending as fast as they are answered, each Onward's
+throughput as a share of the echo's, and then the latency when the same people are active
+as people are: reading each answer before the next message.
 Like the echo's people, Onward's send text: they type the menu's words ("Settings", "Back
 to the menu"), each a real turn (inbox, engine, storage, outbox) answered by one message.
 A second Onward run taps the same buttons instead: each tap is also answered as Telegram
@@ -26,10 +27,12 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
-from channels.sandbox.server import start
-from channels.sandbox.standin import StandIn
-
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))  # run as a script from anywhere, installed or not
+
+from channels.sandbox.server import start  # noqa: E402
+from channels.sandbox.standin import StandIn  # noqa: E402
+from core.settings import RUNTIMES  # noqa: E402
 
 
 class WatchedStandIn(StandIn):
@@ -45,44 +48,52 @@ class WatchedStandIn(StandIn):
 
 
 async def answer(
-    standin: WatchedStandIn, chat_id: int, act: Callable[[], Awaitable[object]], quiet: float = 0.0
+    standin: WatchedStandIn, chat_id: int, act: Callable[[], Awaitable[object]]
 ) -> float:
-    """Do something as the person; seconds until the bot's first answer (then `quiet`)."""
+    """Do something as the person; seconds until the bot's first answer."""
     event = standin.answered[chat_id]
     event.clear()
     began = time.perf_counter()
     await act()
     await asyncio.wait_for(event.wait(), 30)
-    latency = time.perf_counter() - began
-    while quiet:
-        event.clear()
-        try:
-            await asyncio.wait_for(event.wait(), quiet)
-        except TimeoutError:
-            break
-    return latency
+    return time.perf_counter() - began
 
 
 def last_buttons(standin: StandIn, chat_id: int) -> tuple[int, dict[str, str]]:
-    message = next(m for m in reversed(standin.chats[chat_id]) if m.reply_markup)
+    message = next((m for m in reversed(standin.chats[chat_id]) if m.reply_markup), None)
+    if message is None:
+        return 0, {}
     rows = (message.reply_markup or {}).get("inline_keyboard", [])
     return message.message_id, {row[0]["text"]: row[0]["callback_data"] for row in rows}
 
 
-async def tap(standin: WatchedStandIn, chat_id: int, label: str | None, quiet: float = 0) -> float:
+async def tap(standin: WatchedStandIn, chat_id: int, label: str) -> float:
     message_id, buttons = last_buttons(standin, chat_id)
-    data = buttons[label] if label else next(iter(buttons.values()))
     return await answer(
-        standin, chat_id, lambda: standin.press(chat_id, message_id, data, "en"), quiet
+        standin, chat_id, lambda: standin.press(chat_id, message_id, buttons[label], "en")
     )
+
+
+async def shown(standin: WatchedStandIn, chat_id: int, *labels: str) -> None:
+    """Until the bot's last buttons include one of `labels`: a step's answer has come."""
+    event = standin.answered[chat_id]
+    while True:
+        event.clear()
+        if set(labels) & set(last_buttons(standin, chat_id)[1]):
+            return
+        await asyncio.wait_for(event.wait(), 30)
+
+
+ONBOARDING = ("Let's start", "English", "I'm just looking", "England or Wales", "Yes, that's OK")
 
 
 async def onboard(standin: WatchedStandIn, chat_id: int) -> None:
-    await answer(
-        standin, chat_id, lambda: standin.user_message(chat_id, {"text": "hi"}, "en"), 0.3
-    )
-    for label in (None, "English", "I'm just looking", "England or Wales", "Yes, that's OK"):
-        await tap(standin, chat_id, label, quiet=0.3)
+    """From hello to the main menu, each step waiting for the button the next one taps."""
+    await standin.user_message(chat_id, {"text": "hi"}, "en")
+    for label in ONBOARDING:
+        await shown(standin, chat_id, label)
+        await tap(standin, chat_id, label)
+    await shown(standin, chat_id, "Settings")  # the main menu
 
 
 async def measure(
@@ -118,6 +129,7 @@ async def bot_on_standin(
     runner, base = await start(standin)
     bot = await asyncio.create_subprocess_exec(
         *command(standin, base),
+        cwd=BENCH.parent,
         env={**os.environ, **env(standin, base)},
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
@@ -138,7 +150,7 @@ def summary(name: str, latencies: list[float], seconds: float) -> float:
     p50 = ordered[len(ordered) // 2] * 1000
     p99 = ordered[int(len(ordered) * 0.99)] * 1000
     print(
-        f"{name:<9} {rate:8.1f} updates/s   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms"
+        f"{name:<14} {rate:8.1f} updates/s   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms"
         f"   ({len(ordered)} updates)"
     )
     return rate
@@ -163,7 +175,7 @@ async def echo_run(people: list[int], seconds: float) -> Run:
         return rate, await measure(people, seconds, step, reading=True)
 
 
-async def onward_run(people: list[int], seconds: float, folder: str) -> Run:
+async def onward_run(people: list[int], seconds: float, folder: str, runtime: str) -> Run:
     profile = os.environ.get("ONWARD_BENCH_PROFILE")  # a file for cProfile's figures
 
     def command(standin: StandIn, base: str) -> list[str]:
@@ -180,7 +192,8 @@ async def onward_run(people: list[int], seconds: float, folder: str) -> Run:
             "TELEGRAM_BOT_TOKEN": standin.token,
             "TELEGRAM_API_URL": base,
             "LOG_LEVEL": "WARNING",
-            "DATABASE_URL": f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}",
+            "ONWARD_RUNTIME": runtime,
+            "DATABASE_URL": f"sqlite+aiosqlite:///{Path(folder) / f'{runtime}.db'}",
         }
 
     async with bot_on_standin(command, env) as standin:
@@ -197,10 +210,11 @@ async def onward_run(people: list[int], seconds: float, folder: str) -> Run:
             label = "Settings" if "Settings" in buttons else "Back to the menu"
             return await tap(standin, chat_id, label)
 
-        rate = summary("onward", await measure(people, seconds, typed), seconds)
-        await asyncio.sleep(1)  # the last answers of the typed run arrive
+        rate = summary(f"onward {runtime}", await measure(people, seconds, typed), seconds)
+        menus = ("Settings", "Back to the menu")
+        await asyncio.gather(*(shown(standin, p, *menus) for p in people))
         summary("  (taps)", await measure(people, seconds, tapped), seconds)
-        await asyncio.sleep(1)
+        await asyncio.gather(*(shown(standin, p, *menus) for p in people))
         return rate, await measure(people, seconds, typed, reading=True)
 
 
@@ -213,12 +227,16 @@ async def main() -> None:
     print(f"python {sys.version.split()[0]}; {args.people} people, {args.seconds:.0f} s a run")
     print(f"throughput: all {args.people} people send again as soon as they are answered")
     echo, echo_reading = await echo_run(people, args.seconds)
+    onward: dict[str, Run] = {}
     with tempfile.TemporaryDirectory() as folder:
-        onward, onward_reading = await onward_run(people, args.seconds, folder)
-    print(f"onward / echo throughput: {onward / echo:.0%}")
+        for runtime in RUNTIMES:
+            onward[runtime] = await onward_run(people, args.seconds, folder, runtime)
+    for runtime, (rate, _) in onward.items():
+        print(f"onward {runtime} / echo throughput: {rate / echo:.0%}")
     print(f"latency: {args.people} people active at once, each reading 0.5-1.5 s between messages")
     summary("echo", echo_reading, args.seconds)
-    summary("onward", onward_reading, args.seconds)
+    for runtime, (_, reading) in onward.items():
+        summary(f"onward {runtime}", reading, args.seconds)
 
 
 if __name__ == "__main__":
