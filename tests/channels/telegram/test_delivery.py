@@ -10,9 +10,9 @@ import logging
 import pytest
 from sqlalchemy import func, insert, select
 
-from core import delivery
 from channels.telegram.api import BotApi, UnknownOutcome
 from channels.telegram.runtime import Runtime
+from core import delivery
 from core.logs import JsonFormatter
 from core.storage.queues import outbox_t
 from tests.helpers.telegram import Sandbox
