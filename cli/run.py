@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from channels.telegram.runtime import Runtime, library
 from core.app import App, StartupError, open_app
 from core.conversations import utc_now
+from core.limits import limits_for
 from core.settings import Settings
 from core.storage import deployment
 from core.storage.deployment import ServedBot
@@ -68,6 +69,7 @@ async def start_sandbox(port: int) -> tuple[StandIn, web.AppRunner, str]:
 async def run(settings: Settings, sandbox_anyway: bool = False) -> None:
     stopping = stop_on_signals()
     app = await open_app(settings)  # migrates first: a bad database stops us here
+    limits = limits_for(settings.keeps_telegram_limits)
     sandbox: web.AppRunner | None = None
     try:
         if settings.telegram_bot_token is None:
@@ -88,13 +90,19 @@ async def run(settings: Settings, sandbox_anyway: bool = False) -> None:
                     flush=True,
                 )
             telegram = library(settings.onward_runtime, standin.token, base)
-            runtime = Runtime(app, telegram, stopping=stopping, own_data_only=bool(bots))
+            runtime = Runtime(
+                app, telegram, stopping=stopping, own_data_only=bool(bots), limits=limits
+            )
         else:
             api_url = settings.telegram_api_url
             token = settings.telegram_bot_token.get_secret_value()
             telegram = library(settings.onward_runtime, token, api_url)
             runtime = Runtime(
-                app, telegram, stopping=stopping, on_connected=recorder(app, api_url)
+                app,
+                telegram,
+                stopping=stopping,
+                on_connected=recorder(app, api_url),
+                limits=limits,
             )
         try:
             await runtime.run()

@@ -103,3 +103,16 @@ class SendLimits:
         self._group_sent = {
             c: s for c, s in self._group_sent.items() if s and s[-1] > now - MINUTE
         }
+
+
+class NoLimits(SendLimits):
+    """No pace of our own, for a Bot API server that sets none (the stand-in, a test
+    server); a 429 is still obeyed. Never for Telegram's own server: settings refuse it."""
+
+    def reserve(self, chat_id: int, burst: int = 1) -> float:
+        return max(self.clock(), self._paused_until)
+
+
+def limits_for(kept: bool) -> SendLimits:
+    """Telegram's limits when `kept` (always, on Telegram's own server)."""
+    return SendLimits() if kept else NoLimits()

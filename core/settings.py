@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
@@ -29,6 +29,8 @@ SQLITE_EXAMPLE = "sqlite+aiosqlite:///onward.db"
 POSTGRES_EXAMPLE = "postgresql+asyncpg://user:password@host/onward"
 # The Telegram libraries Onward runs on; the first is the default.
 RUNTIMES = ("aiogram", "ptb")
+# Whose sending limits Onward keeps; the first is the default.
+LIMITS = ("telegram", "none")
 
 
 def refuse(sentence: str) -> PydanticCustomError:
@@ -106,6 +108,11 @@ class Settings(BaseSettings):
     onward_runtime: str = Field(
         default=RUNTIMES[0],
         description="The Telegram library: aiogram, or ptb for python-telegram-bot.",
+    )
+    telegram_limits: str = Field(
+        default=LIMITS[0],
+        description="telegram: keep Telegram's sending limits (always, on its own server); "
+        "none: send as fast as a Bot API server without limits takes it (a stand-in).",
     )
 
     @field_validator("database_url", mode="before")
@@ -203,6 +210,30 @@ class Settings(BaseSettings):
                 "ONWARD_RUNTIME must be aiogram (the default) or ptb (python-telegram-bot)."
             )
         return name
+
+    @field_validator("telegram_limits", mode="before")
+    @classmethod
+    def _limits(cls, value: Any) -> str:
+        name = str(value).strip().lower()
+        if name not in LIMITS:
+            raise refuse("TELEGRAM_LIMITS must be telegram (the default) or none.")
+        return name
+
+    @model_validator(mode="after")
+    def _limits_only_off_elsewhere(self) -> Settings:
+        # Telegram's own server answers a bot over its limits with 429s and, in the end,
+        # a ban: only a server of one's own may be sent to without them.
+        on_telegram = self.telegram_bot_token is not None and self.telegram_api_url is None
+        if self.telegram_limits == "none" and on_telegram:
+            raise refuse(
+                "TELEGRAM_LIMITS=none is only for a Bot API server of your own "
+                "(TELEGRAM_API_URL); Telegram's own server needs its limits kept."
+            )
+        return self
+
+    @property
+    def keeps_telegram_limits(self) -> bool:
+        return self.telegram_limits == "telegram"
 
 
 @lru_cache(maxsize=1)

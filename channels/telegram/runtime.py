@@ -30,6 +30,7 @@ from core.app import App, StartupError
 from core.batch import TurnBatcher
 from core.conversations import utc_now
 from core.delivery import SWEEP_EVERY, Backoff, Delivery
+from core.limits import SendLimits
 from core.reminder_receipts import ReminderReceipts
 from core.scheduler import Scheduler
 from core.storage.queues import Inbox, Outbox, Recorded
@@ -153,10 +154,12 @@ class Runtime:
         stopping: asyncio.Event | None = None,
         own_data_only: bool = False,
         on_connected: Callable[[dict[str, Any]], Awaitable[None]] | None = None,
+        limits: SendLimits | None = None,
     ) -> None:
         """`own_data_only`: the sandbox on a database a Telegram bot has served (run
         --sandbox-anyway) answers its own chats only; that bot's reminders and waiting
-        messages are not its to send. `on_connected` is given getMe's answer."""
+        messages are not its to send. `on_connected` is given getMe's answer. `limits`:
+        Telegram's, unless the settings say the server has none."""
         self.app, self.telegram, self.clock = app, telegram, clock
         self.own_data_only, self.on_connected = own_data_only, on_connected
         store = app.conversations.store
@@ -166,7 +169,7 @@ class Runtime:
         receipts = ReminderReceipts(store, catalogs, render, clock)
         self.delivery = Delivery(
             TelegramSender(self.api), self.outbox, store, clock,
-            receipts=receipts, wake=self._deliver_to,
+            limits=limits or SendLimits(), receipts=receipts, wake=self._deliver_to,
         )  # fmt: skip
         self.workers = ChatWorkers(self._work)
         self.batcher = TurnBatcher(app.conversations, clock, self.delivery, render)

@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from core.limits import SendLimits
+from core.limits import NoLimits, SendLimits, limits_for
 
 
 class Clock:
@@ -54,3 +54,13 @@ def test_a_flood_limit_pauses_everyone():
     limits.pause(3)
     assert limits.reserve(1) >= 3.0
     assert limits.reserve(2) >= 3.0
+
+
+def test_without_limits_only_a_429_holds_a_send():
+    clock = Clock()
+    limits = NoLimits(clock=clock)
+    assert [limits.reserve(1) for _ in range(100)] == [0.0] * 100
+    limits.pause(2)
+    assert limits.reserve(-100) == 2.0
+    assert isinstance(limits_for(False), NoLimits)
+    assert not isinstance(limits_for(True), NoLimits)

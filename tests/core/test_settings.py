@@ -24,6 +24,7 @@ SETTINGS = (
     "BOT_USERNAME",
     "SANDBOX_PORT",
     "ONWARD_RUNTIME",
+    "TELEGRAM_LIMITS",
 )
 
 
@@ -99,6 +100,7 @@ WRONG = [
     ("TELEGRAM_API_URL", "https://api.telegram.org/bot123456:ABC-secret", "TELEGRAM_BOT_TOKEN"),
     ("BOT_USERNAME", "my bot", "onward_help_bot"),
     ("ONWARD_RUNTIME", "telethon", "aiogram (the default) or ptb"),
+    ("TELEGRAM_LIMITS", "off", "telegram (the default) or none"),
 ]
 
 
@@ -200,3 +202,14 @@ def test_good_settings_are_taken_as_an_operator_would_write_them():
     assert settings.telegram_bot_token.get_secret_value() == "123456:ABC-DEF_1234"
     assert settings.onward_runtime == "ptb"
     assert Settings.model_fields["onward_runtime"].default == "aiogram"
+
+
+def test_telegram_limits_can_be_lifted_only_for_a_server_of_ones_own():
+    token = "123456:ABC-DEF_1234"
+    with pytest.raises(ValidationError, match="Telegram's own server needs its limits"):
+        Settings(telegram_bot_token=token, telegram_limits="none")
+    own = Settings(
+        telegram_bot_token=token, telegram_api_url="http://127.0.0.1:8081", telegram_limits="NONE"
+    )
+    assert not own.keeps_telegram_limits
+    assert Settings(telegram_bot_token=token).keeps_telegram_limits
