@@ -33,7 +33,7 @@ from channels.telegram.api import BotApi
 from channels.telegram.render import render
 from channels.telegram.sender import TelegramSender
 from core.app import build_engine
-from core.casework.service import AGREED, SCHEDULED, caseworker_t, link_t, reminder_t
+from core.casework.schema import AGREED, SCHEDULED, caseworker_t, link_t, reminder_t
 from core.delivery import Delivery
 from core.reminder_receipts import ReminderReceipts
 from core.scheduler import Scheduler

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.app import migrate
-from core.casework import imports, service, texts
+from core.casework import caseworkers, imports, schema, texts
 from core.outgoing import Outgoing
 from core.settings import Settings
 from core.storage.engine import create_engine
@@ -49,8 +49,8 @@ async def _invite(store: Store, args: argparse.Namespace, settings: Settings) ->
         return 1
     now = dt.datetime.now(dt.UTC)
     async with store.transaction() as conn:
-        token = await service.invite(conn, name, organisation, now)
-    until = (now + service.INVITE_LIFETIME).date().isoformat()
+        token = await caseworkers.invite(conn, name, organisation, now)
+    until = (now + schema.INVITE_LIFETIME).date().isoformat()
     if settings.bot_username:
         print(f"https://t.me/{settings.bot_username}?start=cw_{token}")
     else:
@@ -61,7 +61,7 @@ async def _invite(store: Store, args: argparse.Namespace, settings: Settings) ->
 
 
 async def _list(store: Store) -> int:
-    t = service.caseworker_t
+    t = schema.caseworker_t
     async with store.transaction() as conn:
         rows = list(
             await conn.execute(
@@ -116,7 +116,7 @@ async def _import(store: Store, args: argparse.Namespace) -> int:
 
 
 async def _caseworker(conn: AsyncConnection, caseworker_id: int) -> dict[str, Any] | None:
-    t = service.caseworker_t
+    t = schema.caseworker_t
     row = (await conn.execute(select(t).where(t.c.id == caseworker_id))).first()
     return dict(row._mapping) if row is not None else None
 
@@ -128,7 +128,7 @@ async def _tell_clients(
     in the outbox, written in this transaction, for the running bot to deliver."""
     catalogs = Catalogs()
     told = 0
-    for client in await service.agreed_clients(conn, caseworker["id"]):
+    for client in await caseworkers.agreed_clients(conn, caseworker["id"]):
         chat = int(client["telegram_id"])
         text = catalogs.translator(client["locale"]).gettext(template)
         shown = text.format(name=caseworker["name"], organisation=caseworker["organisation"])
@@ -150,7 +150,7 @@ async def _suspend(store: Store, args: argparse.Namespace) -> int:
         found = await _caseworker(conn, args.id)
         if found is None:
             return _no_such(args.id)
-        cancelled = await service.suspend(conn, args.id, now)
+        cancelled = await caseworkers.suspend(conn, args.id, now)
         if cancelled is None:
             print(f"{found['name']} is already suspended.")
             return 0
@@ -168,7 +168,7 @@ async def _resume(store: Store, args: argparse.Namespace) -> int:
         found = await _caseworker(conn, args.id)
         if found is None:
             return _no_such(args.id)
-        if not await service.resume(conn, args.id):
+        if not await caseworkers.resume(conn, args.id):
             print(f"{found['name']} is not suspended.")
             return 0
         told = await _tell_clients(conn, found, texts.CASEWORKER_BACK, now)
@@ -194,24 +194,24 @@ async def _remove(store: Store, args: argparse.Namespace) -> int:
         told = 0
         if found["suspended_at"] is None:  # suspended: their clients were told then
             told = await _tell_clients(conn, found, texts.CASEWORKER_PAUSED, now)
-        await service.remove(conn, args.id)
+        await caseworkers.remove(conn, args.id)
     print(f"Removed {found['name']}, {links} client link(s) and their reminders.")
     print(f"{told} client(s) will be told in their language when the bot next runs.")
     return 0
 
 
 async def _their_counts(conn: AsyncConnection, caseworker_id: int) -> tuple[int, int, int]:
-    link, reminder = service.link_t, service.reminder_t
+    link, reminder = schema.link_t, schema.reminder_t
     mine = link.c.caseworker_id == caseworker_id
     links = (await conn.execute(select(func.count()).where(mine))).scalar_one()
     agreed = (
-        await conn.execute(select(func.count()).where(mine, link.c.state == service.AGREED))
+        await conn.execute(select(func.count()).where(mine, link.c.state == schema.AGREED))
     ).scalar_one()
     waiting = (
         await conn.execute(
             select(func.count())
             .select_from(reminder.join(link, link.c.id == reminder.c.link_id))
-            .where(mine, reminder.c.state.in_(service.OPEN_STATES))
+            .where(mine, reminder.c.state.in_(schema.OPEN_STATES))
         )
     ).scalar_one()
     return int(links), int(agreed), int(waiting)

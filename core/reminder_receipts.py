@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
 from core.casework import texts
-from core.casework.service import (
+from core.casework.schema import (
     AGREED,
     FAILED,
     MISSED,

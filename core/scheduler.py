@@ -26,16 +26,8 @@ from typing import Any
 from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from core.casework import service, texts
-from core.casework.service import (
-    AGREED,
-    CANCELLED,
-    FAILED,
-    MISSED,
-    SCHEDULED,
-    SENDING,
-    reminder_t,
-)
+from core.casework import links, reminders, texts
+from core.casework.schema import AGREED, CANCELLED, FAILED, MISSED, SCHEDULED, SENDING, reminder_t
 from core.casework.timing import (
     QUIET_HOURS,
     Quiet,
@@ -216,10 +208,10 @@ class Scheduler:
         if following is None:
             return
         now = self.clock()
-        client = service.Client(item["link_id"], item["person_id"], item["label"], item["zone"])
-        appointment = service.Appointment(
+        client = links.Client(item["link_id"], item["person_id"], item["label"], item["zone"])
+        appointment = reminders.Appointment(
             item["kind"], following, item["words"], item["rrule"], tuple(leads)
         )
-        rows = service.reminder_rows(client, appointment, now)
+        rows = reminders.reminder_rows(client, appointment, now)
         if rows:
             await conn.execute(insert(reminder_t), rows)

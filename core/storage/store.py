@@ -18,7 +18,8 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel
 
-from core.casework import service as reminders
+from core.casework import reminders
+from core.casework.schema import caseworker_t, link_t, reminder_t
 from core.casework.timing import check_within_reach, to_utc
 from core.storage.models import (
     PERSON_KEY,
@@ -342,12 +343,11 @@ class Store:
     async def _forget_reasons_passed_on(conn: AsyncConnection, person_id: int) -> None:
         """A client's reason for missing an appointment waits in their case worker's chat
         until sent: it is the client's words, so it goes with them, sent or not."""
-        reminder_t, link_t = reminders.reminder_t, reminders.link_t
         rows = await conn.execute(
             select(reminder_t.c.reason, person_t.c.telegram_id)
             .join(link_t, link_t.c.id == reminder_t.c.link_id)
-            .join(reminders.caseworker_t, reminders.caseworker_t.c.id == link_t.c.caseworker_id)
-            .join(person_t, person_t.c.id == reminders.caseworker_t.c.person_id)
+            .join(caseworker_t, caseworker_t.c.id == link_t.c.caseworker_id)
+            .join(person_t, person_t.c.id == caseworker_t.c.person_id)
             .where(reminder_t.c.person_id == person_id, reminder_t.c.reason.is_not(None))
         )
         reasons: dict[int, set[str]] = {}

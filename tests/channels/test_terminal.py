@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from channels.terminal import Terminal, show
-from core.casework import service, texts
+from core.casework import caseworkers, texts
 from core.conversations import Conversations
 from flows.engine import Engine
 from flows.replies import Reply
@@ -67,7 +67,7 @@ async def test_links_over_the_terminal_and_the_case_worker_hears(
     worker = await onboarded(conversations, CASEWORKER)
     client = await onboarded(conversations, CLIENT)
     async with conversations.store.transaction() as conn:
-        token = await service.invite(conn, "Sam Taylor", "Reentry Project", NOW)
+        token = await caseworkers.invite(conn, "Sam Taylor", "Reentry Project", NOW)
     welcome = await worker.say(f"/start cw_{token}")
     assert welcome[0].text.startswith("Welcome, Sam Taylor.")
     made = await worker.say("/newclient J.S.")

@@ -15,7 +15,7 @@ from channels.sandbox.standin import StandIn
 from channels.telegram.api import BotApi
 from channels.telegram.render import render
 from channels.telegram.sender import TelegramSender
-from core.casework import service
+from core.casework import caseworkers, links, reminders, schema
 from core.casework.timing import series_rule
 from core.delivery import Delivery
 from core.limits import SendLimits
@@ -78,17 +78,17 @@ class World:
     async def new_caseworker(self, telegram_id: int, name: str = "Sam Taylor") -> tuple[int, int]:
         person_id = await self.person(telegram_id)
         async with self.store.transaction() as conn:
-            token = await service.invite(conn, name, "Reentry Project", self.clock.now)
-            joined = await service.join(conn, token, person_id, self.clock.now)
+            token = await caseworkers.invite(conn, name, "Reentry Project", self.clock.now)
+            joined = await caseworkers.join(conn, token, person_id, self.clock.now)
         assert joined is not None
         return int(joined["id"]), person_id
 
     async def link(self, caseworker: int, client: int | None, label: str = "J.S.") -> str:
         """A link offered by `caseworker`, and agreed by `client` unless None."""
         async with self.store.transaction() as conn:
-            code, _ = await service.new_link(conn, caseworker, label, self.clock.now)
+            code, _ = await links.new_link(conn, caseworker, label, self.clock.now)
             if client is not None:
-                assert await service.decide(conn, code, client, True, self.clock.now)
+                assert await links.decide(conn, code, client, True, self.clock.now)
         return code
 
     async def schedule(
@@ -99,17 +99,17 @@ class World:
         async with self.store.transaction() as conn:
             number = (
                 await conn.execute(
-                    select(service.link_t.c.number).where(service.link_t.c.id == link_id)
+                    select(schema.link_t.c.number).where(schema.link_t.c.id == link_id)
                 )
             ).scalar_one()
-            client = await service.agreed_client(conn, caseworker, number, None)
+            client = await links.agreed_client(conn, caseworker, number, None)
             assert client is not None
             kept = series_rule(rule, local) if rule else None
-            appointment = service.Appointment(
+            appointment = reminders.Appointment(
                 kind, local, "Bring payslips" if kind == "own" else None, kept
             )
-            return await service.schedule(
-                conn, service.reminder_rows(client, appointment, self.clock.now)
+            return await reminders.schedule(
+                conn, reminders.reminder_rows(client, appointment, self.clock.now)
             )
 
     async def retry(self) -> None:
@@ -154,9 +154,7 @@ async def link_id(world: World, code: str) -> int:
     async with world.store.transaction() as conn:
         return int(
             (
-                await conn.execute(
-                    select(service.link_t.c.id).where(service.link_t.c.code == code)
-                )
+                await conn.execute(select(schema.link_t.c.id).where(schema.link_t.c.code == code))
             ).scalar_one()
         )
 
@@ -167,7 +165,7 @@ async def link_number(world: World, code: str) -> int:
         return int(
             (
                 await conn.execute(
-                    select(service.link_t.c.number).where(service.link_t.c.code == code)
+                    select(schema.link_t.c.number).where(schema.link_t.c.code == code)
                 )
             ).scalar_one()
         )

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from channels.telegram.runtime import Runtime
 from core.casework import texts
-from core.casework.service import caseworker_t, link_t, reminder_t
+from core.casework.schema import caseworker_t, link_t, reminder_t
 from core.logs import JsonFormatter
 from core.settings import Settings
 from core.storage.models import InboxUpdate

@@ -11,8 +11,8 @@ import time
 from sqlalchemy import select, update
 
 from channels.sandbox.faults import Failure
-from core.casework import service, texts
-from core.casework.service import reminder_t
+from core.casework import answers, links, reminders, schema, texts
+from core.casework.schema import reminder_t
 from core.casework.timing import to_utc
 from core.storage.queues import outbox_t
 from tests.core.conftest import World, link_id
@@ -180,8 +180,8 @@ async def test_a_client_who_blocked_the_bot_is_marked_and_the_case_worker_told(w
         )
         unreachable = (
             await conn.execute(
-                select(service.person_t.c.unreachable_since).where(
-                    service.person_t.c.telegram_id == CLIENT
+                select(schema.person_t.c.unreachable_since).where(
+                    schema.person_t.c.telegram_id == CLIENT
                 )
             )
         ).scalar_one()
@@ -233,11 +233,9 @@ async def test_revoking_cancels_what_was_scheduled_at_once(world: World):
     await world.schedule(caseworker, link, dt.datetime(2026, 3, 25, 14, 30))
     async with world.store.transaction() as conn:
         client = (
-            await conn.execute(
-                select(service.link_t.c.client_id).where(service.link_t.c.id == link)
-            )
+            await conn.execute(select(schema.link_t.c.client_id).where(schema.link_t.c.id == link))
         ).scalar_one()
-        assert await service.revoke(conn, link, client, world.clock.now)
+        assert await links.revoke(conn, link, client, world.clock.now)
     world.clock.now = dt.datetime(2026, 3, 26, tzinfo=dt.UTC)
     await world.scheduler.tick()
     assert world.sent_to(CLIENT) == []
@@ -250,7 +248,7 @@ async def test_a_link_revoked_while_its_reminder_waits_its_turn_sends_nothing(wo
     await world.schedule(caseworker, link, dt.datetime(2026, 3, 20, 13, 0))
     (claimed,) = await world.scheduler.claim()  # in the outbox, waiting its turn
     async with world.store.transaction() as conn:
-        await service.revoke(conn, link, claimed["person_id"], world.clock.now)
+        await links.revoke(conn, link, claimed["person_id"], world.clock.now)
     await world.delivery.deliver(CLIENT)
     assert world.sent_to(CLIENT) == []
     assert [r["state"] for r in await rows(world)] == ["cancelled"]
@@ -259,14 +257,14 @@ async def test_a_link_revoked_while_its_reminder_waits_its_turn_sends_nothing(wo
 async def test_a_persons_own_appointment_reminds_them_and_tells_nobody(world: World):
     person = await world.person(CLIENT, "en", "Europe/London")
     world.clock.now = dt.datetime(2026, 3, 20, 12, 0, tzinfo=dt.UTC)
-    appointment = service.Appointment(
+    appointment = reminders.Appointment(
         "self", dt.datetime(2026, 3, 20, 13, 0), "Probation, 12 Oak Street"
     )
     async with world.store.transaction() as conn:
-        (rid,) = await service.schedule(
+        (rid,) = await reminders.schedule(
             conn,
-            service.reminder_rows(
-                service.own(person, "Europe/London"), appointment, world.clock.now
+            reminders.reminder_rows(
+                reminders.own(person, "Europe/London"), appointment, world.clock.now
             ),
         )
     assert await world.scheduler.tick() == 1
@@ -274,7 +272,7 @@ async def test_a_persons_own_appointment_reminds_them_and_tells_nobody(world: Wo
         "Reminder: Probation, 12 Oak Street, on Friday, March 20, 2026, 1:00\u202fPM."
     ]
     async with world.store.transaction() as conn:
-        found = await service.answer(conn, rid, person, "no", world.clock.now)
+        found = await answers.answer(conn, rid, person, "no", world.clock.now)
         assert found is not None
         assert found["link_id"] is None
-        assert await service.awaiting_reason(conn, person, "", world.clock.now) is None
+        assert await answers.awaiting_reason(conn, person, "", world.clock.now) is None

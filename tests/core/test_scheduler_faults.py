@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from channels.sandbox.faults import Failure
-from core.casework.service import reminder_t
+from core.casework.schema import reminder_t
 from tests.core.conftest import World, link_id
 
 WORKER, CLIENT = 110, 210

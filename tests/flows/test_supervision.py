@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from core.casework.service import reminder_t
+from core.casework.schema import reminder_t
 from core.conversations import Conversations
 from core.storage.store import Store
 from flows.actions import ActionContext

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from channels.sandbox.standin import BOT_USER
 from channels.telegram.runtime import Runtime
-from core.casework import service, texts
+from core.casework import caseworkers, texts
 from flows.engine import Engine
 from flows.i18n import readable
 from tests.channels.telegram.test_e2e import onboard
@@ -23,7 +23,9 @@ CASEWORKER, CLIENT = 5101, 5102
 async def invite(onward: Runtime) -> str:
     store = onward.app.conversations.store
     async with store.transaction() as conn:
-        return await service.invite(conn, "Sam Taylor", "Reentry Project", dt.datetime.now(dt.UTC))
+        return await caseworkers.invite(
+            conn, "Sam Taylor", "Reentry Project", dt.datetime.now(dt.UTC)
+        )
 
 
 async def person(sandbox: Sandbox, engine: Engine, chat: int, locale: str, code: str) -> Person:
@@ -129,8 +131,10 @@ async def test_an_appointment_reminder_and_its_calendar_file_over_telegram(
     assert document["document"]["file_name"] == "appointment.ics"
     assert document["text"] == "Open this file to add it to your phone's calendar."
     content = sandbox.standin.files[document["message_id"]]
-    assert "SUMMARY:Probation\\, 12 Oak Street" in content
-    assert "DTSTART:20300603T083000Z" in content  # 09:30 in London, in summer time
+    assert "SUMMARY;LANGUAGE=en:Probation\\, 12 Oak Street\r\n" in content
+    # 09:30 on London's clock, with London's rules in the file (summer time then).
+    assert "DTSTART;TZID=Europe/London:20300603T093000\r\n" in content
+    assert "TZOFFSETTO:+0100\r\nTZNAME:BST\r\n" in content
 
     listed = await someone.say("/appointments")
     assert listed[0]["text"] == (

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from channels.telegram.runtime import Runtime
-from core.casework import service, texts
+from core.casework import schema, texts
 from flows.engine import Engine
 from tests.channels.telegram.test_casework import invite, person, until_message
 from tests.helpers.telegram import Person, Sandbox
@@ -23,7 +23,7 @@ CASEWORKER, CLIENT, STRANGER = 5201, 5202, 5203
 async def _links(onward: Runtime) -> list[tuple[str, int | None]]:
     store = onward.app.conversations.store
     async with store.transaction() as conn:
-        rows = await conn.execute(select(service.link_t.c.state, service.link_t.c.client_id))
+        rows = await conn.execute(select(schema.link_t.c.state, schema.link_t.c.client_id))
         return [(r.state, r.client_id) for r in rows]
 
 
@@ -45,7 +45,7 @@ async def test_a_forged_agree_button_from_someone_without_consent_records_nothin
     assert reply[-1]["text"] == en(texts.SET_UP_FIRST_BUTTON)
     offered = await stranger.say(f"/link {code_text}")
     assert offered[-1]["text"] == en(texts.SET_UP_FIRST).format(code=code_text)
-    assert await _links(onward) == [(service.OFFERED, None)]
+    assert await _links(onward) == [(schema.OFFERED, None)]
 
 
 async def told_cannot_come(

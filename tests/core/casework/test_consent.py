@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from core.casework import service
+from core.casework import answers, links, reminders, schema
 from tests.core.conftest import World, link_id, link_number
 
 MALLORY, ALICE, BOB, EVE = 300, 301, 302, 303
@@ -23,13 +23,13 @@ async def test_only_an_agreed_link_of_ones_own_lets_a_case_worker_schedule(world
     declined_code = await world.link(alice, None)
     declined = await link_number(world, declined_code)
     async with world.store.transaction() as conn:
-        assert await service.decide(conn, declined_code, bob, False, world.clock.now)
-        assert await service.agreed_client(conn, alice, agreed, None) is not None
-        assert await service.agreed_client(conn, mallory, agreed, None) is None  # not hers
-        assert await service.agreed_client(conn, alice, offered, None) is None
-        assert await service.agreed_client(conn, alice, declined, None) is None
-        assert await service.agreed_client(conn, alice, 999_999, None) is None
-        assert await service.clients(conn, mallory) == []
+        assert await links.decide(conn, declined_code, bob, False, world.clock.now)
+        assert await links.agreed_client(conn, alice, agreed, None) is not None
+        assert await links.agreed_client(conn, mallory, agreed, None) is None  # not hers
+        assert await links.agreed_client(conn, alice, offered, None) is None
+        assert await links.agreed_client(conn, alice, declined, None) is None
+        assert await links.agreed_client(conn, alice, 999_999, None) is None
+        assert await links.clients(conn, mallory) == []
 
 
 async def test_a_code_works_once_and_not_after_it_expires(world: World):
@@ -38,18 +38,18 @@ async def test_a_code_works_once_and_not_after_it_expires(world: World):
     code = await world.link(alice, None)
     late = await world.link(alice, None)
     async with world.store.transaction() as conn:
-        assert await service.decide(conn, code, bob, True, world.clock.now)
-        assert await service.decide(conn, code, eve, True, world.clock.now) is None
-        later = world.clock.now + service.LINK_LIFETIME + dt.timedelta(seconds=1)
-        assert await service.decide(conn, late, bob, True, later) is None
-        assert await service.offer(conn, late, bob, later) is None
+        assert await links.decide(conn, code, bob, True, world.clock.now)
+        assert await links.decide(conn, code, eve, True, world.clock.now) is None
+        later = world.clock.now + schema.LINK_LIFETIME + dt.timedelta(seconds=1)
+        assert await links.decide(conn, late, bob, True, later) is None
+        assert await links.offer(conn, late, bob, later) is None
 
 
 async def test_a_case_worker_cannot_link_with_themselves(world: World):
     alice, alice_person = await world.new_caseworker(ALICE, "Alice")
     code = await world.link(alice, None)
     async with world.store.transaction() as conn:
-        assert await service.decide(conn, code, alice_person, True, world.clock.now) is None
+        assert await links.decide(conn, code, alice_person, True, world.clock.now) is None
 
 
 async def test_nobody_but_the_client_can_stop_a_link_or_answer_their_reminders(world: World):
@@ -59,16 +59,14 @@ async def test_nobody_but_the_client_can_stop_a_link_or_answer_their_reminders(w
     link = await link_id(world, await world.link(alice, bob))
     (first, _second) = await world.schedule(alice, link, dt.datetime(2026, 3, 25, 14, 30))
     async with world.store.transaction() as conn:
-        assert await service.revoke(conn, link, eve, world.clock.now) is None
-        assert await service.cancel(conn, mallory, first, world.clock.now) is False
+        assert await links.revoke(conn, link, eve, world.clock.now) is None
+        assert await reminders.cancel(conn, mallory, first, world.clock.now) is False
         await conn.execute(
-            service.reminder_t.update()
-            .where(service.reminder_t.c.id == first)
-            .values(state="sent")
+            schema.reminder_t.update().where(schema.reminder_t.c.id == first).values(state="sent")
         )
-        assert await service.answer(conn, first, eve, "no", world.clock.now) is None
-        assert await service.answer(conn, first, bob, "yes", world.clock.now) is not None
-        assert await service.answer(conn, first, bob, "no", world.clock.now) is None  # once
+        assert await answers.answer(conn, first, eve, "no", world.clock.now) is None
+        assert await answers.answer(conn, first, bob, "yes", world.clock.now) is not None
+        assert await answers.answer(conn, first, bob, "no", world.clock.now) is None  # once
 
 
 async def test_after_the_client_stops_the_case_worker_sees_nothing_and_schedules_nothing(
@@ -80,11 +78,11 @@ async def test_after_the_client_stops_the_case_worker_sees_nothing_and_schedules
     link, number = await link_id(world, code), await link_number(world, code)
     await world.schedule(alice, link, dt.datetime(2026, 3, 25, 14, 30))
     async with world.store.transaction() as conn:
-        assert len(await service.reminders_of(conn, alice)) == 2
-        assert await service.revoke(conn, link, bob, world.clock.now)
-        assert await service.reminders_of(conn, alice) == []
-        assert await service.agreed_client(conn, alice, number, None) is None
-        assert await service.revoke(conn, link, bob, world.clock.now) is None
+        assert len(await reminders.reminders_of(conn, alice)) == 2
+        assert await links.revoke(conn, link, bob, world.clock.now)
+        assert await reminders.reminders_of(conn, alice) == []
+        assert await links.agreed_client(conn, alice, number, None) is None
+        assert await links.revoke(conn, link, bob, world.clock.now) is None
 
 
 @pytest.mark.parametrize(
@@ -105,7 +103,7 @@ async def test_forged_buttons_over_telegram_change_nothing(data: str, sandbox, o
     }
     store = onward.app.conversations.store
     async with store.transaction() as conn:
-        assert (await conn.execute(service.link_t.select())).first() is None
+        assert (await conn.execute(schema.link_t.select())).first() is None
 
 
 async def test_a_case_worker_cancels_their_own_and_remind_me_later_comes_an_hour_on(
@@ -116,35 +114,35 @@ async def test_a_case_worker_cancels_their_own_and_remind_me_later_comes_an_hour
     link = await link_id(world, await world.link(alice, bob))
     first, second = await world.schedule(alice, link, dt.datetime(2026, 3, 25, 14, 30))
     async with world.store.transaction() as conn:
-        assert await service.cancel(conn, alice, first, world.clock.now) is True
-        assert await service.cancel(conn, alice, first, world.clock.now) is False  # once
+        assert await reminders.cancel(conn, alice, first, world.clock.now) is True
+        assert await reminders.cancel(conn, alice, first, world.clock.now) is False  # once
         await conn.execute(
-            service.reminder_t.update()
-            .where(service.reminder_t.c.id == second)
-            .values(state="sent")
+            schema.reminder_t.update().where(schema.reminder_t.c.id == second).values(state="sent")
         )
         later = world.clock.now
-        assert await service.answer(conn, second, bob, "later", later) is not None
+        assert await answers.answer(conn, second, bob, "later", later) is not None
         rows = (
-            await conn.execute(service.reminder_t.select().order_by(service.reminder_t.c.id))
+            await conn.execute(schema.reminder_t.select().order_by(schema.reminder_t.c.id))
         ).all()
     assert [(r.state, r.answer) for r in rows] == [
         ("cancelled", None),
         ("answered", "later"),
         ("scheduled", None),
     ]
-    assert rows[2].due_at.replace(tzinfo=dt.UTC) == later + service.AGAIN_AFTER
+    assert rows[2].due_at.replace(tzinfo=dt.UTC) == later + schema.AGAIN_AFTER
 
 
 async def test_only_the_person_can_cancel_their_own_appointment(world: World):
     bob, eve = await world.person(BOB, zone="Europe/London"), await world.person(EVE)
-    appointment = service.Appointment("self", dt.datetime(2026, 3, 25, 14, 30), "Probation")
+    appointment = reminders.Appointment("self", dt.datetime(2026, 3, 25, 14, 30), "Probation")
     async with world.store.transaction() as conn:
-        first, _ = await service.schedule(
+        first, _ = await reminders.schedule(
             conn,
-            service.reminder_rows(service.own(bob, "Europe/London"), appointment, world.clock.now),
+            reminders.reminder_rows(
+                reminders.own(bob, "Europe/London"), appointment, world.clock.now
+            ),
         )
-        assert await service.cancel_own(conn, eve, first) is None
-        assert len(await service.own_appointments(conn, bob, world.clock.now)) == 1
-        assert await service.cancel_own(conn, bob, first) is not None
-        assert await service.own_appointments(conn, bob, world.clock.now) == []
+        assert await reminders.cancel_own(conn, eve, first) is None
+        assert len(await reminders.own_appointments(conn, bob, world.clock.now)) == 1
+        assert await reminders.cancel_own(conn, bob, first) is not None
+        assert await reminders.own_appointments(conn, bob, world.clock.now) == []

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from cli.main import main
-from core.casework import imports, service
+from core.casework import imports, schema
 from tests.core.conftest import World, link_number
 
 NOW = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
@@ -32,14 +32,12 @@ async def run_import(world: World, caseworker: int, path: Path) -> int:
 
 async def reminders(world: World) -> list[Any]:
     async with world.store.transaction() as conn:
-        return list(
-            await conn.execute(select(service.reminder_t).order_by(service.reminder_t.c.id))
-        )
+        return list(await conn.execute(select(schema.reminder_t).order_by(schema.reminder_t.c.id)))
 
 
 async def count(world: World) -> int:
     async with world.store.transaction() as conn:
-        return len((await conn.execute(select(service.reminder_t.c.id))).all())
+        return len((await conn.execute(select(schema.reminder_t.c.id))).all())
 
 
 async def test_a_good_csv_schedules_every_reminder(world: World, tmp_path: Path):

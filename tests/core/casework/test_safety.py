@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select
 
 from cli import reminders as reminders_cli
 from cli.main import parser
-from core.casework import service, texts
+from core.casework import links, reminders, schema, texts
 from core.casework.requests import Tap, command
 from core.settings import Settings
 from core.storage.engine import upgrade
@@ -47,12 +47,12 @@ async def test_agreeing_needs_consent_to_onward_in_the_same_statement(world: Wor
     never = await world.person(EVE, consented=False)
     code = await world.link(cw, None)
     async with world.store.transaction() as conn:
-        assert await service.offer(conn, code, never, world.clock.now) is None
-        assert await service.decide(conn, code, never, True, world.clock.now) is None
+        assert await links.offer(conn, code, never, world.clock.now) is None
+        assert await links.decide(conn, code, never, True, world.clock.now) is None
         state = (
-            await conn.execute(select(service.link_t.c.state, service.link_t.c.client_id))
+            await conn.execute(select(schema.link_t.c.state, schema.link_t.c.client_id))
         ).one()
-    assert tuple(state) == (service.OFFERED, None)
+    assert tuple(state) == (schema.OFFERED, None)
 
 
 # -- numbers -----------------------------------------------------------------------
@@ -66,8 +66,8 @@ async def test_a_client_number_is_never_given_to_another_client_after_a_forget(w
     assert (first, second) == (1, 2)
     assert await link_number(world, await world.link(other, None)) == 1  # each their own
     async with world.store.transaction() as conn:
-        assert await service.agreed_client(conn, cw, first, None) is None  # not Ben
-        found = await service.agreed_client(conn, cw, second, None)
+        assert await links.agreed_client(conn, cw, first, None) is None  # not Ben
+        found = await links.agreed_client(conn, cw, second, None)
         assert found is not None
         assert found.person_id == ben
 
@@ -82,7 +82,7 @@ async def test_a_reminder_number_is_never_reused_after_a_forget(world: World):
     bens = await world.schedule(cw, ben_link, dt.datetime(2026, 3, 26, 14, 30))
     assert min(bens) > max(anas)
     async with world.store.transaction() as conn:
-        assert await service.cancel(conn, cw, max(anas), world.clock.now) is False
+        assert await reminders.cancel(conn, cw, max(anas), world.clock.now) is False
 
 
 async def test_the_migration_numbers_existing_links_and_keeps_every_row(tmp_path: Path):
@@ -135,14 +135,14 @@ async def test_wrong_codes_make_a_person_wait_and_a_passed_around_code_locks(
     assert await tap(world, engine, EVE, "lk:DDDDDDDD:y") == [texts.LINK_GONE]
     refused = await tap(world, engine, EVE, f"lk:{code}:y")  # even the right one, for now
     assert refused == [texts.TOO_MANY_TRIES.format(minutes=15)]
-    world.clock.now += service.MISS_WINDOW
+    world.clock.now += schema.MISS_WINDOW
     assert await say(world, engine, EVE, f"/link {code}") != [texts.LINK_GONE]
-    for _ in range(service.MAX_OPENS):
+    for _ in range(schema.MAX_OPENS):
         await say(world, engine, EVE, f"/link {code}")
     assert await tap(world, engine, EVE, f"lk:{code}:y") == [texts.LINK_GONE]
     async with world.store.transaction() as conn:
-        old = world.clock.now - service.MISS_WINDOW
-        kept = await conn.execute(select(func.count()).where(service.attempt_t.c.at <= old))
+        old = world.clock.now - schema.MISS_WINDOW
+        kept = await conn.execute(select(func.count()).where(schema.attempt_t.c.at <= old))
         assert kept.scalar_one() == 0  # pruned as new ones come
 
 
@@ -202,10 +202,10 @@ async def test_removing_a_case_worker_asks_for_yes_then_deletes_their_links(worl
     assert "--yes" in out
     async with world.store.transaction() as conn:
         assert (
-            await conn.execute(select(func.count()).select_from(service.link_t))
+            await conn.execute(select(func.count()).select_from(schema.link_t))
         ).scalar_one() == 1
     assert await _cli(world, "caseworkers", "remove", str(cw), "--yes") == 0
     async with world.store.transaction() as conn:
-        for table in (service.caseworker_t, service.link_t, service.reminder_t):
+        for table in (schema.caseworker_t, schema.link_t, schema.reminder_t):
             assert (await conn.execute(select(func.count()).select_from(table))).scalar_one() == 0
         assert (await conn.execute(select(outbox_t.c.chat_id))).scalars().all() == [ANA]

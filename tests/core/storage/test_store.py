@@ -5,8 +5,8 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel
 
-from core.casework import service
-from core.casework.service import caseworker_t, link_t, reminder_t
+from core.casework import links
+from core.casework.schema import caseworker_t, link_t, reminder_t
 from core.storage.engine import alembic_config
 from core.storage.models import PERSON_KEY, InboxUpdate, OutboxMessage, Person, ServiceReport
 from core.storage.store import Store, tables_about_a_person
@@ -86,7 +86,7 @@ async def add_casework(conn: AsyncConnection, person_id: int) -> None:
             created_at=NOW,
         )
     )
-    await service.missed_code(conn, person_id, NOW)  # a client code that found nothing
+    await links.missed_code(conn, person_id, NOW)  # a client code that found nothing
 
 
 async def test_forget_leaves_no_row_about_the_person_in_any_table(chat: Chat, store: Store):
