@@ -50,6 +50,8 @@ class ActionResult:
     """For a results node: whether another page follows."""
     forget: tuple[str, ...] = ()
     """Answers to drop: what a flow no longer needs is not kept."""
+    keep: dict[str, Any] = field(default_factory=dict)
+    """Answers to set besides `value`: what the flow needs again on a later turn."""
     attachments: list[Attachment] = field(default_factory=list)
     """Files to send after the texts (each with a caption)."""
 

@@ -92,6 +92,7 @@ class Steps(TurnBase):
         result: ActionResult = await action(ctx)
         for name in result.forget:
             self.conversation.answers.pop(name, None)
+        self.conversation.answers.update(result.keep)
         for effect in result.effects:
             self.apply(effect)
         return result

@@ -4,16 +4,19 @@ their own appointments, which the reminder scheduler sends at the times they cho
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import secrets
 from zoneinfo import ZoneInfo
 
 from flows.actions import ActionContext, ActionRegistry, ActionResult
 from flows.answers import APPOINTMENT_AHEAD, N_, known_zone, parse_time
+from flows.calendar_file import Appointment, calendar_file
 from flows.replies import Attachment, RemindMe
 
 LEADS = {"both": (24 * 60, 120), "day_before": (24 * 60,), "two_hours": (120,)}
 APPOINTMENT = ("appt_what", "appt_date", "appt_time", "appt_leads")
 DRAFT, KEPT = "conditions_draft", "my_conditions"
+CALENDAR_KEY = "_calendar_key"
+"""A random value, made once a conversation, that makes each appointment's calendar UID."""
 ADDED = N_("Done. I will remind you about {what} on {when}.")
 SEE_THEM = N_("To see your appointments or cancel one: /appointments")
 
@@ -51,11 +54,16 @@ async def add_appointment(ctx: ActionContext) -> ActionResult:
     effect = RemindMe(what, local.isoformat(timespec="minutes"), str(zone), leads)
     t = ctx.translator
     text = t.gettext(ADDED).format(what=what, when=t.moment(moment)) + "\n" + t.gettext(SEE_THEM)
-    event = Attachment(
-        "appointment.ics", "text/calendar", calendar_event(what, moment, leads, ctx.now)
-    )
+    key = str(ctx.answers.get(CALENDAR_KEY) or secrets.token_hex(16))
+    appointment = Appointment(what, moment, zone, leads, ctx.profile.locale, key)
+    event = Attachment("appointment.ics", "text/calendar", calendar_file(appointment, ctx.now))
     return ActionResult(
-        texts=[text], value="added", effects=[effect], forget=APPOINTMENT, attachments=[event]
+        texts=[text],
+        value="added",
+        effects=[effect],
+        forget=APPOINTMENT,
+        attachments=[event],
+        keep={CALENDAR_KEY: key},
     )
 
 
@@ -76,51 +84,6 @@ def _moment(local: dt.datetime, zone: ZoneInfo, now: dt.datetime) -> dt.datetime
     except (OverflowError, ValueError):
         return None
     return moment if reachable else None
-
-
-def _escape(text: str) -> str:
-    """RFC 5545 TEXT: backslash, semicolon, comma and newline escaped."""
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> list[str]:
-    """Lines longer than 75 octets continue on the next, after a space (RFC 5545 3.1)."""
-    out, current = [], ""
-    for char in line:
-        if len((current + char).encode()) > 75:
-            out.append(current)
-            current = " "
-        current += char
-    return [*out, current]
-
-
-def calendar_event(
-    what: str, moment: dt.datetime, leads: tuple[int, ...], now: dt.datetime
-) -> str:
-    """One VEVENT, in UTC so no VTIMEZONE is needed, with an alarm per reminder chosen."""
-    stamp = "%Y%m%dT%H%M%SZ"
-    start = moment.astimezone(dt.UTC)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Onward//My supervision//EN",
-        "BEGIN:VEVENT",
-        f"UID:{uuid.uuid4()}@onward",
-        f"DTSTAMP:{now.astimezone(dt.UTC).strftime(stamp)}",
-        f"DTSTART:{start.strftime(stamp)}",
-        f"DTEND:{(start + dt.timedelta(hours=1)).strftime(stamp)}",
-        f"SUMMARY:{_escape(what)}",
-    ]
-    for lead in leads:
-        lines += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{_escape(what)}",
-            f"TRIGGER:-PT{lead}M",
-            "END:VALARM",
-        ]
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "\r\n".join(part for line in lines for part in _fold(line)) + "\r\n"
 
 
 def register(registry: ActionRegistry) -> None:
