@@ -13,10 +13,11 @@ from aiogram.enums import ChatType
 from aiogram.types import CallbackQuery, ChatMemberUpdated, InaccessibleMessage, Message
 
 from channels.telegram import casework
+from channels.telegram.messages import as_event, replied_to_bot
 from channels.telegram.texts import EDITED_NOTE, GROUP_NOTE
 from channels.telegram.turn import TelegramTurn
 from core.casework.requests import Request
-from flows.events import Event, Location, Press, Text, Unsupported, UnsupportedKind
+from flows.events import Press
 
 
 # Filters are coroutines: aiogram runs a plain (or magic) filter in a thread pool, and
@@ -45,37 +46,6 @@ async def in_group(message: Message) -> bool:
 
 async def about_private_chat(update: ChatMemberUpdated) -> bool:
     return update.chat.type == ChatType.PRIVATE
-
-
-UNSUPPORTED: tuple[UnsupportedKind, ...] = (
-    "sticker",
-    "photo",
-    "voice",
-    "video",
-    "document",
-    "contact",
-)
-
-
-def as_event(message: Message) -> Event:
-    """A private message as the engine reads it: text, a place, or something it cannot read."""
-    if message.text is not None:
-        return Text(message.text)
-    place = message.location or (message.venue.location if message.venue else None)
-    if place is not None:
-        return Location(place.latitude, place.longitude)
-    for kind in UNSUPPORTED:
-        if getattr(message, kind) is not None:
-            return Unsupported(kind)
-    return Unsupported("other")
-
-
-def replied_to_bot(message: Message) -> str | None:
-    """The text of Onward's message this one replies to, if it replies to one."""
-    replied = message.reply_to_message
-    if replied is None or replied.from_user is None or not replied.from_user.is_bot:
-        return None
-    return replied.text or ""
 
 
 async def on_message(message: Message, turn: TelegramTurn, bot_username: str = "") -> None:

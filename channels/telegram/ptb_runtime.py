@@ -33,21 +33,14 @@ from telegram.request._requestparameter import RequestParameter
 
 from channels.telegram import casework
 from channels.telegram.api import BotApi, NoAnswer, Upload
+from channels.telegram.messages import as_event, replied_to_bot
 from channels.telegram.texts import EDITED_NOTE, GROUP_NOTE
 from channels.telegram.turn import TelegramTurn
 from core.app import StartupError
 from core.casework.requests import Tap, takes
-from flows.events import Event, Location, Press, Text, Unsupported, UnsupportedKind
+from flows.events import Press
 
 Context = CallbackContext[Any, Any, Any, Any]
-UNSUPPORTED: tuple[UnsupportedKind, ...] = (
-    "sticker",
-    "photo",
-    "voice",
-    "video",
-    "document",
-    "contact",
-)
 PRIVATE = filters.ChatType.PRIVATE
 
 
@@ -87,27 +80,6 @@ class PtbTransport:
 
     async def close(self) -> None:
         await self.request.shutdown()
-
-
-def as_event(message: Message) -> Event:
-    """A private message as the engine reads it: text, a place, or something it cannot read."""
-    if message.text is not None:
-        return Text(message.text)
-    place = message.location or (message.venue.location if message.venue else None)
-    if place is not None:
-        return Location(place.latitude, place.longitude)
-    for kind in UNSUPPORTED:
-        if getattr(message, kind):  # PTB gives an empty tuple for no photo
-            return Unsupported(kind)
-    return Unsupported("other")
-
-
-def replied_to_bot(message: Message) -> str | None:
-    """The text of Onward's message this one replies to, if it replies to one."""
-    replied = message.reply_to_message
-    if replied is None or replied.from_user is None or not replied.from_user.is_bot:
-        return None
-    return replied.text or ""
 
 
 def tapped_in_private(query: CallbackQuery) -> bool:
