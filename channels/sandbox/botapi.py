@@ -34,7 +34,7 @@ class BotApi:
     holds: dict[str, asyncio.Event]
     commands: dict[str, list[dict[str, str]]]
     calls: list[dict[str, Any]]
-    files: dict[int, str]
+    files: dict[int, bytes]
     flood_limits: bool
     changed: asyncio.Condition
     _message_ids: Iterator[int]
@@ -134,20 +134,26 @@ class BotApi:
         file = params.get("document")
         if not isinstance(file, dict) or not file.get("content"):
             raise ApiError(400, "Bad Request: there is no document in the request")
-        if len(file["content"].encode()) > MAX_UPLOAD:
+        content = file["content"]
+        # Uploaded, the bytes as they came; in a JSON call (tests), a text as UTF-8.
+        data = content if isinstance(content, bytes) else str(content).encode()
+        if len(data) > MAX_UPLOAD:
             raise ApiError(413, "Request Entity Too Large")
+        message_id = next(self._message_ids)
         body: dict[str, Any] = {
             "document": {
-                "file_name": file["filename"],
-                "mime_type": file["mime"],
-                "file_size": len(file["content"].encode()),
+                "file_id": f"sandbox-document-{message_id}",
+                "file_unique_id": f"u-document-{message_id}",
+                "file_name": str(file.get("filename") or "document"),
+                "mime_type": str(file.get("mime") or "application/octet-stream"),
+                "file_size": len(data),
             }
         }
         if params.get("caption"):
             body["caption"] = str(params["caption"])
         chat = self.chats[chat_id][0].chat
-        message = Message(next(self._message_ids), chat, BOT_USER, int(time.time()), body)
-        self.files[message.message_id] = file["content"]
+        message = Message(message_id, chat, BOT_USER, int(time.time()), body)
+        self.files[message_id] = data
         self.chats[chat_id].append(message)
         await self._bot_changed(chat_id)
         return message.dump()

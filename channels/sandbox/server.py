@@ -8,6 +8,7 @@ import json
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from aiohttp import web
 
@@ -47,7 +48,7 @@ async def _params(request: web.Request) -> dict[str, Any]:
             params[key] = {
                 "filename": value.filename,
                 "mime": value.content_type,
-                "content": value.file.read().decode("utf-8", "replace"),
+                "content": value.file.read(),  # the bytes as sent: a file need not be text
             }
             continue
         if not isinstance(value, str):
@@ -71,6 +72,34 @@ def _lost_answer(request: web.Request, lost: AnswerLost) -> web.Response:
     return web.Response(
         status=200, text='{"ok": true, "result": {"mess', content_type="application/json"
     )
+
+
+def _document(standin: StandIn, request: web.Request) -> web.Response:
+    """A document the bot sent, as it sent it: opened in the browser, or with ?download
+    saved under its own name."""
+    try:
+        chat_id, message_id = (
+            int(request.match_info["chat_id"]),
+            int(request.match_info["message_id"]),
+        )
+        data = standin.files[message_id]
+        document = standin.find(chat_id, message_id).body["document"]
+    except (KeyError, ValueError, ApiError):
+        raise web.HTTPNotFound(text="no such document") from None
+    how = "attachment" if "download" in request.query else "inline"
+    headers = {
+        "Content-Disposition": f"{how}; {_filename(document['file_name'])}",
+        # Whatever the bot sent, it cannot act as the page: no scripts, no sniffing.
+        "Content-Security-Policy": "sandbox",
+        "X-Content-Type-Options": "nosniff",
+    }
+    return web.Response(body=data, content_type=document["mime_type"], headers=headers)
+
+
+def _filename(name: str) -> str:
+    """Content-Disposition's file name: an ASCII stand-in, and the real one (RFC 6266)."""
+    plain = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in name)
+    return f"filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def create_app(standin: StandIn) -> web.Application:
@@ -129,10 +158,14 @@ def create_app(standin: StandIn) -> web.Application:
                     break
         return web.json_response(standin.transcript(chat_id))
 
+    async def document(request: web.Request) -> web.Response:
+        return _document(standin, request)
+
     app.router.add_post("/bot{token}/{method}", bot_api)
     app.router.add_get("/bot{token}/{method}", bot_api)
     app.router.add_get("/", page)
     app.router.add_get("/sandbox/api/chat", chat)
+    app.router.add_get("/sandbox/files/{chat_id}/{message_id}", document)
     app.router.add_post("/sandbox/api/{action}", control)
     return app
 

@@ -50,8 +50,8 @@ class StandIn(BotApi):
     holds: dict[str, asyncio.Event] = field(default_factory=dict)
     commands: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     calls: list[dict[str, Any]] = field(default_factory=list)
-    files: dict[int, str] = field(default_factory=dict)
-    """What each document the bot sent held, by message id."""
+    files: dict[int, bytes] = field(default_factory=dict)
+    """The bytes of each document the bot sent, by message id; the page serves them."""
     flood_limits: bool = False
     """Answer 429 as Telegram does past 30 messages a second, or one a second to a chat."""
     version: int = 0
@@ -186,6 +186,11 @@ class StandIn(BotApi):
                 "edited": m.edited,
                 **{k: v for k, v in m.body.items() if k != "entities"},
                 **({"text": m.body.get("caption", "")} if "document" in m.body else {}),
+                **(
+                    {"file_url": f"/sandbox/files/{chat_id}/{m.message_id}"}
+                    if m.message_id in self.files and m.sender is BOT_USER
+                    else {}
+                ),
                 "buttons": (m.reply_markup or {}).get("inline_keyboard", []),
             }
             for m in self.chats.get(chat_id, [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
 from pathlib import Path
@@ -172,3 +173,143 @@ async def test_arabic_dates_times_addresses_and_phone_numbers_read_in_order_on_s
         *_reads(pact[2:], "ltr"),
     ]
     assert not wrong, wrong
+
+
+async def test_an_empty_chat_says_to_type_start(sandbox: Sandbox, onward: Runtime):
+    from playwright.async_api import async_playwright, expect
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = await browser.new_page(viewport={"width": 360, "height": 640})
+        await page.goto(f"{sandbox.base}/")
+        hint = page.locator("#log .hint")
+        await expect(hint).to_contain_text("Type /start")
+        await hint.locator("button", has_text="/start").click()
+        await expect(page.locator(".msg.me", has_text="/start")).to_be_visible()
+        await expect(page.locator(".msg.bot").first).to_be_visible()
+        await expect(hint).to_have_count(0)
+        await page.click("#newperson")  # a new person starts on an empty chat again
+        await expect(hint).to_be_visible()
+        await browser.close()
+
+
+# True once the newest message is whole inside the list, the list ends above the reply
+# keyboard, and the keyboard is on the screen.
+NEWEST_ABOVE_KEYBOARD = """() => {
+  const log = document.getElementById('log'), keyboard = document.getElementById('replykb');
+  const bubbles = log.querySelectorAll('.msg');
+  const last = bubbles[bubbles.length - 1];
+  if (!last || getComputedStyle(keyboard).display === 'none') return false;
+  const box = last.getBoundingClientRect(), view = log.getBoundingClientRect();
+  const keys = keyboard.getBoundingClientRect();
+  return box.top >= view.top - 1 && box.bottom <= view.bottom + 1
+    && view.bottom <= keys.top + 1 && keys.bottom <= window.innerHeight + 1;
+}"""
+
+
+async def test_a_reply_keyboard_never_hides_the_newest_message_on_a_small_phone(
+    sandbox: Sandbox, onward: Runtime
+):
+    from playwright.async_api import async_playwright, expect
+
+    from channels.telegram.render import render
+    from flows.replies import Button, Reply
+
+    person = 2**52 + 13
+    arabic = onward.app.engine.catalogs.translator("ar").gettext
+    long = arabic("What would you like help with?") + "\n" + "سطر من النص. " * 30
+    ask = arabic("Share my location")
+    keyboard = Reply(
+        "شارك مكانك، أو اختر من القائمة.",
+        tuple(Button(label, str(i)) for i, label in enumerate([ask, "1", "2", "3", "4"])),
+        request_location=True,
+    )
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = await browser.new_page(viewport={"width": 360, "height": 640})
+        await page.add_init_script(f"localStorage.setItem('onward-person', '{person}')")
+        await page.goto(f"{sandbox.base}/")
+        await sandbox.standin.user_message(person, {"text": "مرحبا"}, language_code="ar")
+        await sandbox.settled()  # Onward's own answer first: the keyboard comes last
+        for call in render(person, [Reply(long)] * 4 + [keyboard], None):
+            await onward.api.call(call.method, call.params)
+        await expect(page.locator("#replykb button").first).to_be_visible()
+        await page.wait_for_function(NEWEST_ABOVE_KEYBOARD)
+        newest = page.locator(".msg").last
+        assert await newest.evaluate("b => getComputedStyle(b).direction") == "rtl"
+        await page.click("#toggle")  # the 📎 panel takes room too
+        await expect(page.locator("#more")).to_be_visible()
+        await page.wait_for_function(NEWEST_ABOVE_KEYBOARD)
+        await browser.close()
+
+
+async def test_documents_the_bot_sends_open_and_download_with_their_own_bytes(
+    sandbox: Sandbox, onward: Runtime
+):
+    """The calendar file, sent as the bot sends it, and a binary file (as the letter a
+    person can edit may be) with an Arabic name: each shows as a file, opens from its
+    name and downloads, byte for byte what the bot sent."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import aiohttp
+    from playwright.async_api import async_playwright, expect
+
+    from channels.telegram.render import render
+    from flows.calendar_file import Appointment, calendar_file
+    from flows.replies import Attachment, Reply
+
+    person = 2**52 + 14
+    zone = ZoneInfo("Europe/London")
+    moment = dt.datetime(2030, 12, 1, 10, 0, tzinfo=zone)
+    what = "موعد مع ضابط المراقبة، 12 شارع أوك"
+    event = calendar_file(Appointment(what, moment, zone, (120,), "ar", "k"), moment)
+    caption = onward.app.engine.catalogs.translator("ar").gettext(
+        "Open this file to add it to your phone's calendar."
+    )
+    letter, letter_name = bytes(range(256)) * 3, "رسالة إلى صاحب العمل.docx"
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = await browser.new_page(viewport={"width": 360, "height": 640})
+        await page.add_init_script(f"localStorage.setItem('onward-person', '{person}')")
+        await page.goto(f"{sandbox.base}/")
+        await sandbox.standin.user_message(person, {"text": "مرحبا"}, language_code="ar")
+        await sandbox.settled()
+        reply = Reply(caption, attachment=Attachment("appointment.ics", "text/calendar", event))
+        for call in render(person, [reply], None):
+            await onward.api.call(call.method, call.params)
+        # The name as UTF-8, as Telegram takes it (aiohttp's default %-escapes it, and
+        # Telegram then shows the escapes).
+        form = aiohttp.FormData({"chat_id": str(person)}, quote_fields=False)
+        form.add_field("document", letter, filename=letter_name, content_type=docx)
+        url = f"{sandbox.base}/bot{sandbox.standin.token}/sendDocument"
+        async with sandbox.http.post(url, data=form) as response:
+            assert response.status == 200, await response.text()
+        cards = page.locator(".msg.bot .file")
+        await expect(cards).to_have_count(2)
+        for card, name, sent, mime in [
+            (cards.first, "appointment.ics", event.encode(), "text/calendar"),
+            (cards.last, letter_name, letter, docx),
+        ]:
+            await expect(card.locator(".name")).to_have_text(name)
+            kept = [v for v in sandbox.standin.files.values() if v == sent]
+            assert kept == [sent]
+            async with page.expect_download() as info:
+                await card.locator("a.save").click()
+            download = await info.value
+            assert download.suggested_filename == name
+            assert await asyncio.to_thread(Path(await download.path()).read_bytes) == sent
+            opened = await page.request.get(
+                sandbox.base + await card.locator("a.name").get_attribute("href")
+            )
+            assert (await opened.body(), opened.headers["content-type"].split(";")[0]) == (
+                sent,
+                mime,
+            )
+            assert opened.headers["content-disposition"].startswith("inline")
+        caption_shown = page.locator(".msg.bot .caption", has_text=caption)
+        assert await caption_shown.evaluate("c => getComputedStyle(c).direction") == "rtl"
+        name_shown = cards.last.locator(".name")
+        assert await name_shown.evaluate("n => getComputedStyle(n).direction") == "rtl"
+        await browser.close()

@@ -130,7 +130,7 @@ async def test_an_appointment_reminder_and_its_calendar_file_over_telegram(
     (document,) = [m for m in got if "document" in m]
     assert document["document"]["file_name"] == "appointment.ics"
     assert document["text"] == "Open this file to add it to your phone's calendar."
-    content = sandbox.standin.files[document["message_id"]]
+    content = sandbox.standin.files[document["message_id"]].decode()
     assert "SUMMARY;LANGUAGE=en:Probation\\, 12 Oak Street\r\n" in content
     # 09:30 on London's clock, with London's rules in the file (summer time then).
     assert "DTSTART;TZID=Europe/London:20300603T093000\r\n" in content
