@@ -6,8 +6,9 @@ Synthetic services are spread over Great Britain's towns in proportion to their 
 (the gazetteer's populations), each with a place, opening hours (office, evening,
 overnight, round the clock), languages, one or two categories and a description; a fifth
 are also described in Spanish, Arabic or Chinese. They are loaded through the real
-importer. Then it prints p50 and p95 for:
+importer. Then it prints p50, p95 and p99 for:
   - category + distance + open now, from a random town, as "Find help" asks;
+  - category + distance + open tonight (until 06:00) and open tomorrow, the same way;
   - free text (one or two words, in English, Spanish, Arabic or Chinese), near a town,
     and "anywhere" (phone and online help only);
 and, as a baseline in the same process, the same category query with no place (only
@@ -28,15 +29,18 @@ import uuid
 from pathlib import Path
 
 from core.storage.engine import create_engine, upgrade
+from directory.found import Query
 from directory.geo import Place, Point, gazetteer
+from directory.hours import Window, window, zone
 from directory.hsds import Dataset, Record
-from directory.search import Directory, Query
+from directory.search import Directory
 from directory.store import DirectoryStore
 from directory.taxonomy import categories
 
 NS = uuid.UUID("7d0a1c52-5c43-4c55-9b1a-2f0f3b6a9e10")
 BATCH = 5_000
 NOW = dt.datetime(2026, 11, 24, 21, 30, tzinfo=dt.UTC)  # a Tuesday evening: shelters open
+LONDON = "Europe/London"
 HOURS = [
     [("MO,TU,WE,TH,FR", "09:00", "17:00")],
     [("MO,TU,WE,TH,FR", "09:00", "17:00"), ("SA", "10:00", "13:00")],
@@ -238,16 +242,25 @@ async def main(services: int, queries: int, keep: Path | None) -> None:
             await load(DirectoryStore(database), services, rng, where, weights)
         directory = Directory(database)
         codes = categories().codes
-        near = [
-            Query(
-                now=NOW,
-                category=rng.choice(codes),
-                near=rng.choices(where, weights)[0].point,
-                region="GB-EAW",
-                open_now=True,
-            )
-            for _ in range(queries)
-        ]
+        starts = [rng.choices(where, weights)[0].point for _ in range(queries)]
+        asked = [rng.choice(codes) for _ in range(queries)]
+
+        def nearby(when: Window) -> list[Query]:
+            return [
+                Query(
+                    now=NOW,
+                    category=category,
+                    near=point,
+                    region="GB-EAW",
+                    window=when,
+                    zone=LONDON,
+                )
+                for category, point in zip(asked, starts, strict=True)
+            ]
+
+        near = nearby(window("now", NOW, zone(LONDON)))
+        tonight = nearby(window("tonight", NOW, zone(LONDON)))
+        tomorrow = nearby(window("tomorrow", NOW, zone(LONDON)))
         words = [w for ws in WORDS.values() for w in ws.split()]
         text = [
             Query(now=NOW, text=" ".join(rng.sample(words, rng.choice([1, 2]))), region="GB-EAW")
@@ -268,6 +281,8 @@ async def main(services: int, queries: int, keep: Path | None) -> None:
         await timed(directory, near[:50])  # warm the page cache
         report("baseline: category, no place (helplines)", *await timed(directory, baseline))
         report("category + distance + open now", *await timed(directory, near))
+        report("category + distance + open tonight", *await timed(directory, tonight))
+        report("category + distance + open tomorrow", *await timed(directory, tomorrow))
         report("free text + distance", *await timed(directory, text_near))
         report("free text, anywhere (phone and online help)", *await timed(directory, text))
         await database.dispose()

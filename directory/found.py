@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from directory.geo import Point
-from directory.hours import Hours
+from directory.hours import LOOK_AHEAD_DAYS, Hours, Window
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,12 @@ class Query:
     """The person's region (GB-EAW) or country (US): which helplines serve them."""
     language: str | None = None
     text: str | None = None
-    open_now: bool = False
+    window: Window | None = None
+    """Only places that let the person in during this time (directory.hours.window)."""
+    zone: str | None = None
+    """The person's time zone, which `window` was worked out in."""
+    unknown_hours_too: bool = False
+    """With a window, places whose hours are not known come too, after the others."""
     limit: int = 40
 
 
@@ -34,6 +39,8 @@ class Hit:
     distance_km: float | None
     open_until: dt.datetime | None
     hours: Hours = field(repr=False, compare=False)
+    window: Window | None = field(default=None, repr=False, compare=False)
+    """The time the search asked about, if any."""
 
     @property
     def open_now(self) -> bool:
@@ -41,6 +48,18 @@ class Hit:
 
     def next_opening(self, now: dt.datetime) -> dt.datetime | None:
         return self.hours.next_opening(now)
+
+    def first_opening(self, now: dt.datetime) -> tuple[dt.datetime, dt.datetime] | None:
+        """The opening to go to, as (opens, closes): the first in the time asked about,
+        or with none asked, the one open now or the next. Asked about a later time
+        (tomorrow), one that opens in it comes before one already going when it starts:
+        a night shelter asked about tomorrow "opens tomorrow at 20:00"."""
+        asked = self.window or Window(now, now + dt.timedelta(days=LOOK_AHEAD_DAYS))
+        found = self.hours.openings(asked)
+        if asked.start > now:
+            later = [opening for opening in found if opening[0] >= asked.start]
+            found = tuple(later) or found
+        return found[0] if found else None
 
 
 def page(hits: Sequence[Hit], number: int, size: int) -> tuple[list[Hit], bool]:

@@ -1,9 +1,13 @@
-"""Opening hours from HSDS schedules: is a place open now, and when does it next open.
+"""Opening hours from HSDS schedules: is a place open now, when does it next open, and
+does it let a person in during the time they can go (now, tonight, tomorrow, a day).
 
 HSDS schedules are iCal-like rules in local time. Times are read in the service's own
 IANA zone (HSDS only has a fixed offset, which is wrong half the year), and a schedule
 that closes at or before it opens runs past midnight, as night shelters do. A rule of
 00:00 to 00:00 is open all day.
+
+This is the one definition of opening hours: directory/opening_sql.py narrows a search
+in the database, and every place it keeps is checked here.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 BYDAY_PART = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
 TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(Z|[+-]\d\d:?\d\d)?$")
 LOOK_AHEAD_DAYS = 35  # far enough to find the next monthly opening
+TONIGHT_ENDS = dt.time(6, 0)  # see `window`
+WHEN = ("now", "tonight", "tomorrow", "day")
 # The fields of an HSDS schedule that say when a place is open.
 RULE_FIELDS = (
     "freq",
@@ -75,9 +81,16 @@ class Rule:
         return False
 
     def span(self, day: dt.date, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+        """When it opens and closes on `day`, as instants in UTC: Python compares and
+        subtracts two times of one zone by their clock faces, which is wrong across a
+        change of clocks."""
         opens = dt.datetime.combine(day, self.opens, zone)
         end_day = day if self.closes > self.opens else day + dt.timedelta(days=1)
-        return opens, dt.datetime.combine(end_day, self.closes, zone)
+        return _utc(opens), _utc(dt.datetime.combine(end_day, self.closes, zone))
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC)
 
 
 def _nth_weekday(day: dt.date) -> int:
@@ -155,6 +168,47 @@ def zone(name: str) -> ZoneInfo:
 
 
 @dataclass(frozen=True)
+class Window:
+    """The time a person can go, as instants (in UTC): from `start` until `end` (not
+    included). A window of no length is the moment `start` itself: "open now"."""
+
+    start: dt.datetime
+    end: dt.datetime
+
+    def admits(self, opens: dt.datetime, closes: dt.datetime) -> bool:
+        """Whether an opening from `opens` to `closes` lets the person in during it."""
+        return closes > self.start and (opens <= self.start or opens < self.end)
+
+
+def window(when: str, now: dt.datetime, where: ZoneInfo, day: dt.date | None = None) -> Window:
+    """The window a person means by `when` (one of WHEN), in their own zone `where`.
+
+    - now: this moment.
+    - tonight: from now until 06:00 on the next morning. A night shelter opens in the
+      evening and takes people into the small hours, and someone released at 17:00 needs
+      anywhere they can get to before the night is over: a shelter opening at 20:00
+      counts. By 06:00 the night is done and day services start: that is tomorrow.
+      Asked in the small hours (at 02:00), tonight is what is left of this night, until
+      06:00 the same morning, not the next night.
+    - tomorrow: the whole of tomorrow's date, midnight to midnight.
+    - day: the whole of `day`, or from now if `day` is today.
+    """
+    local = now.astimezone(where)
+    today = local.date()
+    if when == "now":
+        return Window(_utc(now), _utc(now))
+    if when == "tonight":
+        morning = today if local.time() < TONIGHT_ENDS else today + dt.timedelta(days=1)
+        return Window(_utc(now), _utc(dt.datetime.combine(morning, TONIGHT_ENDS, where)))
+    if when == "tomorrow":
+        day = today + dt.timedelta(days=1)
+    elif when != "day" or day is None:
+        raise ValueError(f"'{when}' is not one of {', '.join(WHEN)} (a day needs its date)")
+    start = max(_utc(now), _utc(dt.datetime.combine(day, dt.time(0), where)))
+    return Window(start, _utc(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), where)))
+
+
+@dataclass(frozen=True)
 class Hours:
     rules: tuple[Rule, ...]
     zone: ZoneInfo
@@ -204,6 +258,26 @@ class Hours:
             closes = following
         return closes
 
+    def first_opening(self, asked: Window) -> tuple[dt.datetime, dt.datetime] | None:
+        """The first opening that lets the person in during `asked`, as (opens, closes),
+        or None. Openings that run into each other count as one (a place open every day
+        from 00:00 to 00:00 does not "open" at midnight), and it may have begun before
+        (a shelter open since last night)."""
+        found = self.openings(asked)
+        return found[0] if found else None
+
+    def openings(self, asked: Window) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+        """Every opening that lets the person in during `asked`, in order."""
+        return _openings(self, asked)
+
+    def _admitted(self, asked: Window) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+        # An opening lets people in on its own day or the next, no later; one run of
+        # openings is looked at from two days before.
+        first = asked.start.astimezone(self.zone).date() - dt.timedelta(days=2)
+        last = asked.end.astimezone(self.zone).date()
+        runs = _runs(sorted(self._spans(first, (last - first).days + 1)))
+        return tuple(run for run in runs if asked.admits(*run))
+
     def next_opening(self, moment: dt.datetime) -> dt.datetime | None:
         local = moment.astimezone(self.zone)
         starts = [o for o, _ in self._spans(local.date(), LOOK_AHEAD_DAYS) if o > local]
@@ -215,3 +289,25 @@ def _open_until(hours: Hours, moment: dt.datetime) -> dt.datetime | None:
     """A search asks the same question of many places at one moment, and places share
     schedules: each distinct schedule is worked out once a moment."""
     return hours._chained(moment)
+
+
+@lru_cache(maxsize=8192)
+def _openings(hours: Hours, asked: Window) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+    """As `_open_until`: one search asks every place about the same window."""
+    return hours._admitted(asked)
+
+
+def _runs(
+    spans: list[tuple[dt.datetime, dt.datetime]],
+) -> Iterator[tuple[dt.datetime, dt.datetime]]:
+    """Openings in order of opening, those that touch or overlap joined into one."""
+    current: tuple[dt.datetime, dt.datetime] | None = None
+    for opens, closes in spans:
+        if current is not None and opens <= current[1]:
+            current = (current[0], max(current[1], closes))
+            continue
+        if current is not None:
+            yield current
+        current = (opens, closes)
+    if current is not None:
+        yield current

@@ -1,9 +1,12 @@
-"""Searching the directory: by need, near a place, open now, language spoken, free text.
+"""Searching the directory: by need, near a place, when it is open, language spoken,
+free text.
 
 One indexed query finds the nearest places of a need around the person (up to 100 km),
-nearest first; opening hours and exact distance are worked out here for those few. Open
-places come first, then the nearest. Services with no building (helplines) that cover
-the person's region follow.
+nearest first; asked for a time (open now, tonight, tomorrow, a day), the same query
+keeps only the places open then (directory/opening_sql.py), so the nearest open ones are
+found however many closed ones lie nearer. Opening hours and exact distance are worked
+out here for those few. Open places come first, then the nearest. Services with no
+building (helplines) that cover the person's region follow.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from directory import models
 from directory.found import Hit, Query
 from directory.geo import Point, bounding_box, distance_km
 from directory.hours import Hours
+from directory.opening_sql import admitting
 from directory.textindex import (
     CELL_SIZES,
     SqliteTextIndex,
@@ -34,6 +38,8 @@ search_t: Table = models.SearchPlace.__table__  # type: ignore[attr-defined]
 RADII_KM = (10.0, 100.0)  # beyond 100 km is not "near", even in the countryside
 NEAREST = 100  # the nearest places, ranked by opening hours, then distance
 ENOUGH = 40  # found within the small box, the wide one is not searched
+NEAREST_FIRST = "nearest_first"
+READ_FOR_HOURS = 1000  # asked about a time: the nearest places whose hours are read, at most
 ENOUGH_FOR_WORDS = 12  # three pages: matching words nearby, the wider cells are not searched
 COLUMNS = (
     search_t.c.service_id,
@@ -117,6 +123,7 @@ class Directory:
             statement = statement.where(search_t.c.category == query.category)
         if matching is not None:
             statement = statement.where(search_t.c.text_key.in_(matching))
+        statement = _when(statement, search_t.name, query)
         return self._best(await conn.execute(statement), query, _rank)
 
     def _best(self, rows: Any, query: Query, key: Callable[[Hit], Any]) -> list[Hit]:
@@ -131,18 +138,27 @@ class Directory:
                 best[hit.service_id] = hit
         return sorted(best.values(), key=key)
 
+    @staticmethod
+    def _admitted(hours: Hours, query: Query) -> bool:
+        """Open in the time asked about, by the one definition of hours (the query's
+        filter keeps a few more); or hours not known, when those are asked for too."""
+        assert query.window is not None
+        if not hours.known:
+            return query.unknown_hours_too
+        return hours.first_opening(query.window) is not None
+
     def _hit(self, row: Any, query: Query) -> Hit | None:
         service_id, location_id, latitude, longitude, zone_name, languages, hours_json = row
         if query.language and f" {query.language} " not in languages:
             return None
         hours = Hours.from_json(hours_json, zone_name)
-        open_until = hours.open_until(query.now)
-        if query.open_now and open_until is None:
+        if query.window is not None and not self._admitted(hours, query):
             return None
         distance = None
         if query.near is not None and latitude is not None:
             distance = distance_km(query.near, Point(latitude, longitude))
-        return Hit(service_id, location_id, distance, open_until, hours)
+        open_until = hours.open_until(query.now)
+        return Hit(service_id, location_id, distance, open_until, hours, query.window)
 
 
 def _nearest(query: Query, radius: float, matching: Any) -> Any:
@@ -160,15 +176,37 @@ def _nearest(query: Query, radius: float, matching: Any) -> Any:
             search_t.c.longitude.between(west, east),
         )
         .order_by(dlat * dlat + dlon * dlon * scale)
-        .limit(NEAREST)
     )
     if query.category:
         statement = statement.where(search_t.c.category == query.category)
     if matching is not None:
         # The few services with the words near the point lead, through the key index.
         statement = statement.where(search_t.c.text_key.in_(matching))
-    return statement
+    if query.window is None:
+        return statement.limit(NEAREST)
+    # Asked about a time, the box's places go to the hours filter nearest first, and it
+    # stops at the hundredth open one, rather than reading every place's hours. Only
+    # their ids are sorted (from the index alone); SQLite reads them in that order and
+    # looks each row up by its key. (The LIMIT keeps SQLite from merging the two
+    # queries, which would filter before sorting; Python ranks what comes back again.)
+    ids = statement.with_only_columns(search_t.c.id).limit(READ_FOR_HOURS)
+    nearest_first = ids.subquery(NEAREST_FIRST)
+    joined = nearest_first.join(search_t, search_t.c.id == nearest_first.c.id)
+    return _when(select(*COLUMNS).select_from(joined), search_t.name, query).limit(NEAREST)
+
+
+def _when(statement: Any, columns: str, query: Query) -> Any:
+    """Only places open in the time asked about (and, if asked, those whose hours are
+    not known), read from the rows named `columns`; the zones named are read exactly,
+    others are checked in _hit."""
+    if query.window is None:
+        return statement
+    zones = {"UTC"} | ({query.zone} if query.zone else set())
+    return statement.where(admitting(query.window, zones, columns, query.unknown_hours_too))
 
 
 def _rank(hit: Hit) -> tuple[bool, float]:
-    return (not hit.open_now, hit.distance_km if hit.distance_km is not None else float("inf"))
+    """Places known to be open first (now, or in the time asked about: every one kept
+    whose hours are known), then the nearest."""
+    known_open = hit.open_now if hit.window is None else hit.hours.known
+    return (not known_open, hit.distance_km if hit.distance_km is not None else float("inf"))

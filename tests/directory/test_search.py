@@ -1,16 +1,23 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from directory.formats import read_json
 from directory.geo import Point, gazetteer
+from directory.hours import window
 from directory.search import Directory, Query
 from directory.store import DirectoryStore
 from tests.helpers import sample_directory as sample
 
 MANCHESTER = Point(*sample.MANCHESTER)
 DETROIT = Point(*sample.DETROIT)
+LONDON = ZoneInfo("Europe/London")
 MONDAY_NOON_LONDON = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 TUESDAY_2AM_LONDON = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC)
 
@@ -51,9 +58,54 @@ async def test_after_midnight_the_night_shelter_is_open(
 
 async def test_open_now_only(directory: Directory, by_id: dict[str, str]):
     query = Query(
-        now=TUESDAY_2AM_LONDON, category="housing_tonight", near=MANCHESTER, open_now=True
+        now=TUESDAY_2AM_LONDON,
+        category="housing_tonight",
+        near=MANCHESTER,
+        window=window("now", TUESDAY_2AM_LONDON, LONDON),
+        zone="Europe/London",
     )
     assert names(await directory.search(query), by_id) == ["Night shelter", "Far hostel"]
+
+
+async def test_open_tonight_finds_the_shelter_that_opens_at_eight(
+    directory: Directory, by_id: dict[str, str]
+):
+    friday_5pm = dt.datetime(2026, 11, 27, 17, 0, tzinfo=LONDON)
+    query = Query(
+        now=friday_5pm,
+        category="housing_tonight",
+        near=MANCHESTER,
+        window=window("tonight", friday_5pm, LONDON),
+        zone="Europe/London",
+    )
+    hits = await directory.search(query)
+    assert names(hits, by_id) == ["Night shelter", "Far hostel"]  # the day centre has closed
+    assert hits[0].first_opening(friday_5pm) == (
+        dt.datetime(2026, 11, 27, 20, 0, tzinfo=LONDON),
+        dt.datetime(2026, 11, 28, 8, 0, tzinfo=LONDON),
+    )
+
+
+async def test_hours_not_known_come_last_when_asked_for(
+    directory_store: DirectoryStore, tmp_path: Path, by_id: dict[str, str]
+):
+    def no_hours(records: list[dict[str, Any]]) -> None:
+        records[0]["schedules"] = []  # the night shelter
+
+    await directory_store.import_dataset(
+        read_json(sample.write(tmp_path, sample.changed(no_hours)))
+    )
+    directory = Directory(directory_store.engine)
+    asked = window("tonight", TUESDAY_2AM_LONDON, LONDON)
+    query = Query(
+        now=TUESDAY_2AM_LONDON, category="housing_tonight", near=MANCHESTER, window=asked
+    )
+    assert names(await directory.search(query), by_id) == ["Far hostel"]
+    with_unknown = dataclasses.replace(query, unknown_hours_too=True)
+    hits = await directory.search(with_unknown)
+    assert names(hits, by_id) == ["Far hostel", "Night shelter"]
+    assert not hits[1].hours.known
+    assert hits[1].first_opening(TUESDAY_2AM_LONDON) is None
 
 
 async def test_when_the_place_is_closed_it_says_when_it_next_opens(directory: Directory):
