@@ -31,6 +31,8 @@ NEEDS = {
     "money": N_("money and benefits"),
     "id_documents": N_("ID and documents"),
     "work": N_("work and training"),
+    "fair_chance_work": N_("jobs for people with convictions"),
+    "training": N_("training and education"),
     "health": N_("health"),
     "mental_health": N_("mental health"),
     "drugs_alcohol": N_("drugs and alcohol"),

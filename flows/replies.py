@@ -19,6 +19,8 @@ class Attachment:
     filename: str
     mime: str
     content: str
+    caption: str | None = None
+    """The words sent with it, already translated; the calendar's caption when None."""
 
 
 @dataclass(frozen=True)

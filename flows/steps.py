@@ -92,6 +92,9 @@ class Steps(TurnBase):
         result: ActionResult = await action(ctx)
         for name in result.forget:
             self.conversation.answers.pop(name, None)
+            # Nor kept for /back: a forgotten answer must not live on in the history.
+            for step in self.conversation.history:
+                step.answers.pop(name, None)
         self.conversation.answers.update(result.keep)
         for effect in result.effects:
             self.apply(effect)
@@ -104,7 +107,7 @@ class Steps(TurnBase):
         for text in result.texts:
             self.outcome.replies.append(Reply(text))
         for attachment in result.attachments:
-            caption = self.t(ATTACHMENT_CAPTION)
+            caption = attachment.caption or self.t(ATTACHMENT_CAPTION)
             self.outcome.replies.append(Reply(caption, attachment=attachment))
 
     def asked(self, node: ResultsNode) -> str:

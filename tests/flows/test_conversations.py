@@ -53,6 +53,7 @@ async def test_every_flow_in_the_persons_language(
             "Housing",
             "Family and friends",
             "Money and benefits",
+            "Work and training",
             "My record",
             "My supervision",
             "My data and privacy",

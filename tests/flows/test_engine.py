@@ -55,6 +55,7 @@ async def test_onboarding_ends_at_a_menu_of_the_topics_that_exist(quiz_chat: Cha
         "Housing",
         "Family and friends",
         "Money and benefits",
+        "Work and training",
         "My record",
         "My supervision",
         "Quiz",

@@ -53,6 +53,7 @@ async def test_onboarding_in_each_language(
         tr("Housing"),
         tr("Family and friends"),
         tr("Money and benefits"),
+        tr("Work and training"),
         tr("My record"),
         tr("My supervision"),
         tr("My data and privacy"),
