@@ -95,6 +95,7 @@ def _translators() -> tuple[Translator, ...]:
     return tuple(catalogs.translator(locale) for locale in SHIPPED_LOCALES)
 
 
+@cache
 def _pattern(text: str) -> re.Pattern[str]:
     """A template as a pattern: its words exactly, each {name} any text."""
     parts = re.split(r"\{[a-z]+\}", text)
@@ -104,11 +105,17 @@ def _pattern(text: str) -> re.Pattern[str]:
 def line_kind(line: str, first: Translator) -> str:
     """Spent, unspent or undecided: what a kept line says, in whichever language it was
     kept. A line that fits no template cannot be read, so nothing is said of it."""
-    for translator in (first, *_translators()):
-        for template, kind in LINE_KINDS:
-            if _pattern(translator.gettext(template)).match(line):
-                return kind
-    return UNDECIDED
+    found = _kind_in(line, first)
+    if found is None:  # kept in another language: the other catalogues, loaded once
+        found = next(filter(None, (_kind_in(line, t) for t in _translators())), None)
+    return found or UNDECIDED
+
+
+def _kind_in(line: str, translator: Translator) -> str | None:
+    for template, kind in LINE_KINDS:
+        if _pattern(translator.gettext(template)).match(line):
+            return kind
+    return None
 
 
 def _kept_lines(ctx: ActionContext) -> list[str]:
