@@ -298,3 +298,16 @@ async def test_in_michigan_the_bonding_program_is_found_by_phone_and_online(
     await chat.tap("Jobs for people with convictions")
     await chat.tap("Anywhere: phone and online help")
     assert "Federal Bonding Program" in chat.text
+
+
+async def test_a_letter_left_half_written_is_not_kept_on_the_next_visit(
+    person: Chat, store: Store
+):
+    await to_work(person)
+    await person.tap("A letter about my conviction")
+    await person.tap("Start")
+    await person.tap("I will write it myself")
+    await person.send("A fight outside a pub")
+    await person.send("/menu")
+    await person.tap("Work and training")
+    assert "A fight outside a pub" not in await stored(store)
