@@ -2,8 +2,8 @@
 
 The outbox keeps each call as Telegram's own JSON, so it goes out as it is: no model
 objects built for it, and none parsed from the answer. The HTTP under it is pluggable
-(`Transport`): aiohttp for the aiogram runtime, python-telegram-bot's HTTPXRequest for
-that one; this module imports neither.
+(`Transport`): aiohttp for both runtimes today (channels/telegram/aiohttp_transport.py);
+this module imports no HTTP library.
 
 This is the one place a URL with the bot token in it is built, so it is also the one
 place that makes sure no error leaving it carries the token (an unusable API URL makes

@@ -1,6 +1,6 @@
 """Onward on python-telegram-bot (`ONWARD_RUNTIME=ptb`): each recorded update is read
 with `telegram.Update.de_json` and handled by a PTB `Application` built without an
-updater; Bot API calls go through PTB's HTTPXRequest.
+updater; Onward's Bot API calls go over aiohttp, as the aiogram runtime's do.
 
 PTB never fetches updates here: polling, the inbox, the chat workers, delivery and
 recovery are the shared runtime's, so this runtime keeps the same promises as aiogram's.
@@ -12,10 +12,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import httpx
-from telegram import CallbackQuery, ChatMember, InputFile, Message, Update
+from telegram import CallbackQuery, ChatMember, Message, Update
 from telegram.constants import ChatType
-from telegram.error import NetworkError, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -26,13 +25,11 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import HTTPXRequest, RequestData
-
-# What a RequestData is made of; PTB builds them the same way in its Bot.
-from telegram.request._requestparameter import RequestParameter
+from telegram.request import HTTPXRequest
 
 from channels.telegram import casework
-from channels.telegram.api import BotApi, NoAnswer, Upload
+from channels.telegram.aiohttp_transport import AiohttpTransport
+from channels.telegram.api import BotApi
 from channels.telegram.messages import as_event, replied_to_bot
 from channels.telegram.texts import EDITED_NOTE, GROUP_NOTE
 from channels.telegram.turn import TelegramTurn
@@ -42,44 +39,6 @@ from flows.events import Press
 
 Context = CallbackContext[Any, Any, Any, Any]
 PRIVATE = filters.ChatType.PRIVATE
-
-
-def request_data(params: dict[str, Any], upload: Upload | None) -> RequestData:
-    fields = [RequestParameter(key, value, None) for key, value in params.items()]
-    if upload is not None:
-        file = InputFile(upload.content, filename=upload.filename)
-        file.mimetype = upload.mime
-        fields.append(RequestParameter(upload.field, None, [file]))
-    return RequestData(fields)
-
-
-class PtbTransport:
-    """Bot API calls through PTB's HTTPXRequest (the one its Bot uses too)."""
-
-    def __init__(self, request: HTTPXRequest) -> None:
-        self.request = request
-
-    async def post(
-        self, url: str, params: dict[str, Any], upload: Upload | None, seconds: float
-    ) -> tuple[int, bytes]:
-        try:
-            return await self.request.do_request(
-                url,
-                "POST",
-                request_data(params, upload),
-                read_timeout=seconds,
-                write_timeout=seconds,
-                connect_timeout=seconds,
-                pool_timeout=seconds,
-            )
-        # TimedOut is a NetworkError; PTB lets an unusable URL's own errors through.
-        except (NetworkError, httpx.InvalidURL, OSError, ValueError, OverflowError) as error:
-            raise NoAnswer(f"{type(error).__name__}: {error}") from None
-        except ExceptionGroup as group:  # several addresses tried, each failed
-            raise NoAnswer(f"{type(group).__name__}: {group}") from None
-
-    async def close(self) -> None:
-        await self.request.shutdown()
 
 
 def tapped_in_private(query: CallbackQuery) -> bool:
@@ -103,8 +62,13 @@ class PtbLibrary:
     def __init__(self, token: str, api_url: str | None) -> None:
         # httpx logs every request at INFO, URL (and so token) and all.
         logging.getLogger("httpx").setLevel(logging.WARNING)
-        request = HTTPXRequest(connection_pool_size=256)
-        self.api = BotApi(token, api_url, PtbTransport(request))
+        # Our calls go over aiohttp, as aiogram's do: httpx's pool looks at every
+        # connection for each waiting request, so with many chats at once its cost
+        # grows with the square of them (bench/e2e.py: 120 updates a second on
+        # HTTPXRequest, 916 on aiohttp). PTB's own Bot keeps HTTPXRequest for the
+        # little it asks itself (getMe when the Application starts).
+        self.api = BotApi(token, api_url, AiohttpTransport())
+        request = HTTPXRequest()
         self.application: Application[Any, Any, Any, Any, Any, Any] = (
             ApplicationBuilder()
             .token(token)
