@@ -87,7 +87,9 @@ def texts() -> Iterator[tuple[str, str]]:
         for path in sorted(ROOT.glob(pattern)):
             with path.open("rb") as handle:
                 for _line, _function, message, _comments in extract_yaml(handle, {}, (), {}):
-                    yield str(path.relative_to(ROOT)), message
+                    # pgettext gives (context, text): the context is for translators.
+                    text = message[1] if isinstance(message, tuple) else message
+                    yield str(path.relative_to(ROOT)), text
     for name in PYTHON_SOURCES:
         for _line, found, _comments, _context in extract_from_file("python", ROOT / name):
             # A plural call gives (singular, plural); each is read by someone.

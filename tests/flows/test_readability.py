@@ -56,3 +56,14 @@ def test_buttons_are_counted_but_not_graded() -> None:
     assert not bench.gradable("Delete everything")
     assert bench.gradable("Was it for drunk or drugged driving?")
     assert any(name == "flows/guidance/record.yaml" for name, _ in bench.texts())
+
+
+def test_every_text_a_person_reads_is_at_grade_8_or_below() -> None:
+    """The goal bench/readability.py prints, kept: a text over it names its file."""
+    bench = _bench()
+    hard = [
+        f"{bench.grade(text):.1f} {name}: {text}"
+        for name, text in bench.texts()
+        if bench.gradable(text) and bench.grade(text) > bench.TEXT_GOAL
+    ]
+    assert not hard, "\n".join(hard)

@@ -74,7 +74,7 @@ async def test_the_menu_lists_work_and_its_parts(person: Chat):
         "Jobs for people with convictions",
         "Training and education",
         "Proving I can work",
-        "ID and a National Insurance number",
+        "ID and National Insurance number",
         "Back to the menu",
     ]
     await person.tap("Criminal record checks (DBS)")
@@ -83,7 +83,7 @@ async def test_the_menu_lists_work_and_its_parts(person: Chat):
     assert "Last reviewed: December 5, 2026" in person.text
     await person.tap("Proving I can work")
     assert "A National Insurance number alone does not prove the right to work." in person.text
-    await person.tap("ID and a National Insurance number")
+    await person.tap("ID and National Insurance number")
     assert "General Register Office" in person.text
     assert "You can print a letter with it from your personal tax account." in person.text
     assert person.labels == ["ID help near me", "Back"]
