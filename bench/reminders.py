@@ -49,20 +49,26 @@ def seed(url: str, clients: int, reminders: int, due: dt.datetime) -> None:
     event = due + dt.timedelta(hours=3)
     with engine.begin() as conn:
         people = [
-            {"telegram_id": 10_000 + i, "locale": "en", "timezone": "Europe/London",
-             "first_seen": due, "last_seen": due}
+            {"channel": "telegram", "address": str(10_000 + i), "locale": "en",
+             "timezone": "Europe/London", "first_seen": due, "last_seen": due}
             for i in range(clients)
         ]  # fmt: skip
         conn.execute(insert(person_t), people)
         worker = conn.execute(
             insert(person_t).returning(person_t.c.id),
-            {"telegram_id": CASEWORKER_CHAT, "locale": "en", "first_seen": due, "last_seen": due},
+            {
+                "channel": "telegram",
+                "address": str(CASEWORKER_CHAT),
+                "locale": "en",
+                "first_seen": due,
+                "last_seen": due,
+            },
         ).scalar_one()
         caseworker = conn.execute(
             insert(caseworker_t).returning(caseworker_t.c.id),
             {"name": "Sam", "organisation": "NGO", "invite_expires_at": due, "person_id": worker},
         ).scalar_one()
-        ids = conn.execute(select(person_t.c.id).where(person_t.c.telegram_id >= 10_000)).scalars()
+        ids = conn.execute(select(person_t.c.id).where(person_t.c.id != worker)).scalars()
         links = [
             {"caseworker_id": caseworker, "number": i + 1, "code": f"C{i:07d}", "state": AGREED,
              "created_at": due, "expires_at": due, "client_id": person, "decided_at": due}

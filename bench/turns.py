@@ -22,6 +22,7 @@ from sqlalchemy import insert
 
 from core.app import build_engine
 from core.conversations import Conversations
+from core.people import TELEGRAM, Someone
 from core.storage.engine import create_engine, sync_url, upgrade
 from core.storage.store import Store, consent_t, conversation_t, person_t
 from flows.conversation import Conversation
@@ -45,7 +46,8 @@ def seed(url: str, people: int, menu_state: str) -> None:
                 [
                     {
                         "id": i,
-                        "telegram_id": 5_000_000 + i,
+                        "channel": "telegram",
+                        "address": str(5_000_000 + i),
                         "locale": "en",
                         "role": "released",
                         "region": "GB-EAW",
@@ -120,7 +122,7 @@ async def full_turns(
         person = 5_000_000 + rng.randint(1, people)
         event = next_press(last.get(person), menu, engine)
         began = time.perf_counter()
-        last[person] = await conversations.handle(person, "en", event)
+        last[person] = await conversations.handle(Someone(TELEGRAM, str(person)), "en", event)
         samples.append((time.perf_counter() - began) * 1000)
     assert not engine.flows.machine.models, "a model was left attached to the machine"
     await database.dispose()

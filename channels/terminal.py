@@ -16,11 +16,10 @@ from core.app import open_app
 from core.casework.commands import Casework
 from core.casework.requests import Command, ReplyText, Request, Tap, Who, command, takes
 from core.conversations import Conversations
+from core.people import AT_THE_TERMINAL, Someone
 from core.settings import Settings
 from flows.events import Event, Location, Press, Text, Unsupported
 from flows.replies import Reply
-
-LOCAL_PERSON = 1  # the terminal's one person; /forget clears them like anyone else
 
 
 def show(replies: list[Reply]) -> None:
@@ -63,12 +62,15 @@ class Terminal:
     """One person at the keyboard: each line answered by case work or the conversation."""
 
     def __init__(
-        self, conversations: Conversations, language_code: str | None, person: int = LOCAL_PERSON
+        self,
+        conversations: Conversations,
+        language_code: str | None,
+        person: Someone = AT_THE_TERMINAL,
     ) -> None:
         self.conversations, self.casework = conversations, Casework.beside(conversations)
         self.who = Who(person, language_code)
         self.last: list[Reply] = []
-        self.to_others: list[tuple[int, Reply]] = []
+        self.to_others: list[tuple[Someone, Reply]] = []
         """What case work said to other chats (a case worker told of an answer)."""
 
     async def say(self, line: str) -> list[Reply]:
@@ -93,12 +95,12 @@ class Terminal:
         said = await self.casework.handle(request)
         if said is None:
             return first or await self._converse(to_event(line, self.last))
-        self.to_others += [(s.chat_id, s.reply) for s in said if s.chat_id != self.who.chat_id]
-        return first + [s.reply for s in said if s.chat_id == self.who.chat_id]
+        self.to_others += [(s.to, s.reply) for s in said if s.to != self.who.someone]
+        return first + [s.reply for s in said if s.to == self.who.someone]
 
     async def _converse(self, event: Event) -> list[Reply]:
         who = self.who
-        return await self.conversations.handle(who.chat_id, who.language_code, event)
+        return await self.conversations.handle(who.someone, who.language_code, event)
 
 
 async def chat(settings: Settings, language_code: str | None) -> None:

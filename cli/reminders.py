@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from core.app import migrate
 from core.casework import caseworkers, imports, schema, texts
 from core.outgoing import Outgoing
+from core.people import Someone
 from core.settings import Settings
+from core.storage.chats import chat_id_of
 from core.storage.engine import create_engine
 from core.storage.queues import Outbox
 from core.storage.store import Store
@@ -129,7 +131,9 @@ async def _tell_clients(
     catalogs = Catalogs()
     told = 0
     for client in await caseworkers.agreed_clients(conn, caseworker["id"]):
-        chat = int(client["telegram_id"])
+        chat = chat_id_of(Someone(client["channel"], client["address"]))
+        if chat is None:  # a channel with no outbox (the terminal): nobody to carry it
+            continue
         text = catalogs.translator(client["locale"]).gettext(template)
         shown = text.format(name=caseworker["name"], organisation=caseworker["organisation"])
         await Outbox.add(

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.conversations import Conversations, Turn, TurnRequest
 from core.outgoing import Outgoing, Renderer
+from core.storage.chats import queued_chat
 from core.storage.queues import Inbox, Pending, inbox_t, outbox_t
 
 log = logging.getLogger(__name__)
@@ -162,7 +163,7 @@ class TurnBatcher:
         now = self.clock()
         calls: list[tuple[int, Outgoing]] = []
         for ask in batch:
-            chat, replies = ask.turn.request.telegram_id, ask.turn.outcome.replies
+            chat, replies = queued_chat(ask.turn.request.someone), ask.turn.outcome.replies
             calls += [(ask.update_id, c) for c in self.render(chat, replies, ask.tapped)]
         ids: list[int] = []
         if calls:

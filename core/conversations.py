@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core.people import Someone
 from core.storage.store import Loaded, Save, Store
 from flows.conversation import Conversation
 from flows.engine import Engine, TurnContext
@@ -40,7 +41,7 @@ def utc_now() -> dt.datetime:
 class TurnRequest:
     """One person's event, to be answered in a turn."""
 
-    telegram_id: int
+    someone: Someone
     language_code: str | None
     event: Event
 
@@ -59,7 +60,7 @@ class Turn:
         return any(isinstance(effect, Forget) for effect in self.outcome.effects)
 
     def to_save(self) -> Save:
-        return Save(self.request.telegram_id, self.loaded, self.conversation, self.outcome.effects)
+        return Save(self.request.someone, self.loaded, self.conversation, self.outcome.effects)
 
 
 @dataclass
@@ -71,10 +72,10 @@ class Conversations:
     async def load(self, requests: Sequence[TurnRequest]) -> list[Loaded]:
         """The people of these requests, read together. Not in `Store.transaction`: that
         waits for the writer, and on SQLite (WAL) a read never needs to."""
-        wanted = {r.telegram_id: negotiate(r.language_code) for r in requests}
+        wanted = {r.someone: negotiate(r.language_code) for r in requests}
         async with self.store.engine.connect() as conn:
             loaded = await self.store.load_many(conn, wanted)
-        return [loaded[r.telegram_id] for r in requests]
+        return [loaded[r.someone] for r in requests]
 
     async def answer(self, request: TurnRequest, loaded: Loaded) -> Turn:
         """Run the engine for one person; it may read the directory. No transaction is
@@ -96,11 +97,11 @@ class Conversations:
             self.store.after_forget()  # now their words can leave the files too
 
     async def handle(
-        self, telegram_id: int, language_code: str | None, event: Event
+        self, someone: Someone, language_code: str | None, event: Event
     ) -> list[Reply]:
         """One turn for one person, on its own (the terminal chat, tests). The caller
         keeps one person's turns in order."""
-        request = TurnRequest(telegram_id, language_code, event)
+        request = TurnRequest(someone, language_code, event)
         [loaded] = await self.load([request])
         turn = await self.answer(request, loaded)
         async with self.store.transaction() as conn:

@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.limits import SendLimits
 from core.outgoing import NotSent, Refused, Sender, SlowDown, Unreachable
+from core.storage.chats import someone_in
 from core.storage.queues import Outbox, Pending
 from core.storage.store import Store
 
@@ -276,7 +277,7 @@ class Delivery:
         """They blocked the bot: note it; what was waiting for them is dropped as it
         comes up, and whoever wrote it is told."""
         async with self.store.transaction() as conn:
-            await self.store.set_reachable(conn, chat_id, False, self.clock())
+            await self.store.set_reachable(conn, someone_in(chat_id), False, self.clock())
             told = await self.receipts.unreachable(conn, chat_id)
         for chat in told:
             if self.wake is not None:

@@ -33,6 +33,8 @@ from core.casework.schema import (
     reminder_t,
 )
 from core.outgoing import Renderer
+from core.people import Someone
+from core.storage.chats import chat_id_of, someone_in
 from core.storage.models import as_utc
 from core.storage.queues import Outbox, Pending
 from core.storage.store import Store
@@ -48,13 +50,15 @@ caseworker_person = aliased(person_t)
 details = (
     select(
         reminder_t,
-        person_t.c.telegram_id,
+        person_t.c.channel,
+        person_t.c.address,
         person_t.c.locale,
         person_t.c.unreachable_since,
         link_t.c.label,
         link_t.c.state.label("link_state"),
         caseworker_t.c.name.label("caseworker"),
-        caseworker_person.c.telegram_id.label("cw_chat"),
+        caseworker_person.c.channel.label("cw_channel"),
+        caseworker_person.c.address.label("cw_address"),
         caseworker_person.c.locale.label("cw_locale"),
     )
     .join(person_t, person_t.c.id == reminder_t.c.person_id)
@@ -75,15 +79,18 @@ async def tell_blocked(
     conn: AsyncConnection, item: Due, catalogs: Catalogs, render: Renderer, now: dt.datetime
 ) -> int | None:
     """Their case worker hears that a reminder could not reach a client who blocked the
-    bot; returns the case worker's chat (None for a person's own appointment)."""
-    chat = item["cw_chat"]
+    bot; returns the case worker's chat (None for a person's own appointment, or a case
+    worker on a channel the outbox does not serve)."""
+    if item["cw_channel"] is None:
+        return None
+    chat = chat_id_of(Someone(item["cw_channel"], item["cw_address"]))
     if chat is None:
         return None
     t = catalogs.translator(item["cw_locale"])
     label = item["label"] or t.gettext(texts.NO_LABEL)
     reply = Reply(t.gettext(texts.HEARS_BLOCKED).format(label=label))
-    await Outbox.add(conn, int(chat), render(int(chat), [reply], None), now)
-    return int(chat)
+    await Outbox.add(conn, chat, render(chat, [reply], None), now)
+    return chat
 
 
 class ReminderReceipts:
@@ -143,8 +150,13 @@ class ReminderReceipts:
 
     async def unreachable(self, conn: AsyncConnection, chat_id: int) -> list[int]:
         """Every reminder on its way to them fails, and each case worker is told."""
+        someone = someone_in(chat_id)
         rows = await conn.execute(
-            details.where(person_t.c.telegram_id == chat_id, reminder_t.c.state == SENDING)
+            details.where(
+                person_t.c.channel == someone.channel,
+                person_t.c.address == someone.address,
+                reminder_t.c.state == SENDING,
+            )
         )
         told = []
         for item in [dated(dict(r._mapping)) for r in rows]:

@@ -27,7 +27,16 @@ from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.casework import links, reminders, texts
-from core.casework.schema import AGREED, CANCELLED, FAILED, MISSED, SCHEDULED, SENDING, reminder_t
+from core.casework.schema import (
+    AGREED,
+    CANCELLED,
+    FAILED,
+    MISSED,
+    SCHEDULED,
+    SENDING,
+    person_t,
+    reminder_t,
+)
 from core.casework.timing import (
     QUIET_HOURS,
     Quiet,
@@ -39,7 +48,9 @@ from core.casework.timing import (
     to_utc,
 )
 from core.outgoing import Renderer
+from core.people import Someone
 from core.reminder_receipts import Due, dated, details
+from core.storage.chats import QUEUED_CHANNEL, queued_chat
 from core.storage.queues import Outbox, outbox_t
 from core.storage.store import Store
 from flows.i18n import Catalogs
@@ -73,9 +84,15 @@ class Scheduler:
         with `chat` set when it was written to the outbox."""
         now = self.clock()
         in_outbox = exists().where(outbox_t.c.reminder_id == reminder_t.c.id)
+        # Only people the outbox can reach: another channel's reminders wait for a
+        # scheduler that writes to its queues (the terminal chat has none).
+        reachable = exists().where(
+            person_t.c.id == reminder_t.c.person_id, person_t.c.channel == QUEUED_CHANNEL
+        )
         due = (
             select(reminder_t.c.id)
             .where(
+                reachable,
                 or_(
                     and_(reminder_t.c.state == SCHEDULED, reminder_t.c.due_at <= now),
                     and_(
@@ -83,7 +100,7 @@ class Scheduler:
                         reminder_t.c.claimed_at < now - self.lease,
                         ~in_outbox,
                     ),
-                )
+                ),
             )
             .order_by(reminder_t.c.due_at, reminder_t.c.id)
             .limit(self.claim_size)
@@ -138,7 +155,7 @@ class Scheduler:
         elif (held := held_for_quiet(now, item["event_at"], item["zone"], self.quiet)) > now:
             await self._set(conn, item, state=SCHEDULED, due_at=held, claimed_at=None, attempts=0)
         else:
-            chat = int(item["telegram_id"])
+            chat = queued_chat(Someone(item["channel"], item["address"]))
             calls = self.render(
                 chat, [self.message(item, now - item["due_at"] > LATE_AFTER)], None
             )

@@ -8,6 +8,7 @@ import pytest
 
 from core.app import build_engine
 from core.conversations import Conversations
+from core.people import TELEGRAM, Someone
 from core.storage.engine import create_engine, upgrade
 from core.storage.store import Store
 from flows.engine import Engine
@@ -15,6 +16,8 @@ from flows.events import Event, Press, Text
 from flows.replies import Button, Reply
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+SOMEONE = Someone(TELEGRAM, "1001")
+"""Whom a `Chat` is, unless told: a Telegram user, as most of Onward's people are."""
 
 
 @pytest.fixture(scope="session")
@@ -48,18 +51,18 @@ class Chat:
     def __init__(
         self,
         conversations: Conversations,
-        telegram_id: int = 1001,
+        someone: Someone = SOMEONE,
         language_code: str | None = "en",
     ) -> None:
         self.conversations = conversations
-        self.telegram_id = telegram_id
+        self.someone = someone
         self.language_code = language_code
         self.replies: list[Reply] = []
 
     async def send(self, event: Event | str) -> list[Reply]:
         if isinstance(event, str):
             event = Text(event)
-        self.replies = await self.conversations.handle(self.telegram_id, self.language_code, event)
+        self.replies = await self.conversations.handle(self.someone, self.language_code, event)
         assert self.replies, f"no reply to {event!r}"
         return self.replies
 

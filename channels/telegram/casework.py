@@ -15,6 +15,7 @@ Entry points, over plain values:
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -24,7 +25,10 @@ from channels.telegram.turn import TelegramTurn
 from core.casework.commands import Casework
 from core.casework.requests import Command, ReplyText, Request, Say, Tap, Who, command, takes
 from core.outgoing import Outgoing
+from core.storage.chats import chat_id_of, queued_chat, someone_in
 from flows.events import Text
+
+log = logging.getLogger(__name__)
 
 
 def message_request(
@@ -42,12 +46,12 @@ def message_request(
     if what is None or not takes(what):
         return None
     start_link = f"https://t.me/{bot_username}?start=" if bot_username else ""
-    return Request(Who(chat_id, language_code), what, start_link)
+    return Request(Who(someone_in(chat_id), language_code), what, start_link)
 
 
 def button_request(chat_id: int, language_code: str | None, data: str) -> Request | None:
     tap = Tap(data)
-    return Request(Who(chat_id, language_code), tap) if takes(tap) else None
+    return Request(Who(someone_in(chat_id), language_code), tap) if takes(tap) else None
 
 
 @dataclass(frozen=True)
@@ -59,15 +63,24 @@ class _Sender:
 
 
 def rendered(said: list[Say]) -> list[Outgoing]:
-    """Each reply as Telegram calls in its own chat; never an edit of a tapped menu."""
-    return [call for say in said for call in render(say.chat_id, [say.reply], None)]
+    """Each reply as Telegram calls in its own chat; never an edit of a tapped menu. A
+    reply to someone on another channel (a case worker at the terminal) has no chat
+    here, and no outbox that channel reads: it is left out."""
+    calls = []
+    for say in said:
+        chat = chat_id_of(say.to)
+        if chat is None:
+            log.warning("a reply for another channel left out", extra={"channel": say.to.channel})
+            continue
+        calls += render(chat, [say.reply], None)
+    return calls
 
 
 async def casework_turn(turn: TelegramTurn, request: Request) -> bool:
     casework = Casework(
         turn.store, turn.catalogs, turn.clock, turn.batcher.conversations.engine.crisis
     )
-    chat = request.who.chat_id
+    chat = queued_chat(request.who.someone)
     crisis = casework.converse_first(request)
     if crisis and isinstance(request.what, ReplyText):
         sender = _Sender(chat, request.who.language_code)

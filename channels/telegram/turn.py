@@ -15,6 +15,7 @@ from channels.telegram.api import ApiError, BotApi, UnknownOutcome
 from core.batch import TurnBatcher
 from core.conversations import TurnRequest
 from core.outgoing import Outgoing
+from core.storage.chats import someone_in
 from core.storage.queues import Inbox, Outbox, Pending
 from core.storage.store import Store
 from flows.events import Event
@@ -54,7 +55,7 @@ class TelegramTurn:
             TYPING_AFTER, lambda: self.beside(self._typing(user.id))
         )
         try:
-            request = TurnRequest(user.id, user.language_code, event)
+            request = TurnRequest(someone_in(user.id), user.language_code, event)
             self.written = await self.batcher.turn(request, self.update_id, tapped)
             self.answered_chat = user.id
         finally:
@@ -69,7 +70,7 @@ class TelegramTurn:
 
     async def set_reachable(self, chat_id: int, reachable: bool) -> None:
         async with self.store.transaction() as conn:
-            await self.store.set_reachable(conn, chat_id, reachable, self.clock())
+            await self.store.set_reachable(conn, someone_in(chat_id), reachable, self.clock())
             await Inbox.mark_handled(conn, self.update_id, self.clock())
 
     async def write(self, conn: AsyncConnection, chat_id: int, calls: list[Outgoing]) -> None:

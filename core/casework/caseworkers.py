@@ -67,9 +67,10 @@ async def caseworker_of(conn: AsyncConnection, person_id: int | None) -> dict[st
 
 
 async def agreed_clients(conn: AsyncConnection, caseworker_id: int) -> list[dict[str, Any]]:
-    """Each client who agreed to this case worker's reminders: whom to tell of a change."""
+    """Each client who agreed to this case worker's reminders: whom to tell of a change
+    (their `channel`, `address` and `locale`)."""
     rows = await conn.execute(
-        select(person_t.c.telegram_id, person_t.c.locale)
+        select(person_t.c.channel, person_t.c.address, person_t.c.locale)
         .join(link_t, link_t.c.client_id == person_t.c.id)
         .where(
             link_t.c.caseworker_id == caseworker_id,

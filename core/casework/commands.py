@@ -57,9 +57,9 @@ class Casework:
         its database work; None when it is not case work's (nothing is written)."""
         async with self.store.transaction() as conn:
             who = request.who
-            me = await self.store.load(who.chat_id, negotiate(who.language_code), conn)
+            me = await self.store.load(who.someone, negotiate(who.language_code), conn)
             t = self.catalogs.translator(me.profile.locale)
-            ctx = Ctx(conn, me, who.chat_id, t, self.clock(), self.catalogs)
+            ctx = Ctx(conn, me, who.someone, t, self.clock(), self.catalogs)
             if not await answer(ctx, request):
                 return None
             if write is not None:

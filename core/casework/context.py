@@ -16,6 +16,7 @@ from core.casework.requests import Say
 from core.casework.schema import person_t
 from core.casework.strict import Refused
 from core.casework.timing import local_of
+from core.people import Someone
 from core.storage.models import as_utc
 from core.storage.store import Loaded
 from flows.i18n import Catalogs, Translator
@@ -26,7 +27,8 @@ from flows.replies import Button, Reply
 class Ctx:
     conn: AsyncConnection
     me: Loaded
-    chat_id: int
+    someone: Someone
+    """The person asking."""
     t: Translator
     now: dt.datetime
     catalogs: Catalogs
@@ -34,11 +36,11 @@ class Ctx:
 
     def say(self, text: str, buttons: tuple[Button, ...] = (), *, answer: bool = False) -> None:
         """To the person who asked; `answer`: they are asked to reply to this message."""
-        self.said.append(Say(self.chat_id, Reply(text, buttons, wants_answer=answer)))
+        self.said.append(Say(self.someone, Reply(text, buttons, wants_answer=answer)))
 
-    def say_to(self, chat_id: int, text: str) -> None:
+    def say_to(self, someone: Someone, text: str) -> None:
         """To someone else (a case worker told of an answer)."""
-        self.said.append(Say(chat_id, Reply(text)))
+        self.said.append(Say(someone, Reply(text)))
 
     def say_text(self, template: str, **values: Any) -> None:
         self.say(self.t.gettext(template).format(**values))
@@ -49,27 +51,30 @@ class Ctx:
     async def tell(self, person_id: int | None, template: str, **values: Any) -> None:
         """A message to someone else, in their own language; a missing `label` is said
         as "(no note)" in it."""
-        found = await self.chat_of(person_id)
+        found = await self.reach(person_id)
         if found is None:
             return
-        chat, t = found
+        someone, t = found
         shown = {
             k: (t.gettext(texts.NO_LABEL) if k == "label" and not v else v)
             for k, v in values.items()
         }
-        self.say_to(chat, t.gettext(template).format(**shown))
+        self.say_to(someone, t.gettext(template).format(**shown))
 
-    async def chat_of(self, person_id: int | None) -> tuple[int, Translator] | None:
+    async def reach(self, person_id: int | None) -> tuple[Someone, Translator] | None:
+        """Who a person is, and their language: how to say something to them."""
         if person_id is None:
             return None
         row = (
             await self.conn.execute(
-                select(person_t.c.telegram_id, person_t.c.locale).where(person_t.c.id == person_id)
+                select(person_t.c.channel, person_t.c.address, person_t.c.locale).where(
+                    person_t.c.id == person_id
+                )
             )
         ).first()
         if row is None:
             return None
-        return int(row.telegram_id), self.catalogs.translator(str(row.locale))
+        return Someone.of(row), self.catalogs.translator(str(row.locale))
 
     async def may_try_codes(self, person_id: int) -> None:
         """Refused while this person has had too many codes that found nothing."""

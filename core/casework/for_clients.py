@@ -184,16 +184,16 @@ async def _ask_why(ctx: Ctx, found: dict[str, Any]) -> None:
 
 
 async def _tell_cannot_come(ctx: Ctx, found: dict[str, Any]) -> None:
-    target = await ctx.chat_of(found["cw_person"])
+    target = await ctx.reach(found["cw_person"])
     if target is None:
         return
-    chat, t = target
+    caseworker, t = target
     text = t.gettext(texts.HEARS_NO).format(
         label=found["label"] or t.gettext(texts.NO_LABEL),
         kind=kind_of(t, found["kind"]),
         when=moment(t, found["event_at"], found["zone"]),
     )
-    ctx.say_to(chat, text)
+    ctx.say_to(caseworker, text)
 
 
 async def reason(ctx: Ctx, text: str, replied_to: str) -> bool:

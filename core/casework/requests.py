@@ -1,15 +1,15 @@
-"""Case work as any channel hands it over: who asked (a chat and the language their app
-is in) and what (a command, a tapped button, or a reply to one of Onward's messages),
-and what case work says back: replies, each addressed to a chat.
+"""Case work as any channel hands it over: who asked (a `Someone`, and the language their
+app is in) and what (a command, a tapped button, or a reply to one of Onward's
+messages), and what case work says back: replies, each addressed to a person.
 
 A channel decodes its own updates into a `Request`, asks `takes` whether case work
-answers it, and renders each `Say` in the chat it is addressed to.
-"""
+answers it, and renders each `Say` for the person it is addressed to."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.people import Someone
 from flows.replies import Reply
 
 COMMANDS = frozenset(
@@ -21,7 +21,7 @@ BUTTON_PREFIXES = ("lk:", "lr:", "ra:", "ap:")  # link decision, link stop, answ
 
 @dataclass(frozen=True)
 class Who:
-    chat_id: int
+    someone: Someone
     language_code: str | None
     """As the person's app reports it: the language a stranger is first answered in."""
 
@@ -64,9 +64,10 @@ class Request:
 @dataclass(frozen=True)
 class Say:
     """One reply, to the person who asked or to someone else (a case worker told of an
-    answer), in that person's own language."""
+    answer), in that person's own language. `to` may be on another channel than the
+    person who asked: the channel that writes the replies says what it cannot carry."""
 
-    chat_id: int
+    to: Someone
     reply: Reply
 
 

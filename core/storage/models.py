@@ -1,7 +1,8 @@
-"""The tables. Each row about a person links to them, so /forget can find them all: by a
-foreign key to `person.id`, or, for rows that arrive before the person is known (Telegram
-updates and the messages going out), by a column marked `info={PERSON_KEY: True}` that
-holds their Telegram id."""
+"""The tables. A person is a channel and an address in it (`core.people.Someone`). Each
+row about a person links to them, so /forget can find them all: by a foreign key to
+`person.id`, or, for rows that arrive before the person is known (Telegram updates and
+the messages going out), by a column marked `info={PERSON_KEY: True}` that holds their
+chat id in those queues (see core/storage/chats.py)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ from sqlalchemy import (
 from sqlmodel import Field, SQLModel
 
 import directory.models  # noqa: F401 - the directory's tables share this metadata
+from core.people import MAX_ADDRESS, MAX_CHANNEL
 
-PERSON_KEY = "holds_telegram_id"
+PERSON_KEY = "holds_chat_id"
 
 
 def as_utc(value: dt.datetime) -> dt.datetime:
@@ -50,8 +52,12 @@ def person_key(primary_key: bool = False) -> Any:
 
 
 class Person(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("channel", "address", name="uq_person_channel_address"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    telegram_id: int = Field(sa_column=Column(BigInteger, unique=True, nullable=False))
+    channel: str = Field(sa_column=Column(String(MAX_CHANNEL), nullable=False))
+    address: str = Field(sa_column=Column(String(MAX_ADDRESS), nullable=False))
+    """Who they are in their channel (`core.people.Someone`)."""
     locale: str = Field(max_length=16)
     role: str | None = Field(default=None, max_length=32)
     region: str | None = Field(default=None, max_length=16)
@@ -78,7 +84,8 @@ class Consent(SQLModel, table=True):
     withdrawn_at: dt.datetime | None = utc_column(nullable=True)
 
 
-def telegram_key(nullable: bool) -> Any:
+def chat_key(nullable: bool) -> Any:
+    """The person's chat id in the inbox and outbox (core/storage/chats.py)."""
     return Field(
         sa_column=Column(BigInteger, nullable=nullable, index=True, info={PERSON_KEY: True})
     )
@@ -95,7 +102,7 @@ class InboxUpdate(SQLModel, table=True):
     __tablename__ = "inbox"
 
     update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
-    chat_id: int | None = telegram_key(nullable=True)
+    chat_id: int | None = chat_key(nullable=True)
     payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     received_at: dt.datetime = utc_column()
     handled_at: dt.datetime | None = utc_column(nullable=True)
@@ -109,7 +116,7 @@ class OutboxMessage(SQLModel, table=True):
     __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
-    chat_id: int = telegram_key(nullable=False)
+    chat_id: int = chat_key(nullable=False)
     method: str = Field(max_length=32)
     params: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     created_at: dt.datetime = utc_column()

@@ -9,18 +9,31 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel
 
 from core.casework import reminders
 from core.casework.schema import caseworker_t, link_t, reminder_t
 from core.casework.timing import check_within_reach, to_utc
+from core.people import Someone
+from core.storage.chats import chat_id_of
 from core.storage.models import (
     PERSON_KEY,
     Consent,
@@ -66,6 +79,24 @@ def _stale(last_seen: dt.datetime | None, now: dt.datetime) -> bool:
     return last_seen is None or now - last_seen >= LAST_SEEN_GRAIN
 
 
+def among(people: Iterable[Someone]) -> ColumnElement[bool]:
+    """The rows of these people: by channel, then address (both in the unique index)."""
+    by_channel: dict[str, list[str]] = {}
+    for someone in people:
+        by_channel.setdefault(someone.channel, []).append(someone.address)
+    return or_(
+        *(
+            and_(
+                person_t.c.channel == channel,
+                person_t.c.address == found[0]
+                if len(found) == 1
+                else person_t.c.address.in_(found),
+            )
+            for channel, found in by_channel.items()
+        )
+    )
+
+
 @dataclass
 class Loaded:
     person_id: int | None
@@ -75,18 +106,19 @@ class Loaded:
 
 @dataclass(frozen=True)
 class PersonLink:
-    """A column that says whose a row is: by `person.id`, or by their Telegram id."""
+    """A column that says whose a row is: by `person.id`, or by their chat id in the
+    inbox and outbox (`core.storage.queues.chat_id_of`)."""
 
     table: Table
     column: str
-    by_telegram_id: bool
+    by_chat: bool
 
 
 @dataclass(frozen=True)
 class Save:
     """One turn's outcome to write."""
 
-    telegram_id: int
+    someone: Someone
     loaded: Loaded
     conversation: ConversationState
     effects: list[Effect]
@@ -99,9 +131,9 @@ def tables_about_a_person() -> list[PersonLink]:
     for table in SQLModel.metadata.sorted_tables:
         for column in table.columns:
             if any(fk.column is person_t.c.id for fk in column.foreign_keys):
-                found.append(PersonLink(table, column.name, by_telegram_id=False))
+                found.append(PersonLink(table, column.name, by_chat=False))
             elif column.info.get(PERSON_KEY):
-                found.append(PersonLink(table, column.name, by_telegram_id=True))
+                found.append(PersonLink(table, column.name, by_chat=True))
     return found
 
 
@@ -120,7 +152,8 @@ class Store:
         )
         self._load = select(
             person_t.c.id,
-            person_t.c.telegram_id,
+            person_t.c.channel,
+            person_t.c.address,
             person_t.c.locale,
             person_t.c.role,
             person_t.c.region,
@@ -156,29 +189,25 @@ class Store:
             await conn.commit()
 
     async def load(
-        self, telegram_id: int, locale: str, conn: AsyncConnection | None = None
+        self, someone: Someone, locale: str, conn: AsyncConnection | None = None
     ) -> Loaded:
         """The person and their conversation; a stranger gets a fresh profile in `locale`."""
         if conn is None:
             async with self.transaction() as own:
-                return await self.load(telegram_id, locale, own)
-        return (await self.load_many(conn, {telegram_id: locale}))[telegram_id]
+                return await self.load(someone, locale, own)
+        return (await self.load_many(conn, {someone: locale}))[someone]
 
     async def load_many(
-        self, conn: AsyncConnection, wanted: Mapping[int, str]
-    ) -> dict[int, Loaded]:
-        """Several people at once (by Telegram id, with the locale a stranger would get)."""
-        ids = list(wanted)
-        who = person_t.c.telegram_id
-        rows = await conn.execute(
-            self._load.where(who == ids[0] if len(ids) == 1 else who.in_(ids))
-        )
-        found = {int(row.telegram_id): row for row in rows}
+        self, conn: AsyncConnection, wanted: Mapping[Someone, str]
+    ) -> dict[Someone, Loaded]:
+        """Several people at once (with the locale each would get as a stranger)."""
+        rows = await conn.execute(self._load.where(among(wanted)))
+        found = {Someone.of(row): row for row in rows}
         loaded = {}
-        for telegram_id, locale in wanted.items():
-            row = found.get(telegram_id)
+        for someone, locale in wanted.items():
+            row = found.get(someone)
             if row is None:
-                loaded[telegram_id] = Loaded(None, Profile(locale=locale), ConversationState())
+                loaded[someone] = Loaded(None, Profile(locale=locale), ConversationState())
                 continue
             profile = Profile(
                 locale=row.locale,
@@ -189,12 +218,12 @@ class Store:
                 first_seen=_utc(row.first_seen),
                 last_seen=_utc(row.last_seen),
             )
-            loaded[telegram_id] = Loaded(row.id, profile, ConversationState.load(row.data))
+            loaded[someone] = Loaded(row.id, profile, ConversationState.load(row.data))
         return loaded
 
     async def save(
         self,
-        telegram_id: int,
+        someone: Someone,
         loaded: Loaded,
         conversation: ConversationState,
         effects: list[Effect],
@@ -205,9 +234,9 @@ class Store:
         """Write the turn's outcome; the caller's transaction makes it all or nothing."""
         if conn is None:
             async with self.transaction() as own:
-                await self.save(telegram_id, loaded, conversation, effects, now=now, conn=own)
+                await self.save(someone, loaded, conversation, effects, now=now, conn=own)
             return
-        await self.save_many(conn, [Save(telegram_id, loaded, conversation, effects)], now=now)
+        await self.save_many(conn, [Save(someone, loaded, conversation, effects)], now=now)
 
     async def save_many(
         self, conn: AsyncConnection, saves: list[Save], *, now: dt.datetime
@@ -218,7 +247,7 @@ class Store:
         for item in saves:
             if item.loaded.person_id is None or item.effects:
                 await self._write(
-                    conn, item.telegram_id, item.loaded, item.conversation, item.effects, now=now
+                    conn, item.someone, item.loaded, item.conversation, item.effects, now=now
                 )
         if not usual:
             return
@@ -244,7 +273,7 @@ class Store:
     async def _write(
         self,
         conn: AsyncConnection,
-        telegram_id: int,
+        someone: Someone,
         loaded: Loaded,
         conversation: ConversationState,
         effects: list[Effect],
@@ -253,13 +282,13 @@ class Store:
     ) -> None:
         if any(isinstance(effect, Forget) for effect in effects):
             if loaded.person_id is not None:
-                await self._forget(conn, loaded.person_id, telegram_id)
+                await self._forget(conn, loaded.person_id, someone)
             return
         changes: dict[str, Any] = {e.name: e.value for e in effects if isinstance(e, SetProfile)}
         person_id = loaded.person_id
         if person_id is None:
             values = {"locale": loaded.profile.locale, **changes}
-            person_id = await self._create(conn, telegram_id, values, conversation, now)
+            person_id = await self._create(conn, someone, values, conversation, now)
         else:
             if changes or _stale(loaded.profile.last_seen, now):
                 await conn.execute(
@@ -311,14 +340,20 @@ class Store:
     async def _create(
         self,
         conn: AsyncConnection,
-        telegram_id: int,
+        someone: Someone,
         values: dict[str, Any],
         conversation: ConversationState,
         now: dt.datetime,
     ) -> int:
         result = await conn.execute(
             insert(person_t)
-            .values(telegram_id=telegram_id, first_seen=now, last_seen=now, **values)
+            .values(
+                channel=someone.channel,
+                address=someone.address,
+                first_seen=now,
+                last_seen=now,
+                **values,
+            )
             .returning(person_t.c.id)
         )
         person_id = int(result.scalar_one())
@@ -332,11 +367,13 @@ class Store:
         )
         return person_id
 
-    async def _forget(self, conn: AsyncConnection, person_id: int, telegram_id: int) -> None:
+    async def _forget(self, conn: AsyncConnection, person_id: int, someone: Someone) -> None:
         await self._forget_reasons_passed_on(conn, person_id)
+        chat = chat_id_of(someone)  # None: their channel keeps nothing in the queues
         for link in tables_about_a_person():
-            key = telegram_id if link.by_telegram_id else person_id
-            await conn.execute(delete(link.table).where(link.table.c[link.column] == key))
+            key = chat if link.by_chat else person_id
+            if key is not None:
+                await conn.execute(delete(link.table).where(link.table.c[link.column] == key))
         await conn.execute(delete(person_t).where(person_t.c.id == person_id))
 
     @staticmethod
@@ -344,16 +381,17 @@ class Store:
         """A client's reason for missing an appointment waits in their case worker's chat
         until sent: it is the client's words, so it goes with them, sent or not."""
         rows = await conn.execute(
-            select(reminder_t.c.reason, person_t.c.telegram_id)
+            select(reminder_t.c.reason, person_t.c.channel, person_t.c.address)
             .join(link_t, link_t.c.id == reminder_t.c.link_id)
             .join(caseworker_t, caseworker_t.c.id == link_t.c.caseworker_id)
             .join(person_t, person_t.c.id == caseworker_t.c.person_id)
             .where(reminder_t.c.person_id == person_id, reminder_t.c.reason.is_not(None))
         )
         reasons: dict[int, set[str]] = {}
-        for reason, chat in rows:
-            # Listings quote at most the first 200 characters of a reason.
-            reasons.setdefault(int(chat), set()).add(str(reason)[:200])
+        for row in rows:
+            chat = chat_id_of(Someone.of(row))
+            if chat is not None:  # Listings quote at most the first 200 characters of a reason.
+                reasons.setdefault(chat, set()).add(str(row.reason)[:200])
         if not reasons:
             return
         waiting = await conn.execute(
@@ -417,11 +455,11 @@ class Store:
             await self.checkpoint()
 
     async def set_reachable(
-        self, conn: AsyncConnection, telegram_id: int, reachable: bool, now: dt.datetime
+        self, conn: AsyncConnection, someone: Someone, reachable: bool, now: dt.datetime
     ) -> None:
-        """Blocked (Telegram said so): nothing is sent until they unblock."""
+        """Blocked (their channel said so): nothing is sent until they unblock."""
         await conn.execute(
             update(person_t)
-            .where(person_t.c.telegram_id == telegram_id)
+            .where(person_t.c.channel == someone.channel, person_t.c.address == someone.address)
             .values(unreachable_since=None if reachable else now)
         )

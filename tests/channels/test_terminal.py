@@ -9,11 +9,12 @@ import re
 from channels.terminal import Terminal, show
 from core.casework import caseworkers, texts
 from core.conversations import Conversations
+from core.people import AT_THE_TERMINAL, TERMINAL, Someone
 from flows.engine import Engine
 from flows.replies import Reply
 from tests.conftest import NOW
 
-CLIENT, CASEWORKER = 1, 2
+CLIENT, CASEWORKER = AT_THE_TERMINAL, Someone(TERMINAL, "a second keyboard")
 
 
 async def tap(terminal: Terminal, label: str) -> list[Reply]:
@@ -23,7 +24,7 @@ async def tap(terminal: Terminal, label: str) -> list[Reply]:
     return await terminal.say(str(labels.index(label) + 1))
 
 
-async def onboarded(conversations: Conversations, person: int) -> Terminal:
+async def onboarded(conversations: Conversations, person: Someone) -> Terminal:
     terminal = Terminal(conversations, "en", person)
     await terminal.say("/start")
     for label in ("Let's start", "English", "I'm just looking", "England or Wales"):

@@ -61,8 +61,8 @@ def test_reports_are_listed_and_marked_handled(tmp_path: Path):
     onward("directory", "import", str(sample.write(tmp_path)), cwd=tmp_path)
     with sqlite3.connect(tmp_path / "onward.db") as db:
         db.execute(
-            "INSERT INTO person (id, telegram_id, locale, first_seen, last_seen) "
-            "VALUES (1, 42, 'en', '2026-11-22 12:00:00', '2026-11-22 12:00:00')"
+            "INSERT INTO person (id, channel, address, locale, first_seen, last_seen) "
+            "VALUES (1, 'telegram', '42', 'en', '2026-11-22 12:00:00', '2026-11-22 12:00:00')"
         )
         db.execute(
             "INSERT INTO service_report (id, person_id, service_id, problem, note, reported_at) "

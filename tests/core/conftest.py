@@ -48,14 +48,16 @@ class World:
     caseworker_person: int = 0
 
     async def person(
-        self, telegram_id: int, locale: str = "en", zone: str | None = None, consented: bool = True
+        self, chat: int, locale: str = "en", zone: str | None = None, consented: bool = True
     ) -> int:
-        """Someone who (unless `consented` is False) accepted Onward's privacy notice."""
+        """Someone on Telegram (in the stand-in's `chat`) who, unless `consented` is
+        False, accepted Onward's privacy notice."""
         async with self.store.transaction() as conn:
             result = await conn.execute(
                 insert(person_t).returning(person_t.c.id),
                 {
-                    "telegram_id": telegram_id,
+                    "channel": "telegram",
+                    "address": str(chat),
                     "locale": locale,
                     "timezone": zone,
                     "first_seen": self.clock.now,
@@ -72,11 +74,11 @@ class World:
                         given_at=self.clock.now,
                     )
                 )
-        await self.standin.user_message(telegram_id, {"text": "hello"})  # the chat exists
+        await self.standin.user_message(chat, {"text": "hello"})  # the chat exists
         return person_id
 
-    async def new_caseworker(self, telegram_id: int, name: str = "Sam Taylor") -> tuple[int, int]:
-        person_id = await self.person(telegram_id)
+    async def new_caseworker(self, chat: int, name: str = "Sam Taylor") -> tuple[int, int]:
+        person_id = await self.person(chat)
         async with self.store.transaction() as conn:
             token = await caseworkers.invite(conn, name, "Reentry Project", self.clock.now)
             joined = await caseworkers.join(conn, token, person_id, self.clock.now)

@@ -13,6 +13,7 @@ from core.app import all_actions, build_engine
 from core.batch import TurnBatcher
 from core.conversations import Conversations, TurnRequest
 from core.outgoing import Outgoing
+from core.people import TELEGRAM, Someone
 from core.storage.queues import Pending, outbox_t
 from core.storage.store import Store
 from directory.found import Details, Hit, Query
@@ -60,6 +61,10 @@ class NothingSent:
         pass
 
 
+def on_telegram(chat_id: int) -> Someone:
+    return Someone(TELEGRAM, str(chat_id))
+
+
 def as_messages(chat_id: int, replies: list[Reply], tapped: int | None) -> list[Outgoing]:
     return [Outgoing("sendMessage", {"chat_id": chat_id, "text": r.text}) for r in replies]
 
@@ -72,7 +77,9 @@ class Updates:
 
     async def turn(self, chat_id: int, event: Event) -> list[Pending]:
         self.last += 1
-        return await self.batcher.turn(TurnRequest(chat_id, "en", event), self.last, None)
+        return await self.batcher.turn(
+            TurnRequest(on_telegram(chat_id), "en", event), self.last, None
+        )
 
 
 async def outbox_texts(store: Store, chat_id: int) -> list[str]:
@@ -95,14 +102,17 @@ async def test_a_held_search_keeps_only_its_own_chat_waiting(store: Store):
     await seed_directory(store.engine)
     held = HeldDirectory(DatabaseDirectory(store.engine))
     conversations = Conversations(build_engine(actions=all_actions(held)), store, lambda: NOW)
-    searcher, other = Chat(conversations, 1001), Chat(conversations, 1002)
+    searcher, other = (
+        Chat(conversations, on_telegram(1001)),
+        Chat(conversations, on_telegram(1002)),
+    )
     for chat in (searcher, other):
         await onboard(chat)
     await searcher.tap("Find help near me")
     await searcher.tap("Mental health")
     anywhere = next(b for b in searcher.buttons if b.label == "Anywhere: phone and online help")
     updates = Updates(TurnBatcher(conversations, lambda: NOW, NothingSent(), as_messages))
-    at_menu = (await store.load(1002, "en")).conversation.state
+    at_menu = (await store.load(on_telegram(1002), "en")).conversation.state
 
     searching = asyncio.create_task(updates.turn(1001, Press(anywhere.data)))
     await held.searching.wait()
@@ -112,7 +122,7 @@ async def test_a_held_search_keeps_only_its_own_chat_waiting(store: Store):
     async with asyncio.timeout(60):
         await other_turns(updates, other)
     assert len(await outbox_texts(store, 1002)) >= 2
-    assert (await store.load(1002, "en")).conversation.state != at_menu
+    assert (await store.load(on_telegram(1002), "en")).conversation.state != at_menu
     assert not searching.done()
     assert await outbox_texts(store, 1001) == []
 
@@ -120,15 +130,15 @@ async def test_a_held_search_keeps_only_its_own_chat_waiting(store: Store):
     found = [p.outgoing.params["text"] for p in await searching]
     assert any("Here is what I found for mental health" in text for text in found)
     assert await outbox_texts(store, 1001) == found
-    listed = (await store.load(1001, "en")).conversation.answers
+    listed = (await store.load(on_telegram(1001), "en")).conversation.answers
     assert listed["_listed"], "the list shown was saved with the conversation"
 
 
 async def test_a_turn_is_stored_only_when_saved_and_the_next_load_sees_it(store: Store):
     conversations = Conversations(build_engine(), store, lambda: NOW)
-    chat = Chat(conversations, 1003)
+    chat = Chat(conversations, on_telegram(1003))
     await onboard(chat)
-    request = TurnRequest(1003, "en", Press(chat.buttons[0].data))
+    request = TurnRequest(on_telegram(1003), "en", Press(chat.buttons[0].data))
     [loaded] = await conversations.load([request])
     assert loaded.person_id is not None
     assert loaded.profile.consented

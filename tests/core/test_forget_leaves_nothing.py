@@ -25,6 +25,7 @@ from channels.telegram.runtime import Runtime
 from core.casework import texts
 from core.casework.schema import caseworker_t, link_t, reminder_t
 from core.logs import JsonFormatter
+from core.people import TELEGRAM, Someone
 from core.settings import Settings
 from core.storage.models import InboxUpdate
 from core.storage.store import Store, outbox_t, person_t
@@ -198,10 +199,16 @@ async def test_nothing_a_person_wrote_is_left_after_forget(
     assert closed_left == {}, f"after closing: {closed_left}"
 
 
-async def person_row(conn: AsyncConnection, telegram_id: int) -> int:
+async def person_row(conn: AsyncConnection, chat: int) -> int:
     result = await conn.execute(
         insert(person_t).returning(person_t.c.id),
-        {"telegram_id": telegram_id, "locale": "en", "first_seen": NOW, "last_seen": NOW},
+        {
+            "channel": "telegram",
+            "address": str(chat),
+            "locale": "en",
+            "first_seen": NOW,
+            "last_seen": NOW,
+        },
     )
     return int(result.scalar_one())
 
@@ -251,8 +258,9 @@ async def test_a_reason_still_waiting_for_the_case_worker_goes_with_the_client(s
             params = {"chat_id": 7001, "text": text}
             row = {"chat_id": 7001, "method": "sendMessage", "params": params, "created_at": NOW}
             await conn.execute(insert(outbox_t), row)
-    loaded = await store.load(7002, "en")
-    await store.save(7002, loaded, ConversationState(), [Forget()], now=NOW)
+    client_someone = Someone(TELEGRAM, "7002")
+    loaded = await store.load(client_someone, "en")
+    await store.save(client_someone, loaded, ConversationState(), [Forget()], now=NOW)
     async with store.transaction() as conn:
         left = (await conn.execute(select(outbox_t.c.params))).scalars().all()
     assert [p["text"] for p in left] == ["Someone else agreed to your reminders."]

@@ -181,7 +181,7 @@ async def test_a_client_who_blocked_the_bot_is_marked_and_the_case_worker_told(w
         unreachable = (
             await conn.execute(
                 select(schema.person_t.c.unreachable_since).where(
-                    schema.person_t.c.telegram_id == CLIENT
+                    schema.person_t.c.address == str(CLIENT)
                 )
             )
         ).scalar_one()

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from icalendar.timezone.tzp import TZP
 
+from core.people import TELEGRAM, Someone
 from core.storage.store import Store
 from flows.calendar_file import Appointment, calendar_file, event_uid, fold, zone_lines
 from tests.conftest import NOW, Chat, onboard
@@ -337,10 +338,10 @@ async def test_the_same_appointment_sent_again_keeps_its_uid(chat: Chat, store: 
     assert first.uid == again.uid
     assert len(again.alarms) == 2
     assert first.start == dt.datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
-    key = (await store.load(chat.telegram_id, "en")).conversation.answers["_calendar_key"]
+    key = (await store.load(chat.someone, "en")).conversation.answers["_calendar_key"]
     assert len(key) == 32
     assert key not in (await chat.send("/privacy"))[0].text
-    other = Chat(chat.conversations, telegram_id=1002)
+    other = Chat(chat.conversations, Someone(TELEGRAM, "1002"))
     await onboard(other)
     await other.tap("My supervision")
     assert (

@@ -93,13 +93,13 @@ async def test_every_flow_in_the_persons_language(
     await chat.send("/forget")
     await chat.tap(tr("No, keep it"))
     assert chat.replies[0].text == tr("OK. I have not deleted anything.")
-    assert (await store.load(chat.telegram_id, locale)).person_id is not None
+    assert (await store.load(chat.someone, locale)).person_id is not None
     await chat.send("/forget")
     await chat.tap(tr("Yes, delete everything"))
     said(
         "Done. I have deleted everything I knew about you.\nType /start if you want to begin again."
     )
-    assert (await store.load(chat.telegram_id, locale)).person_id is None
+    assert (await store.load(chat.someone, locale)).person_id is None
 
 
 async def test_arabic_keeps_phone_numbers_and_dates_left_to_right(chat: Chat, engine: Engine):

@@ -154,7 +154,7 @@ async def test_conditions_naming_a_violence_order_show_help_and_are_kept(
     await person.tap("Keep them for me")
     await person.tap("My own conditions")
     assert conditions in person.text
-    loaded = await store.load(person.telegram_id, "en")
+    loaded = await store.load(person.someone, "en")
     assert loaded.conversation.answers["my_conditions"] == conditions
 
 

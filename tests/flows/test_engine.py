@@ -129,12 +129,12 @@ async def test_no_skips_the_conditional_step(quiz_chat: Chat):
 async def test_back_undoes_the_last_answer(quiz_chat: Chat, store: Store):
     await start_quiz(quiz_chat)
     await quiz_chat.send("34")
-    loaded = await store.load(quiz_chat.telegram_id, "en")
+    loaded = await store.load(quiz_chat.someone, "en")
     assert loaded.conversation.answers["age"] == 34
     await quiz_chat.send("/back")
     assert quiz_chat.replies[0].text == texts.WENT_BACK
     assert quiz_chat.replies[1].text == "How old are you?"
-    loaded = await store.load(quiz_chat.telegram_id, "en")
+    loaded = await store.load(quiz_chat.someone, "en")
     assert "age" not in loaded.conversation.answers
 
 
@@ -242,16 +242,16 @@ async def test_declining_the_privacy_notice_deletes_everything(chat: Chat, store
     await chat.tap("Scotland")
     await chat.tap("No, delete what I said")
     assert "deleted" in chat.text
-    assert (await store.load(chat.telegram_id, "en")).person_id is None
+    assert (await store.load(chat.someone, "en")).person_id is None
 
 
 async def test_a_saved_state_from_an_older_version_of_a_flow_starts_afresh(
     quiz_chat: Chat, store: Store, quiz_engine: Engine
 ):
     await onboard(quiz_chat)
-    loaded = await store.load(quiz_chat.telegram_id, "en")
+    loaded = await store.load(quiz_chat.someone, "en")
     loaded.conversation.state = "retired_flow.gone"
-    await store.save(quiz_chat.telegram_id, loaded, loaded.conversation, [], now=NOW)
+    await store.save(quiz_chat.someone, loaded, loaded.conversation, [], now=NOW)
     await quiz_chat.send("hello")
     assert quiz_chat.replies[-1].menu
 

@@ -14,7 +14,8 @@ from sqlalchemy import insert, select
 
 from core.app import all_actions, build_engine
 from core.conversations import Conversations
-from core.storage.store import Store, consent_t, conversation_t, person_t
+from core.people import TELEGRAM, Someone
+from core.storage.store import Store, among, consent_t, conversation_t, person_t
 from directory.reader import DatabaseDirectory
 from directory.seed import seed_directory
 from flows.engine import Engine
@@ -61,17 +62,13 @@ def english_in(text: str) -> list[str]:
     return found
 
 
-async def branch(store: Store, parent: int) -> int:
+async def branch(store: Store, parent: Someone) -> Someone:
     """A new person exactly where `parent` is (profile, consent, conversation): each
     button is tried from there without walking the whole way again."""
-    child = next(ids)
+    child = Someone(TELEGRAM, str(next(ids)))
     async with store.transaction() as conn:
-        person = (
-            (await conn.execute(select(person_t).where(person_t.c.telegram_id == parent)))
-            .mappings()
-            .one()
-        )
-        copied = {k: v for k, v in person.items() if k != "id"} | {"telegram_id": child}
+        person = (await conn.execute(select(person_t).where(among([parent])))).mappings().one()
+        copied = {k: v for k, v in person.items() if k != "id"} | {"address": child.address}
         new_id = (
             await conn.execute(insert(person_t).values(**copied).returning(person_t.c.id))
         ).scalar_one()
@@ -119,8 +116,8 @@ async def test_no_english_sentence_in_any_flow(
     engine, conversations = walked
     seen: set[tuple[str | None, str | None, str | None]] = set()
     leaks: dict[str, str] = {}
-    first = next(ids)
-    queue: deque[tuple[int, Event, int]] = deque([(first, Text("/start"), 0)])
+    first = Someone(TELEGRAM, str(next(ids)))
+    queue: deque[tuple[Someone, Event, int]] = deque([(first, Text("/start"), 0)])
     await conversations.handle(first, language, Text("hello"))
     walked = 0
     while queue and walked < MOST_STATES:

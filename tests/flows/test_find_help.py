@@ -99,7 +99,7 @@ async def test_report_a_problem_is_stored_for_the_maintainers_and_forgotten_with
     assert [(r["service_id"], r["problem"], r["note"]) for r in rows] == [
         (sample.uid("day-centre"), "other", "They only open on Tuesdays now")
     ]
-    conversation = await store.load(chat.telegram_id, "en")
+    conversation = await store.load(chat.someone, "en")
     assert "problem_note" not in conversation.conversation.answers
     await chat.send("/forget")
     await chat.tap("Yes, delete everything")

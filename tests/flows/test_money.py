@@ -102,7 +102,7 @@ async def test_keeping_the_rent_paid_asks_only_what_it_needs_and_matches_the_pac
     )
     assert "GOV.UK, Benefits and prison: Universal Credit" in chat.text
     await chat.tap("Forget my answers")
-    loaded = await store.load(chat.telegram_id, "en")
+    loaded = await store.load(chat.someone, "en")
     assert not {"couple", "had_housing", "expected_months", "benefit_lines"} & set(
         loaded.conversation.answers
     )
@@ -146,7 +146,7 @@ async def test_ssi_after_eleven_whole_months_starts_again(chat: Chat, store: Sto
     )
     assert "SSI stops from the first whole month inside: April 1, 2025." in chat.text
     await chat.tap("Keep it for me")
-    loaded = await store.load(chat.telegram_id, "en")
+    loaded = await store.load(chat.someone, "en")
     assert loaded.conversation.answers["my_benefits"][0].startswith("Your SSI can start again")
 
 

@@ -71,7 +71,7 @@ async def test_two_convictions_in_a_chain_match_the_pack(person: Chat, store: St
     assert "last reviewed December 4, 2026" in text
     assert "Legal Aid, Sentencing" not in text  # the 2014 table never applied to 2024
     await person.tap("Forget my answers")
-    loaded = await store.load(person.telegram_id, "en")
+    loaded = await store.load(person.someone, "en")
     assert not {"convictions", "record_lines", "date", "disposal"} & set(
         loaded.conversation.answers
     )
@@ -170,7 +170,7 @@ async def test_kept_only_when_asked_and_shown_in_privacy(person: Chat, store: St
     await add(person, "en", "10/01/2024", "30", "A fine")
     await person.tap("No, show me the answer")
     await person.tap("Keep them for me")
-    loaded = await store.load(person.telegram_id, "en")
+    loaded = await store.load(person.someone, "en")
     assert loaded.conversation.answers["my_record"] == [
         "1. A fine, January 10, 2024: spent since January 10, 2025."
     ]

@@ -115,7 +115,7 @@ async def test_a_felony_and_a_later_misdemeanor_match_the_pack(person: Chat, sto
     assert "last reviewed November 23, 2026" in text
     assert "form MC 227" in text  # how to apply
     await person.tap("Forget my answers")
-    loaded = await store.load(person.telegram_id, "en")
+    loaded = await store.load(person.someone, "en")
     assert not {"convictions", "record_lines", "pending_case", "level", "released"} & set(
         loaded.conversation.answers
     )

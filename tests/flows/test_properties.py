@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.conversations import Conversations
+from core.people import TELEGRAM, Someone
 from core.storage.store import Store
 from flows.events import COMMANDS, Command, Event, Location, Press, Text, Unsupported
 from flows.i18n import SHIPPED_LOCALES, Catalogs, language_name, negotiate
@@ -94,7 +95,7 @@ def check_language(locale: str, texts: list[str]) -> None:
 async def test_random_events_never_raise_and_are_answered_in_the_persons_language(
     conversations: Conversations, store: Store, language_code: str | None, script: list[Event]
 ):
-    person = next(ids)
+    person = Someone(TELEGRAM, str(next(ids)))
     for event in script:
         replies = await conversations.handle(person, language_code, event)
         assert replies, f"no reply to {event!r}"
@@ -175,7 +176,7 @@ async def test_anything_typed_into_a_date_number_or_time_question_is_answered(
 ):
     """Huge years, far-off appointments, NaN and any Unicode: never a failed turn, always
     a reply, in the person's language; an appointment's time goes on to be scheduled."""
-    chat = Chat(conversations, telegram_id=next(ids), language_code=locale)
+    chat = Chat(conversations, Someone(TELEGRAM, str(next(ids))), language_code=locale)
     await reach(chat, locale, question)
     for answer in answers:
         await chat.send(answer)  # Chat asserts a reply came

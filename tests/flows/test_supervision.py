@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from core.casework.schema import reminder_t
 from core.conversations import Conversations
+from core.people import TELEGRAM, Someone
 from core.storage.store import Store
 from flows.actions import ActionContext
 from flows.conversation import Profile
@@ -65,7 +66,7 @@ async def test_own_conditions_are_kept_only_when_asked(person: Chat, store: Stor
     await person.tap("My own conditions")
     await person.send("Curfew 7pm to 7am. No contact with J.")
     await person.tap("Don't keep them")
-    loaded = await store.load(person.telegram_id, "en")
+    loaded = await store.load(person.someone, "en")
     assert not {"conditions_draft", "my_conditions"} & set(loaded.conversation.answers)
     await person.tap("My own conditions")
     await person.send("Curfew 7pm to 7am. No contact with J.")
@@ -73,7 +74,7 @@ async def test_own_conditions_are_kept_only_when_asked(person: Chat, store: Stor
     await person.tap("My own conditions")
     assert "Curfew 7pm to 7am. No contact with J." in person.text
     await person.tap("Delete them")
-    loaded = await store.load(person.telegram_id, "en")
+    loaded = await store.load(person.someone, "en")
     assert "my_conditions" not in loaded.conversation.answers
 
 
@@ -100,7 +101,7 @@ async def test_an_appointment_becomes_reminders_in_their_zone(person: Chat, stor
         ("self", "Probation, 12 Oak Street", "Europe/London", 120)
     ]
     assert rows[0].due_at.replace(tzinfo=dt.UTC) == dt.datetime(2026, 11, 30, 7, 30, tzinfo=dt.UTC)
-    loaded = await store.load(person.telegram_id, "en")
+    loaded = await store.load(person.someone, "en")
     assert not {"appt_what", "appt_date", "appt_time"} & set(loaded.conversation.answers)
 
 
@@ -185,12 +186,17 @@ async def test_an_answer_kept_from_before_the_date_check_cannot_overflow():
 async def test_a_reminder_out_of_reach_does_not_fail_the_turn(store: Store):
     """The edge schedules what the flow allowed; one that slipped through is dropped and
     the rest of the turn (the person's reply, their profile) is still saved."""
-    loaded = await store.load(4242, "en")
+    someone = Someone(TELEGRAM, "4242")
+    loaded = await store.load(someone, "en")
     far = RemindMe("Court", "9999-12-31T23:30", "America/Detroit", (120,))
     too_far = RemindMe("Court", "2040-01-01T10:00", "Europe/London", (120,))
     await store.save(
-        4242, loaded, loaded.conversation, [SetProfile("region", "US-MI"), far, too_far], now=NOW
+        someone,
+        loaded,
+        loaded.conversation,
+        [SetProfile("region", "US-MI"), far, too_far],
+        now=NOW,
     )
-    assert (await store.load(4242, "en")).profile.region == "US-MI"
+    assert (await store.load(someone, "en")).profile.region == "US-MI"
     async with store.transaction() as conn:
         assert (await conn.execute(select(reminder_t))).all() == []

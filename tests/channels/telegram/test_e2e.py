@@ -11,6 +11,7 @@ from sqlalchemy import select
 from channels.telegram.runtime import Runtime, library
 from channels.telegram.texts import GROUP_NOTE
 from core.app import open_app
+from core.people import TELEGRAM, Someone
 from core.settings import RUNTIMES, Settings
 from core.storage.models import Person as PersonRow
 from core.storage.store import Store
@@ -143,7 +144,7 @@ async def test_a_group_gets_a_note_and_nothing_is_stored(
     messages = await group.bot_messages()
     assert [m["text"] for m in messages] == [engine.catalogs.translator("ru").gettext(GROUP_NOTE)]
     store: Store = onward.app.conversations.store
-    assert (await store.load(2006, "en")).person_id is None
+    assert (await store.load(Someone(TELEGRAM, "2006"), "en")).person_id is None
 
 
 async def test_blocking_and_unblocking(sandbox: Sandbox, onward: Runtime):
@@ -155,7 +156,9 @@ async def test_blocking_and_unblocking(sandbox: Sandbox, onward: Runtime):
         async with store.transaction() as conn:
             return (
                 await conn.execute(
-                    select(person_t.c.unreachable_since).where(person_t.c.telegram_id == 2007)
+                    select(person_t.c.unreachable_since).where(
+                        person_t.c.channel == "telegram", person_t.c.address == "2007"
+                    )
                 )
             ).scalar_one()
 

@@ -183,7 +183,13 @@ def a_telegram_persons_due_rows(path: Path) -> None:
     with engine.begin() as conn:
         person = conn.execute(
             sa.insert(Person.__table__).returning(Person.__table__.c.id),
-            {"telegram_id": 555001, "locale": "en", "first_seen": now, "last_seen": now},
+            {
+                "channel": "telegram",
+                "address": "555001",
+                "locale": "en",
+                "first_seen": now,
+                "last_seen": now,
+            },
         ).scalar_one()
         tomorrow = now + dt.timedelta(days=1)
         conn.execute(

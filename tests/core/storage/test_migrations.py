@@ -1,0 +1,174 @@
+"""Revision 0007 turns every person's Telegram id into (channel, address) and keeps
+every row: a database at 0006 with rows in every table about a person is upgraded, still
+holds them all with the right foreign keys, and /forget still finds everything. Going
+back restores the Telegram ids, and is refused while anyone is on another channel."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+from core.people import AT_THE_TERMINAL, TELEGRAM, Someone
+from core.storage.engine import alembic_config, create_engine, upgrade
+from core.storage.store import Store, tables_about_a_person
+from flows.conversation import Conversation
+from flows.replies import Forget
+from tests.conftest import NOW
+
+AT = "2026-03-20 09:00:00"
+# Two people, each with rows in every table about a person. 5101 is the case worker of
+# 5102 and of themselves (so a row of one can point at the other).
+PEOPLE = {1: 5101, 2: 5102}
+ROWS = {
+    "conversation": [
+        "INSERT INTO conversation (person_id, state, data, updated_at) "
+        f"VALUES ({{p}}, 'menu', '{{{{}}}}', '{AT}')"
+    ],
+    "consent": [
+        "INSERT INTO consent (person_id, kind, version, given_at) "
+        f"VALUES ({{p}}, 'privacy', 1, '{AT}')"
+    ],
+    "service_report": [
+        "INSERT INTO service_report (person_id, service_id, problem, note, reported_at) "
+        f"VALUES ({{p}}, 'svc-{{p}}', 'closed', 'door shut', '{AT}')"
+    ],
+    "caseworker": [
+        "INSERT INTO caseworker (id, name, organisation, invite_expires_at, person_id, "
+        f"last_number) VALUES ({{p}}, 'W{{p}}', 'Org', '{AT}', {{p}}, 1)"
+    ],
+    "client_link": [
+        "INSERT INTO client_link (id, number, caseworker_id, code, state, created_at, "
+        f"expires_at, client_id, opened) VALUES ({{p}}, {{p}}, 1, 'CODE{{p}}', 'agreed', '{AT}', "
+        f"'{AT}', {{p}}, 1)"
+    ],
+    "reminder": [
+        "INSERT INTO reminder (link_id, person_id, kind, event_local, zone, event_at, "
+        "lead_minutes, leads, due_at, state, attempts, created_at) VALUES ({p}, {p}, "
+        f"'court', '2026-03-25T10:00', 'UTC', '{AT}', 120, '120', '{AT}', 'scheduled', 0, '{AT}')"
+    ],
+    "code_attempt": [f"INSERT INTO code_attempt (person_id, at) VALUES ({{p}}, '{AT}')"],
+    "inbox": [
+        "INSERT INTO inbox (update_id, chat_id, payload, received_at) "
+        f"VALUES ({{p}}, {{chat}}, '{{{{}}}}', '{AT}')"
+    ],
+    "outbox": [
+        "INSERT INTO outbox (chat_id, method, params, created_at) "
+        f"VALUES ({{chat}}, 'sendMessage', '{{{{}}}}', '{AT}')"
+    ],
+}
+CHANGED = {"person"}  # the one table 0007 rewrites; the others must come through as they were
+
+
+@pytest.fixture
+def old(tmp_path: Path) -> Iterator[tuple[str, sqlite3.Connection]]:
+    """A database at 0006 (the head before people had channels), full of rows."""
+    path = tmp_path / "old.db"
+    url = f"sqlite+aiosqlite:///{path}"
+    upgrade(url, "0006")
+    db = sqlite3.connect(path)
+    for person_id, chat in PEOPLE.items():
+        db.execute(
+            "INSERT INTO person (id, telegram_id, locale, first_seen, last_seen) "
+            f"VALUES ({person_id}, {chat}, 'en', '{AT}', '{AT}')"
+        )
+    for statements in ROWS.values():
+        for person_id, chat in PEOPLE.items():
+            for statement in statements:
+                db.execute(statement.format(p=person_id, chat=chat))
+    db.commit()
+    yield url, db
+    db.close()
+
+
+def every_row(db: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table about a person, person excepted, in a fixed order."""
+    tables = sorted({link.table.name for link in tables_about_a_person()})
+    return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+
+
+def people(db: sqlite3.Connection) -> list[tuple[object, ...]]:
+    return db.execute("SELECT id, channel, address, locale FROM person ORDER BY id").fetchall()
+
+
+def test_every_table_about_a_person_has_rows_to_carry(old: tuple[str, sqlite3.Connection]):
+    """A table added later must get rows above, or the upgrade below proves nothing."""
+    _, db = old
+    assert set(every_row(db)) == set(ROWS)
+    assert all(len(rows) == len(PEOPLE) for rows in every_row(db).values())
+
+
+def test_the_upgrade_keeps_every_row_with_its_channel_and_address(
+    old: tuple[str, sqlite3.Connection],
+):
+    url, db = old
+    before = every_row(db)
+    upgrade(url)
+    assert people(db) == [(1, TELEGRAM, "5101", "en"), (2, TELEGRAM, "5102", "en")]
+    assert every_row(db) == before
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    columns = {row[1] for row in db.execute("PRAGMA table_info(person)")}
+    assert "telegram_id" not in columns
+    with pytest.raises(sqlite3.IntegrityError):  # one person per channel and address
+        db.execute(
+            "INSERT INTO person (channel, address, locale, first_seen, last_seen) "
+            f"VALUES ('telegram', '5101', 'en', '{AT}', '{AT}')"
+        )
+
+
+async def test_forget_finds_everything_after_the_upgrade(old: tuple[str, sqlite3.Connection]):
+    url, db = old
+    upgrade(url)
+    database = create_engine(url)
+    try:
+        store = Store(database)
+        client = Someone(TELEGRAM, "5102")
+        loaded = await store.load(client, "en")
+        assert loaded.person_id == 2
+        assert loaded.profile.consented
+        await store.save(client, loaded, Conversation(), [Forget()], now=NOW)
+    finally:
+        await database.dispose()
+    assert people(db) == [(1, TELEGRAM, "5101", "en")]
+    left = every_row(db)
+    assert all(len(rows) == 1 for rows in left.values()), left
+    assert db.execute("SELECT chat_id FROM outbox").fetchall() == [(5101,)]
+    assert db.execute("SELECT person_id FROM conversation").fetchall() == [(1,)]
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_going_back_restores_telegram_ids_and_up_again(old: tuple[str, sqlite3.Connection]):
+    url, db = old
+    before = every_row(db)
+    upgrade(url)
+    command.downgrade(alembic_config(url), "0006")
+    assert db.execute("SELECT id, telegram_id FROM person ORDER BY id").fetchall() == [
+        (1, 5101),
+        (2, 5102),
+    ]
+    assert every_row(db) == before
+    upgrade(url)
+    assert people(db) == [(1, TELEGRAM, "5101", "en"), (2, TELEGRAM, "5102", "en")]
+    assert every_row(db) == before
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_going_back_is_refused_while_someone_is_on_another_channel(
+    old: tuple[str, sqlite3.Connection],
+):
+    url, db = old
+    upgrade(url)
+    db.execute(
+        "INSERT INTO person (channel, address, locale, first_seen, last_seen) "
+        f"VALUES ('{AT_THE_TERMINAL.channel}', '{AT_THE_TERMINAL.address}', 'en', '{AT}', '{AT}')"
+    )
+    db.commit()
+    before = (people(db), every_row(db))
+    with pytest.raises(RuntimeError, match="1 on terminal"):
+        command.downgrade(alembic_config(url), "0006")
+    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("0007",)]
+    assert (people(db), every_row(db)) == before
