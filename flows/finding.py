@@ -6,17 +6,18 @@ the words are here.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from directory.found import Details, Hit, Query, page
 from directory.geo import Gazetteer, Point, gazetteer
+from directory.hours import Window, zone
 from flows.actions import ActionContext, ActionRegistry, ActionResult
 from flows.answers import N_
 from flows.directory_reader import DirectoryReader
 from flows.i18n import Translator
 from flows.replies import ReportProblem
+from flows.when import asked_when, asked_window, next_days, person_zone, showing, when_to_go
 
 ANYWHERE = "anywhere"
 WORDS = "words"
@@ -54,6 +55,7 @@ ACCEPTS = {
 }
 COSTS = {"free": N_("Free"), "low_cost": N_("Low cost"), "paid": N_("There is a charge")}
 PROBLEMS = frozenset({"closed", "wrong_phone", "wrong_address", "other"})
+UTC = zone("UTC")  # the window of someone whose time zone is not known
 
 
 @dataclass
@@ -106,20 +108,6 @@ def _place_words(ctx: ActionContext) -> str:
     return t.gettext("anywhere")
 
 
-def _opening(hit: Hit, now: dt.datetime, t: Translator) -> str:
-    if hit.open_until is not None:
-        if hit.hours.rules and hit.open_until - now >= dt.timedelta(hours=24):
-            return t.gettext("Open now, day and night")
-        until = t.time(hit.open_until)
-        return t.gettext("Open now, until {time}").format(time=until)
-    following = hit.next_opening(now)
-    if following is not None:
-        return t.gettext("Closed now. Opens {when}").format(when=t.weekday_time(following))
-    if hit.hours.known:
-        return t.gettext("Closed now")
-    return t.gettext("Opening hours not known: phone first")
-
-
 def _distance(hit: Hit, t: Translator) -> str | None:
     if hit.distance_km is None:
         return t.gettext("By phone or online") if hit.location_id is None else None
@@ -135,7 +123,8 @@ def _card(number: int, hit: Hit, details: Details, ctx: ActionContext) -> str:
     if details.demo:
         lines.append(t.gettext("DEMO: an example, not a real service"))
     where = _distance(hit, t)
-    lines.append(" · ".join(x for x in (where, _opening(hit, ctx.now, t)) if x))
+    going = when_to_go(hit, ctx.now, person_zone(ctx.profile), t)
+    lines.append(" · ".join(x for x in (where, going) if x))
     if details.phones:
         lines.append("☎ " + t.phone(details.phones[0]))
     if details.address:
@@ -150,12 +139,26 @@ def _verified(details: Details, t: Translator) -> str:
     return t.gettext("Last checked {date}").format(date=t.date(details.verified))
 
 
+def _need(ctx: ActionContext) -> str:
+    return ctx.params.get("category") or str(ctx.answers.get("need") or "")
+
+
+def _asked(ctx: ActionContext) -> tuple[str | None, Window | None]:
+    """The time the person asked about, and its window in their zone."""
+    need = _need(ctx)
+    when = asked_when(ctx.answers, need, from_answer="category" not in ctx.params)
+    where = person_zone(ctx.profile) or UTC
+    return when, asked_window(when, ctx.answers, ctx.now, where)
+
+
 def list_services_action(finder: Finder) -> Any:
     async def list_services(ctx: ActionContext) -> ActionResult:
         t = ctx.translator
-        need = ctx.params.get("category") or str(ctx.answers.get("need") or "")
+        need = _need(ctx)
         words = str(ctx.answers.get("search_words") or "") if need == WORDS else None
         spoken = ctx.profile.locale if ctx.answers.get("same_language") else None
+        when, asked = _asked(ctx)
+        where = person_zone(ctx.profile)
         query = Query(
             now=ctx.now,
             category=need if need in NEEDS else None,
@@ -163,29 +166,34 @@ def list_services_action(finder: Finder) -> Any:
             region=ctx.profile.region,
             language=SPOKEN.get(spoken, spoken) if spoken else None,
             text=words,
+            window=asked,
+            zone=where.key if where else None,
+            # A place whose hours are not known may be open: shown last, "call first".
+            unknown_hours_too=True,
         )
         hits = await finder.directory.search(query)
         shown, more = page(hits, ctx.page, ctx.page_size)
         what = t.gettext(NEEDS[need]) if need in NEEDS else (words or "")
-        where = _place_words(ctx)
+        place = _place_words(ctx)
+        time = [showing(when, asked, where or UTC, t)] if when and asked else []
         if not shown:
             text = t.gettext(
                 "I could not find {what} near {where}. You can try another place, "
                 "or choose Urgent help now in the menu."
             )
-            return ActionResult(texts=[text.format(what=what, where=where)])
+            return ActionResult(texts=[*time, text.format(what=what, where=place)])
         found = await finder.directory.details(
             [(h.service_id, h.location_id) for h in shown], ctx.profile.locale
         )
         first = ctx.page * ctx.page_size + 1
         heading = (
             t.gettext("Here is what I found for {what} near {where}:").format(
-                what=what, where=where
+                what=what, where=place
             )
             if ctx.page == 0
             else t.gettext("More results:")
         )
-        texts, choices = [heading], []
+        texts, choices = [heading, *time], []
         for offset, hit in enumerate(shown):
             details = found.get(hit.service_id)
             if details is None:
@@ -221,6 +229,8 @@ def service_details_action(finder: Finder) -> Any:
         if chosen is None or details is None:
             return ActionResult(texts=[t.gettext("Sorry, that service is no longer in the list.")])
         hours = await finder.directory.hours_of(chosen[0], chosen[1], ctx.now)
+        if hours is not None:  # said for the time the list was for
+            hours = replace(hours, window=_asked(ctx)[1])
         return ActionResult(texts=[_full(details, hours, ctx)])
 
     return service_details
@@ -233,7 +243,7 @@ def _full(details: Details, hit: Hit | None, ctx: ActionContext) -> str:
         lines += ["", details.description]
     lines += _terms(details, t)
     if hit is not None:
-        lines.append(_opening(hit, ctx.now, t))
+        lines.append(when_to_go(hit, ctx.now, person_zone(ctx.profile), t))
     if details.how_to_apply:
         lines += ["", t.gettext("How to get help:") + " " + details.how_to_apply]
     if details.documents:
@@ -325,7 +335,9 @@ async def where_i_live(ctx: ActionContext) -> ActionResult:
 
 async def end_search(ctx: ActionContext) -> ActionResult:
     """A search's place and choices are not kept once the person is done."""
-    return ActionResult(forget=("near", "service", "search_words", "same_language", "need"))
+    return ActionResult(
+        forget=("near", "service", "search_words", "same_language", "need", "when", "day")
+    )
 
 
 def register(registry: ActionRegistry, directory: DirectoryReader) -> None:
@@ -340,3 +352,4 @@ def register(registry: ActionRegistry, directory: DirectoryReader) -> None:
     registry.register("toggle_language", toggle_language)
     registry.register("where_i_live", where_i_live)
     registry.register("end_search", end_search)
+    registry.register("next_days", next_days)

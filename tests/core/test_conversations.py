@@ -110,6 +110,7 @@ async def test_a_held_search_keeps_only_its_own_chat_waiting(store: Store):
         await onboard(chat)
     await searcher.tap("Find help near me")
     await searcher.tap("Mental health")
+    await searcher.tap("Any time")
     anywhere = next(b for b in searcher.buttons if b.label == "Anywhere: phone and online help")
     updates = Updates(TurnBatcher(conversations, lambda: NOW, NothingSent(), as_messages))
     at_menu = (await store.load(on_telegram(1002), "en")).conversation.state

@@ -40,13 +40,14 @@ async def test_find_a_bed_tonight_with_a_shared_location(
     await chat.tap("Somewhere to sleep tonight")
     assert chat.replies[-1].request_location
     await chat.send(MANCHESTER)
-    # Sunday noon: the hostel open round the clock comes first, then the nearest closed.
-    assert chat.labels[:3] == ["1. Far hostel", "2. Day centre", "3. Night shelter"]
-    assert "Show more" not in chat.labels
-    assert "Open now, day and night" in chat.text
-    assert "1 km away · Closed now. Opens Monday 9:00\u202fAM" in chat.text
+    # Sunday noon: a bed tonight is a place open before 06:00 tomorrow, nearest first:
+    # the shelter that opens tonight, then the hostel open round the clock. The day
+    # centre, nearer still but open again only on Monday at 09:00, is not listed.
+    assert chat.labels[:3] == ["1. Night shelter", "2. Far hostel", "Another place"]
+    assert "3 km away · Opens today at 8:00\u202fPM" in chat.text
+    assert "8 km away · Open now, day and night" in chat.text
     assert "Last checked June 1, 2026" in chat.text
-    await chat.tap("3. Night shelter")
+    await chat.tap("1. Night shelter")
     assert "Beds for the night" in chat.text
     assert "Map: https://www.openstreetmap.org/?mlat=53.50788&mlon=-2.23740" in chat.text
     assert "☎ 0161 496 0" in chat.text
@@ -65,7 +66,7 @@ async def test_a_typed_town_or_postcode_is_found_and_an_unknown_one_asked_again(
     await chat.tap("Try again")
     await chat.send("M1 1AE")
     assert "near M1" in chat.text
-    assert "1. Far hostel" in chat.labels
+    assert "1. Night shelter" in chat.labels
 
 
 async def test_anywhere_shows_the_helplines_that_serve_the_person(
@@ -75,6 +76,7 @@ async def test_anywhere_shows_the_helplines_that_serve_the_person(
     await onboard(chat)
     await chat.tap("Find help near me")
     await chat.tap("Mental health")
+    await chat.tap("Any time")
     await chat.tap("Anywhere: phone and online help")
     assert chat.labels[0] == "1. Talk line"
     assert "US talk line" not in chat.text
@@ -88,6 +90,7 @@ async def test_report_a_problem_is_stored_for_the_maintainers_and_forgotten_with
     await onboard(chat)
     await chat.tap("Find help near me")
     await chat.tap("Food")
+    await chat.tap("Any time")
     await chat.send(MANCHESTER)
     await chat.tap("1. Day centre")
     await chat.tap("Report a problem with this")
@@ -113,6 +116,7 @@ async def test_more_pages_and_back_to_the_same_page(store: Store):
     await onboard(chat)
     await chat.tap("Find help near me")
     await chat.tap("Mental health")
+    await chat.tap("Any time")
     await chat.send(MANCHESTER)
     first = chat.labels[:4]
     assert all("(demo)" in label for label in first)
@@ -135,7 +139,7 @@ async def test_only_places_that_speak_my_language(engine_over_directory: Engine,
     await chat.tap(t("ar").gettext("Find help near me"))
     await chat.tap(t("ar").gettext("Somewhere to sleep tonight"))
     await chat.send(MANCHESTER)
-    assert len([label for label in chat.labels if label[:1].isdigit()]) == 3
+    assert len([label for label in chat.labels if label[:1].isdigit()]) == 2
     await chat.tap(t("ar").gettext("Only where they speak my language"))
     assert [label for label in chat.labels if label[:1].isdigit()] == ["1. ملجأ ليلي"]
     assert "ملجأ ليلي" in chat.text
@@ -165,8 +169,8 @@ async def test_results_and_details_in_the_person_language(
     expected = heading.format(what=words_of("somewhere to sleep tonight"), where=words_of("you"))
     assert expected in chat.text
     assert words_of("Open now, day and night") in chat.text
-    assert f"3. {name}" in chat.labels
-    await chat.tap(f"3. {name}")
+    assert f"1. {name}" in chat.labels
+    await chat.tap(f"1. {name}")
     assert words in chat.text
     assert words_of("Languages spoken: {languages}").split("{")[0] in chat.text
     await chat.tap(words_of("Done"))
@@ -180,6 +184,7 @@ async def test_search_with_my_own_words(engine_over_directory: Engine, store: St
     await chat.tap(words_of("Find help near me"))
     await chat.tap(words_of("Search with my own words"))
     await chat.send("duchas")
+    await chat.tap(words_of("Any time"))
     await chat.send(MANCHESTER)
     assert [label for label in chat.labels if label[:1].isdigit()] == ["1. Centro de día"]
 
@@ -194,7 +199,7 @@ async def test_housing_tonight_shows_numbers_and_places_first_then_rights_with_s
     assert "Samaritans" in chat.text
     assert chat.replies[-1].request_location
     await chat.send(MANCHESTER)
-    assert chat.labels[0] == "1. Far hostel"
+    assert chat.labels[0] == "1. Night shelter"
     await chat.tap("Done")
     assert "the council must find you somewhere" in chat.text
     assert "• UK law, the official text (England: Housing Act 1996, s.188(1)" in chat.text
@@ -250,5 +255,5 @@ async def test_typed_numbers_pick_what_the_buttons_show(
 ):
     chat = chat_in(engine_over_directory, store)
     await beds_near_manchester(chat)
-    await chat.send("3")
+    await chat.send("1")
     assert "Beds for the night" in chat.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from core.conversations import Conversations
 from core.storage.store import Store
 from flows.engine import Engine
@@ -12,5 +14,8 @@ from tests.helpers import sample_directory as sample
 MANCHESTER = Location(*sample.MANCHESTER)
 
 
-def chat_in(engine: Engine, store: Store, language: str | None = "en") -> Chat:
-    return Chat(Conversations(engine, store, clock=lambda: NOW), language_code=language)
+def chat_in(
+    engine: Engine, store: Store, language: str | None = "en", now: dt.datetime = NOW
+) -> Chat:
+    """A chat whose clock stands at `now`."""
+    return Chat(Conversations(engine, store, clock=lambda: now), language_code=language)
