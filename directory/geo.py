@@ -9,9 +9,8 @@ import csv
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 GAZETTEER = Path(__file__).resolve().parent / "data" / "gazetteer"
@@ -19,6 +18,7 @@ EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = 111.32
 UK_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)(\s*[0-9][A-Z]{2})?$")
 US_ZIP = re.compile(r"^([0-9]{5})(-[0-9]{4})?$")
+PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -59,60 +59,93 @@ def bounding_box(centre: Point, radius_km: float) -> tuple[float, float, float, 
     )
 
 
-def _key(text: str) -> str:
+def folded_key(text: str) -> str:
+    """What typed text and a place's name are matched on: case, accents, punctuation and
+    spacing ignored."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = "".join(
         c for c in unicodedata.normalize("NFD", folded) if unicodedata.category(c) != "Mn"
     )
-    return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
+    return " ".join(PUNCTUATION.sub(" ", folded).split())
 
 
-@dataclass
+def match_key(text: str) -> str:
+    """`folded_key`, at a tenth of its cost for ASCII text (most of the gazetteer's
+    names): there NFKC and NFD change nothing, casefold is lower and no accent exists."""
+    if text.isascii():
+        return " ".join(PUNCTUATION.sub(" ", text.lower()).split())
+    return folded_key(text)
+
+
 class Gazetteer:
-    names: dict[str, list[Place]]
-    postcodes: dict[tuple[str, str], Place]
+    """Places and postcodes, read from the folder's CSV files at the first lookup of each:
+    start-up does not wait for them, and no lookup pays for the other table."""
+
+    def __init__(self, folder: Path = GAZETTEER) -> None:
+        self.folder = folder
 
     def find(self, text: str, country: str | None = None) -> Place | None:
         """The place a person typed: a UK postcode or district, a US ZIP, or a town.
         Where a name is in both countries, the person's own country wins, then size."""
         cleaned = " ".join(unicodedata.normalize("NFKC", text).upper().split())
         if match := US_ZIP.match(cleaned):
-            return self.postcodes.get(("US", match.group(1)))
+            return self._postcode("US", match.group(1))
         if match := UK_POSTCODE.match(cleaned):
-            found = self.postcodes.get(("GB", match.group(1)))
+            found = self._postcode("GB", match.group(1))
             if found is not None:
                 return found
-        places = self.names.get(_key(text), [])
+        places = self.names.get(match_key(text), [])
         if not places:
             return None
         return max(places, key=lambda p: (p.country == country, p.population))
 
+    def _postcode(self, country: str, code: str) -> Place | None:
+        centre = self.postcodes.get((country, code))
+        return None if centre is None else Place(code, country, country, Point(*centre))
 
-def _csv(file: Path) -> Iterator[dict[str, str]]:
-    if file.is_file():
-        with file.open(encoding="utf-8", newline="") as handle:
-            yield from csv.DictReader(handle)
+    @cached_property
+    def names(self) -> dict[str, list[Place]]:
+        """Each town's matching key (its name and other names) -> the places so called."""
+        names: dict[str, list[Place]] = {}
+        rows = _rows(self.folder / "places.csv")
+        for row in (dict(zip(rows[0], values, strict=False)) for values in rows[1:]):
+            place = Place(
+                name=row["name"],
+                country=row["country"],
+                region=row["region"],
+                point=Point(float(row["latitude"]), float(row["longitude"])),
+                timezone=row.get("timezone") or None,
+                population=int(row.get("population") or 0),
+            )
+            for name in {row["name"], *(row.get("names") or "").split("|")}:
+                if name.strip():
+                    names.setdefault(match_key(name), []).append(place)
+        return names
+
+    @cached_property
+    def postcodes(self) -> dict[tuple[str, str], tuple[float, float]]:
+        """(country, UK district or US ZIP) -> latitude and longitude of its centre. Kept
+        as numbers, not Places: there are ~45,000, and a lookup makes the one it needs."""
+        rows = _rows(self.folder / "postcodes.csv")
+        if len(rows) < 2:
+            return {}
+        column = {name: i for i, name in enumerate(rows[0])}
+        country, code = column["country"], column["code"]
+        latitude, longitude = column["latitude"], column["longitude"]
+        return {
+            (row[country], row[code].upper()): (float(row[latitude]), float(row[longitude]))
+            for row in rows[1:]
+        }
+
+
+def _rows(file: Path) -> list[list[str]]:
+    """The file's rows, its header first (an empty header when there is no file)."""
+    if not file.is_file():
+        return [[]]
+    with file.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle)) or [[]]
 
 
 @cache
 def gazetteer(folder: Path = GAZETTEER) -> Gazetteer:
-    names: dict[str, list[Place]] = {}
-    for row in _csv(folder / "places.csv"):
-        place = Place(
-            name=row["name"],
-            country=row["country"],
-            region=row["region"],
-            point=Point(float(row["latitude"]), float(row["longitude"])),
-            timezone=row.get("timezone") or None,
-            population=int(row.get("population") or 0),
-        )
-        for name in {row["name"], *(row.get("names") or "").split("|")}:
-            if name.strip():
-                names.setdefault(_key(name), []).append(place)
-    postcodes: dict[tuple[str, str], Place] = {}
-    for row in _csv(folder / "postcodes.csv"):
-        point = Point(float(row["latitude"]), float(row["longitude"]))
-        code = row["code"].upper()
-        region = "GB" if row["country"] == "GB" else "US"
-        postcodes[(row["country"], code)] = Place(code, row["country"], region, point)
-    return Gazetteer(names, postcodes)
+    return Gazetteer(folder)
