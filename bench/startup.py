@@ -1,12 +1,15 @@
 """How long `onward run` takes to start, and how much memory it holds then, per runtime.
 
-Run: python bench/startup.py [--runs 3]
+Run: python bench/startup.py [--runs 3] [--profile FOLDER]
 For each runtime (aiogram, python-telegram-bot), starts `python -m cli run` against the
 Bot API stand-in, in a process of its own, and prints the seconds from starting the
 process to its first getUpdates reaching the stand-in, and its resident memory (VmRSS,
 from /proc) at that moment. The database is prepared by one start first (migrations,
 the bundled directory), so the figures are those of a restart, the median of the runs.
-The goal (issue 13) is 3 s.
+The goal (issue 13) is 3 s. The gazetteer is read at the first place lookup rather than at
+start, so that lookup's time (a town, then a postcode, each in a fresh process) is
+printed too. With --profile, each start also runs under cProfile (slower)
+and the last one's profile is written to FOLDER/<runtime>.prof, for `python -m pstats`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import asyncio
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -53,8 +57,11 @@ def resident_kib(pid: int) -> int:
     return 0
 
 
-async def one_start(runtime: str, database: str) -> tuple[float, float]:
+async def one_start(
+    runtime: str, database: str, profile: Path | None = None
+) -> tuple[float, float]:
     """Seconds to the first poll, and megabytes resident then."""
+    profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
     standin = TimedStandIn()
     runner, base = await start(standin)
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
@@ -68,6 +75,7 @@ async def one_start(runtime: str, database: str) -> tuple[float, float]:
     began = time.perf_counter()
     bot = await asyncio.create_subprocess_exec(
         sys.executable,
+        *profiler,
         "-m",
         "cli",
         "run",
@@ -87,22 +95,50 @@ async def one_start(runtime: str, database: str) -> tuple[float, float]:
     return standin.first_poll - began, standin.rss_kib / 1024
 
 
-async def main(runs: int) -> None:
+FIRST_LOOKUP = """
+import sys, time
+from directory.geo import gazetteer
+began = time.perf_counter()
+gazetteer().find(sys.argv[1], "GB")
+print(time.perf_counter() - began)
+"""
+
+
+def first_lookup_ms(typed: str) -> float:
+    """Milliseconds for a fresh process's first lookup, which reads the gazetteer."""
+    run = [sys.executable, "-c", FIRST_LOOKUP, typed]
+    done = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True)
+    return float(done.stdout) * 1000
+
+
+async def main(runs: int, profiles: Path | None) -> None:
     print(f"python {sys.version.split()[0]}; median of {runs} restarts, database prepared")
     with tempfile.TemporaryDirectory() as folder:
         for runtime in RUNTIMES:
             database = f"sqlite+aiosqlite:///{Path(folder) / f'{runtime}.db'}"
             first, _ = await one_start(runtime, database)  # migrates and loads the directory
-            timed = [await one_start(runtime, database) for _ in range(runs)]
+            profile = profiles / f"{runtime}.prof" if profiles else None
+            timed = [await one_start(runtime, database, profile) for _ in range(runs)]
             seconds = statistics.median(t for t, _ in timed)
             megabytes = statistics.median(m for _, m in timed)
             print(
                 f"{runtime:<8} {seconds:5.2f} s to the first poll   {megabytes:6.1f} MB resident"
                 f"   (first start, on a new database: {first:.2f} s)"
             )
+    town, postcode = (
+        statistics.median(first_lookup_ms(typed) for _ in range(runs))
+        for typed in ("Leeds", "LS1 4AP")
+    )
+    print(
+        f"first place lookup (reads the gazetteer): {town:.0f} ms a town, {postcode:.0f} ms a postcode"
+    )
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    asyncio.run(main(parser.parse_args().runs))
+    parser.add_argument("--profile", type=Path, help="folder for a cProfile of each runtime")
+    args = parser.parse_args()
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+    asyncio.run(main(args.runs, args.profile))
