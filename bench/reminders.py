@@ -39,7 +39,8 @@ from core.reminder_receipts import ReminderReceipts
 from core.scheduler import Scheduler
 from core.storage.engine import create_engine, sync_url, upgrade
 from core.storage.queues import Outbox
-from core.storage.store import Store, person_t
+from core.storage.store import Store
+from core.storage.tables import person_t
 
 CASEWORKER_CHAT = 1
 

@@ -24,7 +24,8 @@ from core.app import build_engine
 from core.conversations import Conversations
 from core.people import TELEGRAM, Someone
 from core.storage.engine import create_engine, sync_url, upgrade
-from core.storage.store import Store, consent_t, conversation_t, person_t
+from core.storage.store import Store
+from core.storage.tables import consent_t, conversation_t, person_t
 from flows.conversation import Conversation
 from flows.engine import Engine, TurnContext
 from flows.events import Press

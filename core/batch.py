@@ -27,7 +27,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from core.conversations import Conversations, Turn, TurnRequest
 from core.outgoing import Outgoing, Renderer
 from core.storage.chats import queued_chat
-from core.storage.queues import Inbox, Pending, inbox_t, outbox_t
+from core.storage.queues import Inbox, Pending
+from core.storage.tables import inbox_t, outbox_t
 
 log = logging.getLogger(__name__)
 LARGEST_BATCH = 200

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.people import Someone
-from core.storage.store import Loaded, Save, Store
+from core.storage.store import Store
+from core.storage.turn_effects import Loaded, Save
 from flows.conversation import Conversation
 from flows.engine import Engine, TurnContext
 from flows.events import Event

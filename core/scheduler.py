@@ -51,8 +51,9 @@ from core.outgoing import Renderer
 from core.people import Someone
 from core.reminder_receipts import Due, dated, details
 from core.storage.chats import QUEUED_CHANNEL, queued_chat
-from core.storage.queues import Outbox, outbox_t
+from core.storage.queues import Outbox
 from core.storage.store import Store
+from core.storage.tables import outbox_t
 from flows.i18n import Catalogs
 from flows.replies import Button, Reply
 

@@ -18,7 +18,7 @@ from core.casework.strict import Refused
 from core.casework.timing import local_of
 from core.people import Someone
 from core.storage.models import as_utc
-from core.storage.store import Loaded
+from core.storage.turn_effects import Loaded
 from flows.i18n import Catalogs, Translator
 from flows.replies import Button, Reply
 

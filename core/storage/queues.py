@@ -13,15 +13,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.outgoing import Outgoing
-from core.storage.models import InboxUpdate, OutboxMessage
 from core.storage.store import Store
+from core.storage.tables import inbox_t, outbox_t
 
-inbox_t: Table = InboxUpdate.__table__  # type: ignore[attr-defined]
-outbox_t: Table = OutboxMessage.__table__  # type: ignore[attr-defined]
 # Telegram keeps an update for 24 hours; remembering ids for two days catches repeats.
 REMEMBER_UPDATES = dt.timedelta(days=2)
 

@@ -22,7 +22,8 @@ from core.limits import SendLimits
 from core.reminder_receipts import ReminderReceipts
 from core.scheduler import Scheduler
 from core.storage.queues import Outbox
-from core.storage.store import Store, consent_t, person_t
+from core.storage.store import Store
+from core.storage.tables import consent_t, person_t
 from flows.actions import CONSENT_KIND, CONSENT_VERSION
 from flows.engine import Engine
 

@@ -14,8 +14,9 @@ from core.batch import TurnBatcher
 from core.conversations import Conversations, TurnRequest
 from core.outgoing import Outgoing
 from core.people import TELEGRAM, Someone
-from core.storage.queues import Pending, outbox_t
+from core.storage.queues import Pending
 from core.storage.store import Store
+from core.storage.tables import outbox_t
 from directory.found import Details, Hit, Query
 from directory.reader import DatabaseDirectory
 from directory.seed import seed_directory

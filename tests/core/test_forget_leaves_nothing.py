@@ -28,7 +28,8 @@ from core.logs import JsonFormatter
 from core.people import TELEGRAM, Someone
 from core.settings import Settings
 from core.storage.models import InboxUpdate
-from core.storage.store import Store, outbox_t, person_t
+from core.storage.store import Store
+from core.storage.tables import outbox_t, person_t
 from flows.conversation import Conversation as ConversationState
 from flows.replies import Forget
 from tests.channels.telegram.test_casework import invite, until_message

@@ -15,7 +15,8 @@ from sqlalchemy import insert, select
 from core.app import all_actions, build_engine
 from core.conversations import Conversations
 from core.people import TELEGRAM, Someone
-from core.storage.store import Store, among, consent_t, conversation_t, person_t
+from core.storage.store import Store
+from core.storage.tables import among, consent_t, conversation_t, person_t
 from directory.reader import DatabaseDirectory
 from directory.seed import seed_directory
 from flows.engine import Engine

@@ -16,8 +16,7 @@ from core.casework import links, reminders, schema, texts
 from core.casework.requests import Tap, command
 from core.settings import Settings
 from core.storage.engine import upgrade
-from core.storage.queues import outbox_t
-from core.storage.store import person_t
+from core.storage.tables import outbox_t, person_t
 from flows.engine import Engine
 from tests.core.conftest import World, link_id, link_number
 from tests.helpers.casework import ask

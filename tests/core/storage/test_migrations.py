@@ -14,7 +14,8 @@ from alembic import command
 
 from core.people import AT_THE_TERMINAL, TELEGRAM, Someone
 from core.storage.engine import alembic_config, create_engine, upgrade
-from core.storage.store import Store, tables_about_a_person
+from core.storage.forgetting import tables_about_a_person
+from core.storage.store import Store
 from flows.conversation import Conversation
 from flows.replies import Forget
 from tests.conftest import NOW

@@ -9,8 +9,10 @@ from core.casework import links
 from core.casework.schema import caseworker_t, link_t, reminder_t
 from core.people import AT_THE_TERMINAL, TELEGRAM, Someone
 from core.storage.engine import alembic_config
+from core.storage.forgetting import tables_about_a_person
 from core.storage.models import PERSON_KEY, InboxUpdate, OutboxMessage, Person, ServiceReport
-from core.storage.store import Store, among, tables_about_a_person
+from core.storage.store import Store
+from core.storage.tables import among
 from directory.models import PUBLIC
 from tests.conftest import NOW, Chat, onboard
 
