@@ -201,7 +201,9 @@ def _when(statement: Any, columns: str, query: Query) -> Any:
     others are checked in _hit."""
     if query.window is None:
         return statement
-    zones = {"UTC"} | ({query.zone} if query.zone else set())
+    # The person's zone, where the places near them are; a place elsewhere (a helpline
+    # kept in UTC, say) passes the query and is checked in _hit.
+    zones = [query.zone or "UTC"]
     return statement.where(admitting(query.window, zones, columns, query.unknown_hours_too))
 
 
