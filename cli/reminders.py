@@ -10,16 +10,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from channels.telegram.render import render as telegram_render
 from core.app import migrate
 from core.casework import caseworkers, imports, schema, texts
-from core.outgoing import Outgoing
 from core.people import Someone
 from core.settings import Settings
-from core.storage.chats import chat_id_of
 from core.storage.engine import create_engine
 from core.storage.queues import Outbox
 from core.storage.store import Store
 from flows.i18n import Catalogs
+from flows.replies import Reply
 
 MAX_NAME = 80
 MAX_ORGANISATION = 120
@@ -127,19 +127,18 @@ async def _tell_clients(
     conn: AsyncConnection, caseworker: dict[str, Any], template: str, now: dt.datetime
 ) -> int:
     """Each agreed client hears of the change in their own language. The messages wait
-    in the outbox, written in this transaction, for the running bot to deliver."""
+    in the outbox, written in this transaction, for the running bot to deliver; a client
+    on a channel with no outbox (the terminal) is not told, nor counted."""
     catalogs = Catalogs()
     told = 0
     for client in await caseworkers.agreed_clients(conn, caseworker["id"]):
-        chat = chat_id_of(Someone(client["channel"], client["address"]))
-        if chat is None:  # a channel with no outbox (the terminal): nobody to carry it
-            continue
+        someone = Someone(client["channel"], client["address"])
         text = catalogs.translator(client["locale"]).gettext(template)
         shown = text.format(name=caseworker["name"], organisation=caseworker["organisation"])
-        await Outbox.add(
-            conn, chat, [Outgoing("sendMessage", {"chat_id": chat, "text": shown})], now
-        )
-        told += 1
+        # Rendered by the outbox's channel, Telegram (core/storage/chats.py), as the
+        # scheduler renders reminders: one way replies become outbox rows.
+        if await Outbox.say(conn, telegram_render, someone, [Reply(shown)], now) is not None:
+            told += 1
     return told
 
 

@@ -34,7 +34,7 @@ from core.casework.schema import (
 )
 from core.outgoing import Renderer
 from core.people import Someone
-from core.storage.chats import chat_id_of, someone_in
+from core.storage.chats import someone_in
 from core.storage.models import as_utc
 from core.storage.queues import Outbox, Pending
 from core.storage.store import Store
@@ -83,14 +83,11 @@ async def tell_blocked(
     worker on a channel the outbox does not serve)."""
     if item["cw_channel"] is None:
         return None
-    chat = chat_id_of(Someone(item["cw_channel"], item["cw_address"]))
-    if chat is None:
-        return None
+    caseworker = Someone(item["cw_channel"], item["cw_address"])
     t = catalogs.translator(item["cw_locale"])
     label = item["label"] or t.gettext(texts.NO_LABEL)
     reply = Reply(t.gettext(texts.HEARS_BLOCKED).format(label=label))
-    await Outbox.add(conn, chat, render(chat, [reply], None), now)
-    return chat
+    return await Outbox.say(conn, render, caseworker, [reply], now)
 
 
 class ReminderReceipts:

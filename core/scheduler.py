@@ -50,7 +50,7 @@ from core.casework.timing import (
 from core.outgoing import Renderer
 from core.people import Someone
 from core.reminder_receipts import Due, dated, details
-from core.storage.chats import QUEUED_CHANNEL, queued_chat
+from core.storage.chats import QUEUED_CHANNEL
 from core.storage.queues import Outbox
 from core.storage.store import Store
 from core.storage.tables import outbox_t
@@ -156,11 +156,9 @@ class Scheduler:
         elif (held := held_for_quiet(now, item["event_at"], item["zone"], self.quiet)) > now:
             await self._set(conn, item, state=SCHEDULED, due_at=held, claimed_at=None, attempts=0)
         else:
-            chat = queued_chat(Someone(item["channel"], item["address"]))
-            calls = self.render(
-                chat, [self.message(item, now - item["due_at"] > LATE_AFTER)], None
-            )
-            await Outbox.add(conn, chat, calls, now, reminder_id=item["id"])
+            client = Someone(item["channel"], item["address"])
+            said = [self.message(item, now - item["due_at"] > LATE_AFTER)]
+            chat = await Outbox.say(conn, self.render, client, said, now, reminder_id=item["id"])
             await self._next_occurrence(conn, item)  # the series goes on, however this ends
             return chat
         return None

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from channels.telegram.api import ApiError, BotApi, UnknownOutcome
+from channels.telegram.render import render
 from core.batch import TurnBatcher
 from core.conversations import TurnRequest
 from core.outgoing import Outgoing
@@ -20,6 +21,7 @@ from core.storage.queues import Inbox, Outbox, Pending
 from core.storage.store import Store
 from flows.events import Event
 from flows.i18n import Catalogs, negotiate
+from flows.replies import Reply
 
 # A turn slower than this shows "typing…", as a person would see a friend typing.
 TYPING_AFTER = 0.5
@@ -64,9 +66,7 @@ class TelegramTurn:
     async def note(self, chat_id: int, language_code: str | None, message: str) -> None:
         text = self.catalogs.translator(negotiate(language_code)).gettext(message)
         async with self.store.transaction() as conn:
-            await self._record(
-                conn, chat_id, [Outgoing("sendMessage", {"chat_id": chat_id, "text": text})]
-            )
+            await self._record(conn, chat_id, render(chat_id, [Reply(text)], None))
 
     async def set_reachable(self, chat_id: int, reachable: bool) -> None:
         async with self.store.transaction() as conn:

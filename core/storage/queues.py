@@ -16,9 +16,12 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from core.outgoing import Outgoing
+from core.outgoing import Outgoing, Renderer
+from core.people import Someone
+from core.storage.chats import chat_id_of
 from core.storage.store import Store
 from core.storage.tables import inbox_t, outbox_t
+from flows.replies import Reply
 
 # Telegram keeps an update for 24 hours; remembering ids for two days catches repeats.
 REMEMBER_UPDATES = dt.timedelta(days=2)
@@ -139,6 +142,27 @@ class Outbox:
             )
             written.append(Pending(int(result.scalar_one()), chat_id, call, reminder_id))
         return written
+
+    @staticmethod
+    async def say(
+        conn: AsyncConnection,
+        render: Renderer,
+        someone: Someone,
+        replies: list[Reply],
+        now: dt.datetime,
+        *,
+        reminder_id: int | None = None,
+    ) -> int | None:
+        """`replies` to `someone`, rendered by `render` (the outbox's channel's) and
+        written in the caller's transaction: how whatever speaks outside a person's own
+        turn (a reminder, a case worker told of a block, the operator's command line)
+        puts words in the outbox. Returns the chat written to; None when the person's
+        channel has no outbox (nothing is written)."""
+        chat = chat_id_of(someone)
+        if chat is None:
+            return None
+        await Outbox.add(conn, chat, render(chat, replies, None), now, reminder_id)
+        return chat
 
     async def pending(self, chat_id: int) -> list[Pending]:
         async with self.store.transaction() as conn:
