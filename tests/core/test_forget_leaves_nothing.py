@@ -32,10 +32,9 @@ from core.storage.store import Store
 from core.storage.tables import outbox_t, person_t
 from flows.conversation import Conversation as ConversationState
 from flows.replies import Forget
-from tests.channels.telegram.test_casework import invite, until_message
-from tests.channels.telegram.test_e2e import onboard
 from tests.conftest import NOW
-from tests.helpers.telegram import Person, Sandbox, running
+from tests.helpers.casework import invite, until_message
+from tests.helpers.telegram import Person, Sandbox, onboard, running
 
 CASEWORKER, CLIENT = 5301, 5302
 inbox_t = InboxUpdate.__table__  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from core.casework import answers, links, reminders, schema, texts
 from core.casework.schema import reminder_t
 from core.casework.timing import to_utc
 from core.storage.tables import outbox_t
-from tests.core.conftest import World, link_id
+from tests.helpers.world import World, link_id
 
 WORKER, CLIENT = 100, 200
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from channels.sandbox.faults import Failure
 from core.casework.schema import reminder_t
-from tests.core.conftest import World, link_id
+from tests.helpers.world import World, link_id
 
 WORKER, CLIENT = 110, 210
 NOON = dt.datetime(2026, 3, 20, 12, 0, tzinfo=dt.UTC)

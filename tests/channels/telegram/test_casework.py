@@ -4,45 +4,19 @@ in theirs, and once they stop the link nothing more can be scheduled or seen."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
 from channels.sandbox.standin import BOT_USER
 from channels.telegram.runtime import Runtime
-from core.casework import caseworkers, texts
+from core.casework import texts
 from flows.engine import Engine
 from flows.i18n import readable
-from tests.channels.telegram.test_e2e import onboard
-from tests.helpers.telegram import Person, Sandbox
+from tests.helpers.casework import invite, person, until_message
+from tests.helpers.telegram import Sandbox
 
 CASEWORKER, CLIENT = 5101, 5102
-
-
-async def invite(onward: Runtime) -> str:
-    store = onward.app.conversations.store
-    async with store.transaction() as conn:
-        return await caseworkers.invite(
-            conn, "Sam Taylor", "Reentry Project", dt.datetime.now(dt.UTC)
-        )
-
-
-async def person(sandbox: Sandbox, engine: Engine, chat: int, locale: str, code: str) -> Person:
-    someone = sandbox.person(chat, code)
-    someone.locale = locale
-    await onboard(someone, engine.catalogs.translator(locale).gettext)
-    return someone
-
-
-async def until_message(someone: Person, needle: str, timeout: float = 10) -> dict:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while asyncio.get_running_loop().time() < deadline:
-        for message in reversed(await someone.bot_messages()):
-            if needle in message["text"]:
-                return message
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"no message with {needle!r}")
 
 
 async def test_a_case_worker_reminds_a_consenting_client_who_answers(

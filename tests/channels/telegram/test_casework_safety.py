@@ -14,7 +14,7 @@ from sqlalchemy import select
 from channels.telegram.runtime import Runtime
 from core.casework import schema, texts
 from flows.engine import Engine
-from tests.channels.telegram.test_casework import invite, person, until_message
+from tests.helpers.casework import invite, person, until_message
 from tests.helpers.telegram import Person, Sandbox
 
 CASEWORKER, CLIENT, STRANGER = 5201, 5202, 5203

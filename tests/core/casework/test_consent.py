@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 
 from core.casework import answers, links, reminders, schema
-from tests.core.conftest import World, link_id, link_number
+from tests.helpers.telegram import onboard
+from tests.helpers.world import World, link_id, link_number
 
 MALLORY, ALICE, BOB, EVE = 300, 301, 302, 303
 
@@ -89,8 +90,6 @@ async def test_after_the_client_stops_the_case_worker_sees_nothing_and_schedules
     "data", ["ra:1:y", "ra:1:n", "lr:1", "lk:AAAAAAAA:y", "lk::y", "ra:x:y", "ap:1", "ap:"]
 )
 async def test_forged_buttons_over_telegram_change_nothing(data: str, sandbox, onward, engine):
-    from tests.channels.telegram.test_e2e import onboard
-
     someone = sandbox.person(EVE)
     someone.locale = "en"
     await onboard(someone, engine.catalogs.translator("en").gettext)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from cli.main import main
 from core.casework import imports, schema
-from tests.core.conftest import World, link_number
+from tests.helpers.world import World, link_number
 
 NOW = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
 

@@ -18,8 +18,8 @@ from core.settings import Settings
 from core.storage.engine import upgrade
 from core.storage.tables import outbox_t, person_t
 from flows.engine import Engine
-from tests.core.conftest import World, link_id, link_number
 from tests.helpers.casework import ask
+from tests.helpers.world import World, link_id, link_number
 
 CW, CW2, ANA, BEN, EVE = 400, 401, 402, 403, 404
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from core.casework import strict, texts
 from core.casework.requests import Command, Tap
 from flows.engine import Engine
-from tests.core.conftest import World
 from tests.helpers.casework import ask
+from tests.helpers.world import World
 
 CW, CLIENT = 600, 601
 PROPERTY = settings(
