@@ -15,7 +15,7 @@ from core.storage.engine import create_engine, upgrade
 from core.storage.store import Store
 from directory.reader import DatabaseDirectory
 from directory.seed import seed_directory
-from flows import benefits, finding, record, supervision, work
+from flows import benefits, finding, places, record, supervision, welcome, work
 from flows.actions import ActionRegistry, builtin_actions
 from flows.check import check_flows
 from flows.crisis import CrisisDetector
@@ -43,6 +43,8 @@ def all_actions(directory: DirectoryReader | None = None) -> ActionRegistry:
     supervision.register(registry)
     benefits.register(registry)
     work.register(registry)
+    places.register(registry)
+    welcome.register(registry)
     return registry
 
 

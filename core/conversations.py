@@ -81,7 +81,7 @@ class Conversations:
     async def answer(self, request: TurnRequest, loaded: Loaded) -> Turn:
         """Run the engine for one person; it may read the directory. No transaction is
         open here: the caller must not hold one."""
-        context = TurnContext(profile=loaded.profile, now=self.clock())
+        context = TurnContext(loaded.profile, self.clock(), request.language_code)
         conversation, outcome = await self.engine.handle(
             loaded.conversation, request.event, context
         )

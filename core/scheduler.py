@@ -8,6 +8,9 @@ outbox (state `sending`), rendered by the client's channel, and delivery, which 
 everything within Telegram's limits, is told which chats have new messages. How each
 one's sending ends is recorded by core/reminder_receipts.py.
 
+Every few minutes it also forgets the places kept for searches that have gone a day
+unused (core/forget_places.py).
+
 Nothing is lost across restarts: what was claimed is in the outbox in the same commit,
 and the outbox is sent after a restart. A reminder left `sending` by an older version
 (claimed, then the worker died before sending) is taken up again once its lease runs out.
@@ -47,6 +50,7 @@ from core.casework.timing import (
     next_occurrence,
     to_utc,
 )
+from core.forget_places import TIDY_EVERY, forget_unused_places
 from core.outgoing import Renderer
 from core.people import Someone
 from core.reminder_receipts import Due, dated, details
@@ -135,15 +139,26 @@ class Scheduler:
         return len(items)
 
     async def run(self, stopping: asyncio.Event) -> None:
+        tidy_at = self.clock()
         while not stopping.is_set():
             try:
                 done = await self.tick()
             except Exception:  # the scheduler must outlive any one failure
                 log.exception("reminder pass failed")
                 done = 0
+            if self.clock() >= tidy_at:
+                tidy_at = self.clock() + TIDY_EVERY
+                await self.tidy_places()
             if not done:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stopping.wait(), IDLE)
+
+    async def tidy_places(self) -> None:
+        """Places kept for searches leave a day after their last use (core/forget_places)."""
+        try:
+            await forget_unused_places(self.store, self.clock())
+        except Exception:  # tried again at the next tidy
+            log.exception("forgetting unused places failed")
 
     async def process(self, conn: AsyncConnection, item: Due, now: dt.datetime) -> int | None:
         """Settle one claimed reminder, or write it to the outbox: then its chat."""

@@ -37,6 +37,8 @@ class ActionContext:
     params: Mapping[str, str] = field(default_factory=dict)
     page: int = 0
     page_size: int = 4
+    language_code: str | None = None
+    """The language the person's app says they use (Telegram's `language_code`)."""
 
 
 @dataclass

@@ -11,6 +11,7 @@ from flows import answers as parse
 from flows.answers import N_, Answer, Invalid
 from flows.conversation import Frame
 from flows.events import Event, Location, Press, Text
+from flows.needs import Need
 from flows.spec import MenuNode, MessageNode, QuestionNode, ResultsNode
 from flows.steps import Steps
 from flows.turn_base import LISTED, PAGE, SKIP
@@ -61,6 +62,24 @@ class Answering(Steps):
             if _BUTTON_NUMBER.fullmatch(choice) and int(choice) < len(self.choices())
             else None
         )
+
+    def heard_need(self, event: Text) -> Need | None:
+        """A need the person typed (crisis words were looked for first), unless what they
+        typed is a button's words or a valid answer to a question asking for typed words
+        (a name, a date, a place): then it is that."""
+        if self.typed_choice(event.text) is not None:
+            return None
+        need = self.engine.needs.detect(event.text)
+        if need is None or need.flow not in self.engine.flows.specs:
+            return None
+        node = self.node
+        if (
+            isinstance(node, QuestionNode)
+            and node.type != "choice"
+            and not isinstance(self.parse_answer(node, event, None), Invalid)
+        ):
+            return None
+        return need
 
     def typed_choice(self, text: str) -> int | str | None:
         """People also type a button's words, or its number as `onward chat` shows it."""

@@ -9,11 +9,12 @@ from pathlib import Path
 from directory.yamlsource import PathKey
 from flows.actions import ActionRegistry
 from flows.crisis import CRISIS_TOPIC
-from flows.errors import Problem
+from flows.errors import FlowError, Problem
 from flows.guidance import GUIDANCE_DIR, Guidance, GuidanceError, load_guidance
 from flows.guidance import texts as guidance_texts
 from flows.i18n import SHIPPED_LOCALES, Catalogs
 from flows.machine import REQUIRED_FLOWS, Flows, routes_of
+from flows.needs import NeedsDetector, given_problem, needs_problems
 from flows.rulebook.load import (
     RULES_DIR,
     LoadedPack,
@@ -167,6 +168,26 @@ def _answers_and_actions(flows: Flows, actions: ActionRegistry) -> list[Problem]
     return problems
 
 
+def _given_answers(flows: Flows, needs: NeedsDetector | None) -> list[Problem]:
+    """Answers a call gives the flow it calls, and those a typed need gives (the needs
+    lexicon, flows/needs_words.yaml), name questions of that flow and fit them."""
+    problems = []
+    for flow, spec in flows.specs.items():
+        for name, node in spec.nodes.items():
+            if not isinstance(node, CallNode) or node.flow not in flows.specs:
+                continue
+            for key, value in node.answers.items():
+                reason = given_problem(flows.specs[node.flow], key, value)
+                if reason:
+                    line = flows.line_of(flow, "nodes", name, "answers", key)
+                    problems.append(Problem(flows.sources[flow].file, line, reason))
+    try:
+        detector = needs or NeedsDetector.load()
+    except FlowError as error:
+        return problems + error.problems
+    return problems + needs_problems(detector, flows.specs)
+
+
 def answer_names(flows: Flows) -> set[str]:
     """Every name an answer is kept under, by a question or an action."""
     return {
@@ -282,13 +303,18 @@ def _rule_packs(catalogs: Catalogs, rules_dir: Path) -> list[Problem]:
 
 
 def check_flows(
-    flows: Flows, catalogs: Catalogs, actions: ActionRegistry, rules_dir: Path = RULES_DIR
+    flows: Flows,
+    catalogs: Catalogs,
+    actions: ActionRegistry,
+    rules_dir: Path = RULES_DIR,
+    needs: NeedsDetector | None = None,
 ) -> list[Problem]:
     """Everything wrong with the loaded flows; an empty list means they are fit to run."""
     return (
         _reachability(flows)
         + _way_out(flows)
         + _answers_and_actions(flows, actions)
+        + _given_answers(flows, needs)
         + _translations(flows, catalogs)
         + _guidance(flows, catalogs)
         + _rule_packs(catalogs, rules_dir)

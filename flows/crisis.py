@@ -174,7 +174,7 @@ class CrisisDetector:
             if not isinstance(by_language, dict):
                 problems.append(Problem(file, 1, f"no patterns for topic '{topic}'"))
                 continue
-            rules[topic] = _rules(topic, by_language, source, problems)
+            rules[topic] = compile_rules((topic,), by_language, source, problems)
         if problems:
             raise FlowError(problems)
         return cls(rules)
@@ -190,9 +190,11 @@ class CrisisDetector:
         return None
 
 
-def _rules(
-    topic: str, by_language: dict[str, Any], source: SourceMap, problems: list[Problem]
+def compile_rules(
+    at: tuple[str, ...], by_language: dict[str, Any], source: SourceMap, problems: list[Problem]
 ) -> tuple[Rule, ...]:
+    """The patterns found at `at` in a words file, one list per language, those without
+    exceptions joined into one search; one that does not compile is a problem at its line."""
     plain: list[str] = []
     guarded: list[Rule] = []
     for language, entries in by_language.items():
@@ -203,8 +205,8 @@ def _rules(
                 else:
                     guarded.append(_guarded(entry))
             except (ValueError, re.error) as error:
-                line = source.line_of((topic, language, index))
-                problems.append(Problem(source.file, line, f"{topic}, {language}: {error}"))
+                line = source.line_of((*at, language, index))
+                problems.append(Problem(source.file, line, f"{at[0]}, {language}: {error}"))
     joined = [Rule(re.compile("|".join(f"(?:{p})" for p in plain)))] if plain else []
     return (*joined, *guarded)
 

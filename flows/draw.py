@@ -27,7 +27,7 @@ class _Drawing:
 
 
 def _label(text: str) -> str:
-    return _UNSAFE.sub("", " ".join(text.split()))[:48]
+    return _UNSAFE.sub("", " ".join(text.split())).strip()[:48]
 
 
 def _when(condition: Condition | None) -> str:
@@ -52,7 +52,8 @@ def _edges(flows: Flows, spec: FlowSpec) -> list[tuple[str, str, str]]:
         if isinstance(node, MenuNode):
             edges += [(f"tap: {_label(t.label)}", name, f"flow_{f}") for f, t in flows.topics()]
         if isinstance(node, CallNode):
-            edges.append(("runs, then returns", name, f"flow_{node.flow}"))
+            given = "".join(f" with {k} {v}" for k, v in node.answers.items())
+            edges.append((_label(f"runs{given}, then returns"), name, f"flow_{node.flow}"))
         edges += [(_label(_when(r.when)), name, r.to) for r in routes_of(node)]
     return edges
 

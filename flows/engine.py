@@ -12,7 +12,7 @@ flows/answering.py (the answer to the node), and here the commands and the way i
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flows.actions import ActionRegistry
 from flows.answering import NO_LOCATION_HERE, OLD_BUTTON, Answering
@@ -31,6 +31,8 @@ from flows.machine import (
     URGENT_FLOW,
     Flows,
 )
+from flows.needs import WANTED_NEED, Need, NeedsDetector
+from flows.places import drop_unused_place, only_the_kept_place_in_history
 from flows.replies import Outcome
 from flows.spec import QuestionNode
 from flows.steps import ATTACHMENT_CAPTION
@@ -85,6 +87,7 @@ class Engine:
     catalogs: Catalogs
     actions: ActionRegistry
     crisis: CrisisDetector
+    needs: NeedsDetector = field(default_factory=NeedsDetector.load)
 
     async def handle(
         self, conversation: Conversation, event: Event, context: TurnContext
@@ -95,6 +98,7 @@ class Engine:
             await turn.run(event)
         finally:
             turn.detach()
+            only_the_kept_place_in_history(turn.conversation)
         return turn.conversation, turn.outcome
 
 
@@ -103,6 +107,7 @@ class _Turn(Answering):
 
     async def run(self, event: Event) -> None:
         flows = self.engine.flows
+        drop_unused_place(self.conversation, self.context.now)
         saved = self.conversation.state
         if saved is not None and saved in flows.state_ids:
             self.attach(saved)
@@ -110,11 +115,16 @@ class _Turn(Answering):
             # A new person, or a flow edited since they were last here: start afresh,
             # unless their first words are a cry for help.
             self.conversation.stack.clear()
+            self.conversation.state = None  # no step to come back to: none is remembered
             self.attach(
                 flows.start_of(MENU_FLOW if self.context.profile.consented else ENTRY_FLOW)
             )
             if not (isinstance(event, Text) and self.engine.crisis.detect(event.text)):
-                await self.settle()
+                need = self.engine.needs.detect(event.text) if isinstance(event, Text) else None
+                if need is not None and need.flow in flows.specs:
+                    await self.go_to(need)
+                else:
+                    await self.settle()
                 return
         if isinstance(event, Text):
             command = parse_command(event.text)
@@ -140,8 +150,23 @@ class _Turn(Answering):
         elif isinstance(event, Unsupported):
             self.say(UNSUPPORTED)
             await self.settle()
+        elif isinstance(event, Text) and (need := self.heard_need(event)) is not None:
+            await self.go_to(need)
         else:
             await self.answer(event)
+
+    async def go_to(self, need: Need) -> None:
+        """A need typed in the person's own words: the flow for it, given what the words
+        already said, then back here. Before setting up is finished, it waits for that."""
+        if not self.context.profile.consented:
+            self.conversation.answers[WANTED_NEED] = need.name
+            self.say(FINISH_SETUP)
+            await self.settle()
+            return
+        log.info("typed need: going to its flow", extra={"need": need.name})
+        self.conversation.remember()
+        self.given.update(need.answers)
+        await self.call(need.flow, "show")
 
     async def crisis(self, topic: str, event: Text) -> None:
         """Urgent help first. Words that also answer the question asked (a licence

@@ -152,6 +152,8 @@ class CallNode(Strict):
 
     kind: Literal["call"]
     flow: str
+    answers: dict[str, str | int | bool] = {}
+    """Answers given to the called flow: its questions asking for them are not asked."""
     next: Routes
 
     _norm = field_validator("next", mode="before")(_routes)

@@ -12,8 +12,9 @@ from flows.answers import N_
 from flows.conversation import Conversation, Frame, Profile
 from flows.crisis import CRISIS_TOPIC
 from flows.machine import ENTRY_FLOW, MENU_FLOW, URGENT_FLOW
+from flows.needs import WANTED_NEED, Need
 from flows.replies import Button, Effect, Forget, GiveConsent, Reply, SetProfile
-from flows.spec import ActionNode, CallNode, EndNode, MessageNode, ResultsNode
+from flows.spec import ActionNode, CallNode, EndNode, MessageNode, QuestionNode, ResultsNode
 from flows.turn_base import LISTED, PAGE, TurnBase
 
 log = logging.getLogger(__name__)
@@ -42,16 +43,30 @@ class Steps(TurnBase):
             return self.fire("proceed")
         if isinstance(node, CallNode):
             self.conversation.stack.append(Frame(self.state, "proceed"))
+            self.given.update(node.answers)
             return self.fire("call")
-        if isinstance(node, ResultsNode):
-            await self.show_results(node)
-            return False
+        if isinstance(node, QuestionNode) and self.take_given(node):
+            return self.fire("proceed")
         if isinstance(node, EndNode):
             if node.text:
                 self.say(node.text)
             return self.end_flow()
-        self.show(node)
+        self.given.clear()  # given to the flow called; not to what the person meets later
+        if isinstance(node, ResultsNode):
+            await self.show_results(node)
+        else:
+            self.show(node)
         return False
+
+    def take_given(self, node: QuestionNode) -> bool:
+        """Answer a question with what its flow was given, if it fits the question."""
+        if node.save_as not in self.given:
+            return False
+        value = self.given.pop(node.save_as)
+        if node.type in {"choice", "yes_no"} and value not in [v for v, _ in self.options(node)]:
+            return False
+        self.conversation.answers[node.save_as] = value
+        return True
 
     def end_flow(self) -> bool:
         if self.forgotten:
@@ -59,6 +74,11 @@ class Steps(TurnBase):
         if self.state.startswith(f"{URGENT_FLOW}."):
             self.conversation.answers.pop(CRISIS_TOPIC, None)
         if not self.conversation.stack:
+            need = self.wanted_need()
+            if need is not None:
+                self.given.update(need.answers)
+                self.jump(self.engine.flows.start_of(need.flow))
+                return True
             self.jump(
                 self.engine.flows.start_of(
                     MENU_FLOW if self.context.profile.consented else ENTRY_FLOW
@@ -72,6 +92,15 @@ class Steps(TurnBase):
         if frame.then == "proceed":
             return self.fire("proceed")
         return True
+
+    def wanted_need(self) -> Need | None:
+        """A need typed before setting up was finished: met once it is (never before the
+        person agreed to what is kept)."""
+        if not self.context.profile.consented:
+            return None
+        name = self.conversation.answers.pop(WANTED_NEED, None)
+        need = self.engine.needs.named(name) if isinstance(name, str) else None
+        return need if need is not None and need.flow in self.engine.flows.specs else None
 
     async def call_action(self, node: ActionNode | ResultsNode, page: int = 0) -> ActionResult:
         action = self.engine.actions.get(node.action)
@@ -88,10 +117,14 @@ class Steps(TurnBase):
             params=node.params,
             page=page,
             page_size=node.page_size if isinstance(node, ResultsNode) else 0,
+            language_code=self.context.language_code,
         )
         result: ActionResult = await action(ctx)
         for name in result.forget:
             self.conversation.answers.pop(name, None)
+            # Nor kept for /back: a forgotten answer must not live on in the history.
+            for step in self.conversation.history:
+                step.answers.pop(name, None)
             # Nor kept for /back: a forgotten answer must not live on in the history.
             for step in self.conversation.history:
                 step.answers.pop(name, None)

@@ -41,10 +41,12 @@ TAP_PROMPTS = frozenset({parse.ASK_CHOICE, parse.ASK_YES_NO, parse.ASK_LOCATION,
 
 @dataclass
 class TurnContext:
-    """What the edge knows this turn: who the person is, and the time."""
+    """What the edge knows this turn: who the person is, the time, and the language
+    their app says they use (Telegram's `language_code`, when it sends one)."""
 
     profile: Profile
     now: dt.datetime
+    language_code: str | None = None
 
 
 class TurnModel:
@@ -78,6 +80,9 @@ class TurnBase:
     outcome: Outcome = field(default_factory=Outcome)
     model: TurnModel | None = None
     forgotten: bool = False
+    given: dict[str, Any] = field(default_factory=dict)
+    """Answers a called flow was given (a call's `answers`, a typed need): its questions
+    asking for them are passed, until the turn next waits for the person."""
 
     # -- the machine ---------------------------------------------------------------
     def attach(self, state: str) -> TurnModel:
