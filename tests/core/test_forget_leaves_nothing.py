@@ -19,19 +19,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from channels.telegram.runtime import Runtime
 from core.casework import texts
-from core.casework.schema import caseworker_t, link_t, reminder_t
 from core.logs import JsonFormatter
-from core.people import TELEGRAM, Someone
 from core.settings import Settings
 from core.storage.models import InboxUpdate
 from core.storage.store import Store
-from core.storage.tables import outbox_t, person_t
-from flows.conversation import Conversation as ConversationState
-from flows.replies import Forget
+from core.storage.tables import outbox_t
 from tests.conftest import NOW
 from tests.helpers.casework import invite, until_message
 from tests.helpers.telegram import Person, Sandbox, onboard, running
@@ -199,73 +194,6 @@ async def test_nothing_a_person_wrote_is_left_after_forget(
         assert running_left == {}, f"while running: {running_left}"
     closed_left = leftovers(tmp_path, caplog)
     assert closed_left == {}, f"after closing: {closed_left}"
-
-
-async def person_row(conn: AsyncConnection, chat: int) -> int:
-    result = await conn.execute(
-        insert(person_t).returning(person_t.c.id),
-        {
-            "channel": "telegram",
-            "address": str(chat),
-            "locale": "en",
-            "first_seen": NOW,
-            "last_seen": NOW,
-        },
-    )
-    return int(result.scalar_one())
-
-
-async def a_reason_given(conn: AsyncConnection, worker: int, client: int, reason: str) -> None:
-    """A case worker's link to a client, and a reminder the client answered with a reason."""
-    row = {"name": "Sam", "organisation": "NGO", "invite_expires_at": NOW, "person_id": worker}
-    caseworker = await conn.execute(insert(caseworker_t).returning(caseworker_t.c.id), row)
-    link = await conn.execute(
-        insert(link_t).returning(link_t.c.id),
-        {
-            "caseworker_id": caseworker.scalar_one(),
-            "number": 1,
-            "code": "REASON1",
-            "state": "agreed",
-            "created_at": NOW,
-            "expires_at": NOW,
-            "client_id": client,
-        },
-    )
-    await conn.execute(
-        insert(reminder_t).values(
-            link_id=link.scalar_one(),
-            person_id=client,
-            kind="court",
-            event_local="2026-12-01T10:00",
-            zone="Europe/London",
-            event_at=NOW,
-            lead_minutes=120,
-            leads="120",
-            due_at=NOW,
-            state="answered",
-            answer="no",
-            reason=reason,
-            created_at=NOW,
-        )
-    )
-
-
-async def test_a_reason_still_waiting_for_the_case_worker_goes_with_the_client(store: Store):
-    """Sent or not, the message carrying a client's reason is the client's words."""
-    reason = MARKERS["reason"]
-    async with store.transaction() as conn:
-        worker, client = await person_row(conn, 7001), await person_row(conn, 7002)
-        await a_reason_given(conn, worker, client, reason)
-        for text in (f"J.S. says why: {reason}", "Someone else agreed to your reminders."):
-            params = {"chat_id": 7001, "text": text}
-            row = {"chat_id": 7001, "method": "sendMessage", "params": params, "created_at": NOW}
-            await conn.execute(insert(outbox_t), row)
-    client_someone = Someone(TELEGRAM, "7002")
-    loaded = await store.load(client_someone, "en")
-    await store.save(client_someone, loaded, ConversationState(), [Forget()], now=NOW)
-    async with store.transaction() as conn:
-        left = (await conn.execute(select(outbox_t.c.params))).scalars().all()
-    assert [p["text"] for p in left] == ["Someone else agreed to your reminders."]
 
 
 async def test_a_value_set_to_null_leaves_no_old_bytes(store: Store, tmp_path: Path):

@@ -1,139 +1,21 @@
+"""Loading and saving people's conversations: by channel and address, many at once, the
+usual turn written for many people in one statement, consent read as it stands, a
+person marked unreachable, and a turn that fails written not at all."""
+
 from __future__ import annotations
 
-from alembic import command
-from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlmodel import SQLModel
+import datetime as dt
+from dataclasses import replace
 
-from core.casework import links
-from core.casework.schema import caseworker_t, link_t, reminder_t
-from core.people import AT_THE_TERMINAL, TELEGRAM, Someone
-from core.storage.engine import alembic_config
-from core.storage.forgetting import tables_about_a_person
-from core.storage.models import PERSON_KEY, InboxUpdate, OutboxMessage, Person, ServiceReport
+from sqlalchemy import select, update
+
+from core.people import AT_THE_TERMINAL, TELEGRAM, TERMINAL, Someone
 from core.storage.store import Store
-from core.storage.tables import among
-from directory.models import PUBLIC
-from tests.conftest import NOW, Chat, onboard
-
-
-async def rows_about(database: AsyncEngine, someone: Someone) -> dict[str, int]:
-    """How many rows of every table in the metadata concern this person."""
-    person = Person.__table__  # type: ignore[attr-defined]
-    counts = {}
-    async with database.connect() as conn:
-        person_id = (
-            await conn.execute(select(person.c.id).where(among([someone])))
-        ).scalar_one_or_none()
-        for table in SQLModel.metadata.sorted_tables:
-            if table.info.get(PUBLIC):
-                continue
-            if table is person:
-                where = among([someone])
-            else:
-                by_id = [
-                    c
-                    for c in table.columns
-                    if any(fk.column is person.c.id for fk in c.foreign_keys)
-                ]
-                by_telegram = [c for c in table.columns if c.info.get(PERSON_KEY)]
-                assert by_id or by_telegram, (
-                    f"{table.name} has no link to a person: is it personal?"
-                )
-                where = by_id[0] == person_id if by_id else by_telegram[0] == int(someone.address)
-            counts[table.name] = (
-                await conn.execute(select(func.count()).where(where).select_from(table))
-            ).scalar_one()
-    return counts
-
-
-async def add_casework(conn: AsyncConnection, person_id: int) -> None:
-    worker = (
-        await conn.execute(
-            insert(caseworker_t).returning(caseworker_t.c.id),
-            {
-                "name": "Sam",
-                "organisation": "NGO",
-                "invite_expires_at": NOW,
-                "person_id": person_id,
-            },
-        )
-    ).scalar_one()
-    link = (
-        await conn.execute(
-            insert(link_t).returning(link_t.c.id),
-            {
-                "caseworker_id": worker,
-                "number": 1,
-                "code": f"CODE{person_id}",
-                "state": "agreed",
-                "created_at": NOW,
-                "expires_at": NOW,
-                "client_id": person_id,
-            },
-        )
-    ).scalar_one()
-    await conn.execute(
-        insert(reminder_t).values(
-            link_id=link,
-            person_id=person_id,
-            kind="court",
-            event_local="2026-12-01T10:00",
-            zone="Europe/London",
-            event_at=NOW,
-            lead_minutes=120,
-            leads="120",
-            due_at=NOW,
-            state="scheduled",
-            attempts=0,
-            created_at=NOW,
-        )
-    )
-    await links.missed_code(conn, person_id, NOW)  # a client code that found nothing
-
-
-async def test_forget_leaves_no_row_about_the_person_in_any_table(chat: Chat, store: Store):
-    other = Chat(chat.conversations, Someone(TELEGRAM, "2002"))
-    for person in (chat, other):
-        await onboard(person)
-        # An update not yet handled and a message not yet sent, as Telegram leaves them.
-        async with store.engine.begin() as conn:
-            await conn.execute(
-                insert(InboxUpdate.__table__).values(  # type: ignore[attr-defined]
-                    update_id=int(person.someone.address),
-                    chat_id=int(person.someone.address),
-                    payload={"x": 1},
-                    received_at=NOW,
-                )
-            )
-            await conn.execute(
-                insert(OutboxMessage.__table__).values(  # type: ignore[attr-defined]
-                    chat_id=int(person.someone.address),
-                    method="sendMessage",
-                    params={"text": "hi"},
-                    created_at=NOW,
-                )
-            )
-            # A report that a directory entry is wrong, which the person may have typed into.
-            person_id = (await store.load(person.someone, "en", conn)).person_id
-            assert person_id is not None
-            await conn.execute(
-                insert(ServiceReport.__table__).values(  # type: ignore[attr-defined]
-                    person_id=person_id,
-                    service_id="5273633c-3f36-58d9-ac76-9cb0d779f234",
-                    problem="other",
-                    note="the door was shut",
-                    reported_at=NOW,
-                )
-            )
-            # As a case worker, and as the client of a link with a reminder scheduled.
-            await add_casework(conn, person_id)
-    before = await rows_about(store.engine, chat.someone)
-    assert all(count > 0 for count in before.values()), before
-    await chat.send("/forget")
-    await chat.tap("Yes, delete everything")
-    assert set((await rows_about(store.engine, chat.someone)).values()) == {0}
-    assert all(count > 0 for count in (await rows_about(store.engine, other.someone)).values())
+from core.storage.tables import consent_t, person_t
+from core.storage.turn_effects import LAST_SEEN_GRAIN, Save
+from flows.conversation import Conversation
+from flows.replies import GiveConsent
+from tests.conftest import Chat, onboard
 
 
 async def test_the_same_address_on_two_channels_is_two_people(chat: Chat, store: Store):
@@ -146,36 +28,6 @@ async def test_the_same_address_on_two_channels_is_two_people(chat: Chat, store:
     await lookalike.tap("Yes, delete everything")
     assert (await store.load(lookalike.someone, "en")).person_id is None
     assert (await store.load(chat.someone, "en")).profile.consented
-
-
-async def test_the_terminal_person_is_forgotten_like_anyone(chat: Chat, store: Store):
-    """The terminal's person has nothing in Telegram's queues; the rest goes."""
-    at_the_terminal = Chat(chat.conversations, AT_THE_TERMINAL)
-    await onboard(at_the_terminal)
-    async with store.engine.begin() as conn:
-        person_id = (await store.load(AT_THE_TERMINAL, "en", conn)).person_id
-        assert person_id is not None
-        await add_casework(conn, person_id)
-    await at_the_terminal.send("/forget")
-    await at_the_terminal.tap("Yes, delete everything")
-    async with store.engine.connect() as conn:
-        for link in tables_about_a_person():
-            if not link.by_chat:
-                column = link.table.c[link.column]
-                found = await conn.execute(select(func.count()).where(column == person_id))
-                assert found.scalar_one() == 0, link.table.name
-    assert (await store.load(AT_THE_TERMINAL, "en")).person_id is None
-
-
-def test_every_table_that_links_to_a_person_is_found_from_the_metadata():
-    linked = {link.table.name for link in tables_about_a_person()}
-    private = {t.name for t in SQLModel.metadata.sorted_tables if not t.info.get(PUBLIC)}
-    assert linked == private - {"person"}
-    assert "service_report" in linked
-
-
-def test_migrations_from_empty_to_head_match_the_models(database_url: str):
-    command.check(alembic_config(database_url))  # raises when a model differs from head
 
 
 async def test_a_new_person_is_stored_only_with_what_the_flow_needs(chat: Chat, store: Store):
@@ -212,3 +64,74 @@ async def test_a_turn_that_fails_half_way_writes_nothing(chat: Chat, store: Stor
     after = await store.load(chat.someone, "en")
     assert after.conversation == before.conversation
     await chat.send("hello")  # the pool's connections are still good
+
+
+T0 = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
+ANA, BEN, TERMINAL_ANA = Someone(TELEGRAM, "5101"), Someone(TELEGRAM, "5102"), AT_THE_TERMINAL
+
+
+async def known(store: Store, *people: Someone, at: dt.datetime = T0) -> None:
+    """Each of `people` stored, in the state "welcome", having consented at `at`."""
+    for someone in people:
+        loaded = await store.load(someone, "en")
+        consent = [GiveConsent("privacy", 1)]
+        await store.save(someone, loaded, Conversation("welcome"), consent, now=at)
+
+
+async def test_many_people_on_several_channels_load_together(store: Store):
+    await known(store, ANA, TERMINAL_ANA)
+    stranger = Someone(TERMINAL, "elsewhere")
+    async with store.transaction() as conn:
+        loaded = await store.load_many(conn, {ANA: "en", TERMINAL_ANA: "en", stranger: "zh_Hans"})
+    assert loaded[ANA].person_id != loaded[TERMINAL_ANA].person_id
+    assert None not in (loaded[ANA].person_id, loaded[TERMINAL_ANA].person_id)
+    assert loaded[ANA].conversation.state == "welcome"
+    assert loaded[stranger].person_id is None
+    assert loaded[stranger].profile.locale == "zh_Hans"  # a stranger, in the language asked
+    assert loaded[stranger].conversation == Conversation()
+
+
+async def test_usual_turns_of_many_people_are_saved_together(store: Store):
+    await known(store, ANA, BEN)
+    async with store.transaction() as conn:
+        ana, ben = (await store.load_many(conn, {ANA: "en", BEN: "en"})).values()
+    later = T0 + LAST_SEEN_GRAIN
+    ana.profile = replace(ana.profile, last_seen=later)  # seen just now: not written again
+    saves = [Save(ANA, ana, Conversation("menu"), []), Save(BEN, ben, Conversation("work"), [])]
+    assert all(s.usual for s in saves)
+    async with store.transaction() as conn:
+        await store.save_many(conn, saves, now=later)
+    ana, ben = await store.load(ANA, "en"), await store.load(BEN, "en")
+    assert (ana.conversation.state, ben.conversation.state) == ("menu", "work")
+    assert (ana.profile.last_seen, ben.profile.last_seen) == (T0, later)  # Ana's as it was
+
+
+async def test_consent_is_the_latest_one_not_withdrawn(store: Store):
+    await known(store, ANA)
+    assert (await store.load(ANA, "en")).profile.consented_at == T0
+    async with store.transaction() as conn:
+        await conn.execute(update(consent_t).values(withdrawn_at=T0))
+    assert (await store.load(ANA, "en")).profile.consented_at is None
+    again = T0 + dt.timedelta(days=1)
+    loaded = await store.load(ANA, "en")
+    await store.save(ANA, loaded, Conversation(), [GiveConsent("privacy", 2)], now=again)
+    assert (await store.load(ANA, "en")).profile.consented_at == again
+
+
+async def test_someone_who_blocked_us_is_marked_until_they_come_back(store: Store):
+    await known(store, ANA, BEN)
+
+    async def unreachable() -> dict[str, dt.datetime | None]:
+        async with store.transaction() as conn:
+            rows = await conn.execute(select(person_t.c.address, person_t.c.unreachable_since))
+            return {r.address: r.unreachable_since for r in rows}
+
+    async with store.transaction() as conn:
+        await store.set_reachable(conn, ANA, False, T0)
+    marked = await unreachable()
+    assert marked["5102"] is None
+    assert marked["5101"] is not None
+    assert marked["5101"].replace(tzinfo=dt.UTC) == T0
+    async with store.transaction() as conn:
+        await store.set_reachable(conn, ANA, True, T0)
+    assert set((await unreachable()).values()) == {None}
