@@ -10,21 +10,30 @@ from typing import Any
 from channels.telegram.runtime import Runtime
 from core.casework import caseworkers
 from core.casework.commands import Casework
-from core.casework.requests import Request, What, Who
+from core.casework.requests import Request, Say, What, Who
 from core.people import TELEGRAM, Someone
 from core.storage.store import Store
 from flows.engine import Engine
 from tests.helpers.telegram import Person, Sandbox, onboard
 
 
+async def said(
+    store: Store, engine: Engine, now: dt.datetime, chat: int, what: What, start_link: str = ""
+) -> list[Say]:
+    """Everything case work says, to anyone, for one request at `now` from the Telegram
+    user in `chat` (on a channel whose links start with `start_link`, if any)."""
+    casework = Casework(store, engine.catalogs, lambda: now, engine.crisis)
+    who = Who(Someone(TELEGRAM, str(chat)), "en")
+    answer = await casework.handle(Request(who, what, start_link))
+    assert answer is not None, "case work did not take it"
+    return answer
+
+
 async def ask(store: Store, engine: Engine, now: dt.datetime, chat: int, what: What) -> list[str]:
     """The texts case work says to the Telegram user in `chat` (not to others) for one
     request at `now`."""
-    casework = Casework(store, engine.catalogs, lambda: now, engine.crisis)
     someone = Someone(TELEGRAM, str(chat))
-    said = await casework.handle(Request(Who(someone, "en"), what))
-    assert said is not None, "case work did not take it"
-    return [s.reply.text for s in said if s.to == someone]
+    return [s.reply.text for s in await said(store, engine, now, chat, what) if s.to == someone]
 
 
 async def invite(onward: Runtime) -> str:

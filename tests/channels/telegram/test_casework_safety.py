@@ -1,6 +1,7 @@
 """Case work over the stand-in, tried as a careless or hostile person would: an agree
 button forged by someone who never accepted the privacy notice, a reply to the wrong
-message taken for a reason, and buttons and commands with odd characters."""
+message taken for a reason, buttons and commands with odd characters, and buttons
+forged for reminders and links that are not the person's."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
 from channels.telegram.runtime import Runtime
 from core.casework import schema, texts
 from flows.engine import Engine
 from tests.helpers.casework import invite, person, until_message
-from tests.helpers.telegram import Person, Sandbox
+from tests.helpers.telegram import Person, Sandbox, onboard
 
 CASEWORKER, CLIENT, STRANGER = 5201, 5202, 5203
 
@@ -128,3 +130,24 @@ async def test_odd_characters_in_buttons_and_commands_are_answered_kindly(
     await until_message(worker, "agreed to your reminders")
     far = await worker.say("/remind 1 9999-12-31 23:30 court")
     assert far[-1]["text"] == en(texts.TOO_FAR_AHEAD)
+
+
+@pytest.mark.parametrize(
+    "data", ["ra:1:y", "ra:1:n", "lr:1", "lk:AAAAAAAA:y", "lk::y", "ra:x:y", "ap:1", "ap:"]
+)
+async def test_forged_buttons_change_nothing(
+    data: str, sandbox: Sandbox, onward: Runtime, engine: Engine
+):
+    someone = sandbox.person(STRANGER)
+    someone.locale = "en"
+    await onboard(someone, engine.catalogs.translator("en").gettext)
+    message = (await someone.bot_messages())[-1]
+    reply = await someone.do("press", message_id=message["message_id"], data=data)
+    assert reply[-1]["text"] in {
+        "This reminder is closed. It was answered or cancelled.",
+        "That button is no longer valid.",
+        "This link has expired or has already been used. Ask your case worker for a new one.",
+    }
+    store = onward.app.conversations.store
+    async with store.transaction() as conn:
+        assert (await conn.execute(schema.link_t.select())).first() is None

@@ -1,5 +1,6 @@
-"""`onward reminders import` and `onward caseworkers invite`: a file is checked whole and
-refused with its row and field, writing nothing; a good one schedules every reminder."""
+"""Reminders imported from a file (`onward reminders import`, tests/cli/test_reminders.py):
+a file is checked whole and refused with its row and field, writing nothing; a good one
+schedules every reminder."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from cli.main import main
 from core.casework import imports, schema
 from tests.helpers.world import World, link_number
 
@@ -251,28 +251,3 @@ async def test_icalendar_zones_must_be_known_and_dates_in_reach(world: World, tm
     assert await run_import(world, caseworker, path) == 2
     rows = await reminders(world)
     assert rows[0].event_at.replace(tzinfo=dt.UTC) == dt.datetime(2026, 4, 2, 15, 0, tzinfo=dt.UTC)
-
-
-def test_the_invite_command_prints_a_one_time_link(tmp_path: Path, monkeypatch, capsys):
-    from core.settings import get_settings
-
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.setenv("BOT_USERNAME", "OnwardNgoBot")
-    get_settings.cache_clear()
-    try:
-        assert main(["caseworkers", "invite", "--name", "Sam Taylor", "--org", "Reentry"]) == 0
-        printed = capsys.readouterr().out
-        assert printed.startswith("https://t.me/OnwardNgoBot?start=cw_")
-        assert main(["caseworkers", "invite", "--name", "", "--org", "Reentry"]) == 1
-        assert main(["caseworkers", "list"]) == 0
-        assert "Sam Taylor\tReentry\tinvited, not joined" in capsys.readouterr().out
-        assert main(["reminders", "import", str(tmp_path / "none.csv"), "--caseworker", "1"]) == 1
-        latin1 = tmp_path / "latin1.csv"
-        latin1.write_bytes(
-            b"client,date,time,type,words,repeat\n1,2026-04-02,10:00,own,Caf\xe9,\n"
-        )
-        capsys.readouterr()
-        assert main(["reminders", "import", str(latin1), "--caseworker", "1"]) == 1
-        assert "latin1.csv: line 2: byte 61 (0xe9) is not UTF-8 text" in capsys.readouterr().out
-    finally:
-        get_settings.cache_clear()

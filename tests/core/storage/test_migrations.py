@@ -1,7 +1,8 @@
 """Revision 0007 turns every person's Telegram id into (channel, address) and keeps
 every row: a database at 0006 with rows in every table about a person is upgraded, still
 holds them all with the right foreign keys, and /forget still finds everything. Going
-back restores the Telegram ids, and is refused while anyone is on another channel."""
+back restores the Telegram ids, and is refused while anyone is on another channel.
+Revision 0005 numbers each case worker's existing links and keeps every reminder."""
 
 from __future__ import annotations
 
@@ -173,3 +174,41 @@ def test_going_back_is_refused_while_someone_is_on_another_channel(
         command.downgrade(alembic_config(url), "0006")
     assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("0007",)]
     assert (people(db), every_row(db)) == before
+
+
+def test_revision_0005_numbers_existing_links_and_keeps_every_row(tmp_path: Path):
+    path = tmp_path / "old.db"
+    url = f"sqlite+aiosqlite:///{path}"
+    upgrade(url, "0004")
+    db = sqlite3.connect(path)
+    at = "2026-03-20 09:00:00"
+    db.execute("INSERT INTO person (id, telegram_id, locale, first_seen, last_seen) "
+               f"VALUES (1, 11, 'en', '{at}', '{at}')")  # fmt: skip
+    for cw in (1, 2):
+        db.execute("INSERT INTO caseworker (id, name, organisation, invite_expires_at) "
+                   f"VALUES ({cw}, 'W{cw}', 'Org', '{at}')")  # fmt: skip
+    for link, cw in ((1, 1), (2, 2), (3, 1), (5, 1)):
+        db.execute("INSERT INTO client_link (id, caseworker_id, code, state, created_at, "
+                   f"expires_at, client_id) VALUES ({link}, {cw}, 'C{link}', 'agreed', "
+                   f"'{at}', '{at}', 1)")  # fmt: skip
+    db.execute("INSERT INTO reminder (id, link_id, person_id, kind, event_local, zone, "
+               "event_at, lead_minutes, leads, due_at, state, attempts, created_at) VALUES "
+               f"(7, 5, 1, 'court', '2026-03-25T10:00', 'UTC', '{at}', 120, '120', '{at}', "
+               f"'scheduled', 0, '{at}')")  # fmt: skip
+    db.commit()
+    upgrade(url)
+    numbers = db.execute("SELECT id, number FROM client_link ORDER BY id").fetchall()
+    assert numbers == [(1, 1), (2, 1), (3, 2), (5, 3)]
+    counters = db.execute("SELECT id, last_number FROM caseworker ORDER BY id").fetchall()
+    assert counters == [(1, 3), (2, 1)]
+    assert db.execute("SELECT id, link_id, state FROM reminder").fetchall() == [
+        (7, 5, "scheduled")
+    ]
+    db.execute("DELETE FROM reminder")
+    db.execute(
+        "INSERT INTO reminder (person_id, kind, event_local, zone, event_at, lead_minutes, "
+        f"leads, due_at, state, attempts, created_at) VALUES (1, 'self', 'x', 'UTC', '{at}', "
+        f"1, '1', '{at}', 'scheduled', 0, '{at}')"
+    )
+    assert db.execute("SELECT id FROM reminder").fetchall() == [(8,)]  # 7 is never reused
+    db.close()
