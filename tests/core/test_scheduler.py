@@ -276,3 +276,22 @@ async def test_a_persons_own_appointment_reminds_them_and_tells_nobody(world: Wo
         assert found is not None
         assert found["link_id"] is None
         assert await answers.awaiting_reason(conn, person, "", world.clock.now) is None
+
+
+async def test_a_series_that_would_run_out_of_reach_ends_after_its_reminder_is_sent(
+    world: World,
+):
+    caseworker, _ = await world.new_caseworker(WORKER)
+    client = await world.person(CLIENT, "en", "America/Detroit")
+    link = await link_id(world, await world.link(caseworker, client))
+    world.clock.now = dt.datetime(2026, 3, 20, 12, 0, tzinfo=dt.UTC)
+    rule = "FREQ=YEARLY;INTERVAL=366"  # next time: 366 years on
+    await world.schedule(caseworker, link, dt.datetime(2026, 3, 20, 14, 0), rule=rule)
+    world.clock.now = dt.datetime(2026, 3, 20, 16, 0, tzinfo=dt.UTC)  # the 2-hour one due
+    assert await world.scheduler.tick() == 1
+    async with world.store.transaction() as conn:
+        found = [tuple(r) for r in await conn.execute(select(reminder_t.c.state))]
+    assert found == [("sent",)]  # sent once, not left "sending" to go again
+    world.clock.now += dt.timedelta(minutes=10)
+    assert await world.scheduler.tick() == 0
+    assert len(world.sent_to(CLIENT)) == 1

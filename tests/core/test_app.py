@@ -1,0 +1,70 @@
+"""Putting Onward together at start-up: the flows checked against the actions and the
+translations (a problem named with its file and line), the database migrated (or a
+sentence an operator can act on), the bundled directory loaded, and closed again."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+from sqlalchemy import func, select
+
+from core.app import StartupError, all_actions, build_engine, migrate, open_app
+from core.settings import Settings
+from core.storage.engine import alembic_config
+from directory.models import Service
+from flows.actions import builtin_actions
+from flows.engine import Engine
+from flows.errors import FlowError
+from flows.machine import CONTENT_DIR
+
+
+def test_every_action_the_flows_name_is_registered():
+    registry = all_actions()
+    assert "show_guidance" in registry
+    with pytest.raises(FlowError) as missing:  # the built-in ones alone are not enough
+        build_engine(actions=builtin_actions())
+    assert "action 'show_guidance' is not registered" in str(missing.value)
+
+
+def test_a_text_without_its_translations_stops_start_up_naming_file_and_line(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    family = content / "family.yaml"
+    source = family.read_text()
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if "text:" in text)
+    family.write_text(re.sub(r"text: .*", "text: Words nobody has translated", source, count=1))
+    with pytest.raises(FlowError) as refused:
+        build_engine(content_dir=content)
+    assert f"family.yaml:{line}: not translated into ar: 'Words nobody has translated'" in str(
+        refused.value
+    )
+
+
+async def test_a_database_that_cannot_be_prepared_is_named_in_one_sentence(tmp_path: Path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'no such folder' / 'onward.db'}"
+    with pytest.raises(StartupError, match=r"^Could not prepare the database at sqlite"):
+        await migrate(url)
+
+
+async def test_opening_migrates_loads_the_directory_and_closes(tmp_path: Path, engine: Engine):
+    path = tmp_path / "onward.db"
+    app = await open_app(Settings(database_url=f"sqlite+aiosqlite:///{path}"), engine)
+    try:
+        assert app.engine is engine
+        assert app.conversations.store.engine is app.database
+        async with app.database.connect() as conn:
+            services = await conn.execute(
+                select(func.count()).select_from(Service.__table__)  # type: ignore[attr-defined]
+            )
+            assert services.scalar_one() > 0
+    finally:
+        await app.close()
+    head = ScriptDirectory.from_config(alembic_config(f"sqlite:///{path}")).get_current_head()
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(head,)]
