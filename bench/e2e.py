@@ -87,7 +87,7 @@ async def shown(standin: WatchedStandIn, chat_id: int, *labels: str) -> None:
         await asyncio.wait_for(event.wait(), 30)
 
 
-ONBOARDING = ("Let's start", "English", "I'm just looking", "England or Wales", "Yes, that's OK")
+ONBOARDING = ("Yes, that's OK", "England or Wales")  # English is the app's language
 
 
 async def onboard(standin: WatchedStandIn, chat_id: int) -> None:

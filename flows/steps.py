@@ -125,9 +125,6 @@ class Steps(TurnBase):
             # Nor kept for /back: a forgotten answer must not live on in the history.
             for step in self.conversation.history:
                 step.answers.pop(name, None)
-            # Nor kept for /back: a forgotten answer must not live on in the history.
-            for step in self.conversation.history:
-                step.answers.pop(name, None)
         self.conversation.answers.update(result.keep)
         for effect in result.effects:
             self.apply(effect)

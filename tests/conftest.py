@@ -13,6 +13,7 @@ from core.storage.engine import create_engine, upgrade
 from core.storage.store import Store
 from flows.engine import Engine
 from flows.events import Event, Press, Text
+from flows.i18n import SHIPPED_LOCALES, language_name
 from flows.replies import Button, Reply
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
@@ -93,13 +94,27 @@ def chat(conversations: Conversations) -> Chat:
 
 
 async def onboard(chat: Chat, language: str = "English", region: str = "England or Wales") -> None:
-    """Through onboarding with the first role and consent, to the main menu."""
+    """Through onboarding to the main menu: in `language` (the one the app's language
+    code gave, or changed to it), agreeing to what is kept, living in `region`."""
     await chat.send("/start")
-    await chat.tap_index(0)
-    await chat.tap(language)
-    await chat.tap_index(0)
+    if language in chat.labels:  # the app's language is not one Onward speaks
+        await chat.tap(language)
+    elif speaking(chat) != language:
+        await chat.tap_index(2)  # Change language
+        await chat.tap(language)
+    await chat.tap_index(0)  # Yes, that's OK
     await chat.tap(region)
-    await chat.tap_index(0)
+
+
+def speaking(chat: Chat) -> str:
+    """The name of the language the privacy notice's buttons are in."""
+    catalogs = chat.conversations.engine.catalogs
+    agree = chat.labels[0]
+    return next(
+        language_name(locale)
+        for locale in SHIPPED_LOCALES
+        if catalogs.translator(locale).gettext("Yes, that's OK") == agree
+    )
 
 
 # The end-to-end fixtures (a stand-in Bot API and Onward running against it), for every

@@ -27,9 +27,8 @@ async def tap(terminal: Terminal, label: str) -> list[Reply]:
 async def onboarded(conversations: Conversations, person: Someone) -> Terminal:
     terminal = Terminal(conversations, "en", person)
     await terminal.say("/start")
-    for label in ("Let's start", "English", "I'm just looking", "England or Wales"):
+    for label in ("Yes, that's OK", "England or Wales"):
         await tap(terminal, label)
-    await tap(terminal, "Yes, that's OK")
     return terminal
 
 

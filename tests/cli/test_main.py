@@ -65,10 +65,11 @@ def test_an_unusable_database_stops_start_up_with_a_clear_message(tmp_path: Path
 
 
 def test_chat_in_the_terminal_numbers_the_buttons(tmp_path: Path):
-    result = onward("chat", "--lang", "fr", cwd=tmp_path, stdin="1\n4\n/sticker\n")
+    result = onward("chat", "--lang", "fr", cwd=tmp_path, stdin="3\n4\n/sticker\n")
     assert result.returncode == 0, result.stderr
     french = Catalogs().translator("fr").gettext
-    assert "[1] " + french("Let's start") in result.stdout
+    assert "[1] " + french("Yes, that's OK") in result.stdout
+    assert "[3] " + french("🌐 Change language") in result.stdout
     assert "[4] Français" in result.stdout
     assert french("Sorry, I can only read text, buttons and locations.") in result.stdout
     assert "Traceback" not in result.stderr

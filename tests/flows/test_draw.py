@@ -18,8 +18,15 @@ def test_committed_diagrams_match_the_flows():
 def test_a_diagram_shows_buttons_conditions_and_calls():
     diagram = mermaid(load_flows(), "onboarding")
     assert "stateDiagram-v2" in diagram.splitlines()
-    assert "welcome --> choose_language: tap: Let's start" in diagram
+    assert "welcome --> agree: tap: Yes, that's OK" in diagram
+    assert "welcome --> change_language: tap: Change language" in diagram
+    assert "app_language --> welcome: if language given" in diagram
     assert "choose_language --> flow_language: runs, then returns" in diagram
+
+
+def test_a_diagram_shows_the_answers_a_call_gives():
+    diagram = mermaid(load_flows(), "tonight")
+    assert "search --> flow_find_help: runs with need housing_tonight, then returns" in diagram
 
 
 def chain(tmp_path: Path, steps: int) -> Flows:

@@ -110,8 +110,8 @@ def test_a_dead_end_and_a_conditional_last_route(content: Path):
     )
     edit(
         content / "privacy.yaml",
-        "    next: choices",
-        "    next:\n      - to: choices\n        when: {answer: region, equals: US}",
+        "    next: place",
+        "    next:\n      - to: place\n        when: {answer: region, equals: US}",
     )
     settings, privacy = content / "settings.yaml", content / "privacy.yaml"
     found = problems(content)

@@ -45,14 +45,8 @@ async def test_onboarding_by_clicking_on_the_page(
         await page.fill("#text", "مرحبا")
         await page.click("form button[type=submit]")
         arabic = onward.app.engine.catalogs.translator("ar").gettext
-        for label in (
-            "Let's start",
-            None,
-            "I'm family or a friend",
-            "England or Wales",
-            "Yes, that's OK",
-        ):
-            name = arabic(label) if label else "العربية"
+        for label in ("Yes, that's OK", "England or Wales"):
+            name = arabic(label)
             button = page.locator(".keys button", has_text=name).last
             await expect(button).to_be_visible()
             await button.click()
