@@ -10,6 +10,7 @@ messages a step must bring.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -170,13 +171,21 @@ async def onward(
 
 @asynccontextmanager
 async def running(
-    sandbox: Sandbox, settings: Settings, engine: Engine | None = None
+    sandbox: Sandbox,
+    settings: Settings,
+    engine: Engine | None = None,
+    clock: Callable[[], dt.datetime] | None = None,
 ) -> AsyncIterator[Runtime]:
     """Onward started as `onward run` starts it (without an engine: its own, over its
-    database, with the bundled directory), until the block ends."""
+    database, with the bundled directory), until the block ends; on `clock`'s time when
+    given."""
     app = await open_app(settings, engine)
     telegram = library(settings.onward_runtime, sandbox.standin.token, sandbox.base)
-    runtime = Runtime(app, telegram)
+    if clock is None:
+        runtime = Runtime(app, telegram)
+    else:
+        app.conversations.clock = clock
+        runtime = Runtime(app, telegram, clock=clock)
     task = asyncio.create_task(runtime.run())
     while not any(c["method"] == "getUpdates" for c in sandbox.standin.calls):
         assert not task.done(), task.exception()
