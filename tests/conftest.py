@@ -15,6 +15,7 @@ from flows.engine import Engine
 from flows.events import Event, Press, Text
 from flows.i18n import SHIPPED_LOCALES, language_name
 from flows.replies import Button, Reply
+from tests.helpers.postgres import CHOSEN as TEST_DATABASE
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 SOMEONE = Someone(TELEGRAM, "1001")
@@ -28,7 +29,10 @@ def engine() -> Engine:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
+def database_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A database migrated to head: SQLite, or PostgreSQL when ONWARD_TEST_DATABASE says."""
+    if TEST_DATABASE == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
     url = f"sqlite+aiosqlite:///{tmp_path / 'onward.db'}"
     upgrade(url)
     return url
@@ -119,4 +123,10 @@ def speaking(chat: Chat) -> str:
 
 # The end-to-end fixtures (a stand-in Bot API and Onward running against it), for every
 # test folder that talks to Onward the way Telegram does.
+from tests.helpers.postgres import (  # noqa: E402, F401
+    empty_postgres_url,
+    postgres_cluster,
+    postgres_template,
+    postgres_url,
+)
 from tests.helpers.telegram import e2e_database, onward, sandbox, telegram_runtime  # noqa: E402, F401
