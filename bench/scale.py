@@ -1,0 +1,111 @@
+"""Onward past one machine, on PostgreSQL: the figures issue 15 asks for, in one run.
+
+Run: python bench/scale.py [--people 1000000] [--services 1000000] [--workers 1,2,4]
+     [--database-url postgresql+asyncpg://user@host/db] [--only turns,search,updates,reminders]
+
+1. turns: p50/p99 of a whole turn with --people stored, and with 10,000 stored (the
+   baseline, same run); turns a second one at a time and with 16 people at once.
+   Target: p99 <= 10 ms.
+2. search: directory search p95 with --services stored (UK and Michigan), for category
+   + distance + open now, and free text. Target: p95 <= 50 ms.
+3. updates: updates answered a second by 1, 2 and 4 `onward run` workers on one
+   database against the Bot API stand-in (TELEGRAM_LIMITS=none), as ratios to one
+   worker; replies lost and duplicated.
+4. reminders: reminders a second across the workers, keeping Telegram's limits (the
+   stand-in answers 429 past them), against the 30 a second ceiling; lost and
+   duplicated. Target: >= 90% of the ceiling, 0 lost, 0 duplicated.
+
+PostgreSQL is a throwaway cluster of the bench's own (Debian's binaries), with fsync and
+synchronous commits on as PostgreSQL ships (--fast for the tests' settings without
+them), or the server of --database-url, on which the bench makes databases of its own
+beside the one named and drops them after. Scale down for a quick check, e.g.
+--people 20000 --services 20000 --seconds 5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+
+from bench import scale_turns
+from bench.scale_common import Server, heading
+from core.app import build_engine
+
+SECTIONS = ("turns", "search", "updates", "reminders")
+BASELINE_PEOPLE = 10_000
+AT_ONCE = 16
+
+
+async def turns_section(server: Server, people: int, count: int) -> None:
+    heading(f"1. turns with {people:,} people stored (baseline: {BASELINE_PEOPLE:,})")
+    engine = build_engine()
+    menu = engine.flows.start_of("menu")
+    results = {}
+    for stored in (BASELINE_PEOPLE, people):
+        url = server.database(f"people{stored}")
+        took = await scale_turns.seed(url, stored, menu)
+        print(f"seeded {stored:,} people (person, conversation, consent) in {took:.1f} s")
+        results[stored] = await scale_turns.turns(engine, url, stored, count, warm=200)
+        rate = await scale_turns.concurrent(engine, url, stored, 5.0, AT_ONCE)
+        results[stored]["at_once"] = [rate]
+        if stored == people:
+            await scale_turns.explain(url)
+    for stored, took in results.items():
+        print(f"-- {stored:,} people stored")
+        print(scale_turns.line("  a stored person's turn", took["stored"]))
+        print(scale_turns.line("  a stranger's first turn", took["stranger"]))
+        every = took["stored"] + took["stranger"]
+        print(scale_turns.line("  every turn", every))
+        print(f"  one at a time: {1000 / (sum(every) / len(every)):.0f} turns/s; "
+              f"{AT_ONCE} people at once: {took['at_once'][0]:.0f} turns/s")  # fmt: skip
+    big, small = results[people], results[BASELINE_PEOPLE]
+    big_all, small_all = big["stored"] + big["stranger"], small["stored"] + small["stranger"]
+    from bench.scale_common import quantile
+
+    p99 = quantile(big_all, 0.99)
+    print(
+        f"{people:,} / {BASELINE_PEOPLE:,} people: p50 "
+        f"{quantile(big_all, 0.5) / quantile(small_all, 0.5):.2f}x, p99 "
+        f"{p99 / quantile(small_all, 0.99):.2f}x"
+    )
+    print(f"target p99 <= 10 ms: {'met' if p99 <= 10 else 'MISSED'} ({p99:.2f} ms)")
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--people", type=int, default=1_000_000)
+    parser.add_argument("--turns", type=int, default=2_000)
+    parser.add_argument("--services", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=1_000)
+    parser.add_argument("--workers", default="1,2,4", help="worker counts for updates")
+    parser.add_argument("--seconds", type=float, default=15, help="each updates run")
+    parser.add_argument("--reminders", type=int, default=3_000)
+    parser.add_argument("--reminder-workers", type=int, default=2)
+    parser.add_argument("--only", default=",".join(SECTIONS))
+    parser.add_argument("--database-url", help="an existing PostgreSQL server, by a database")
+    parser.add_argument("--fast", action="store_true", help="own cluster without fsync")
+    args = parser.parse_args()
+    chosen = [s.strip() for s in args.only.split(",")]
+    print(f"cores: {os.cpu_count()}; python {sys.version.split()[0]}; {platform.platform()}")
+    server = Server(args.database_url) if args.database_url else Server.own(durable=not args.fast)
+    began = time.perf_counter()
+    try:
+        print(server.settings())
+        if "turns" in chosen:
+            await turns_section(server, args.people, args.turns)
+    finally:
+        server.close()
+    print(f"\nbench took {time.perf_counter() - began:.0f} s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
