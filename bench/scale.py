@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
-from bench import scale_turns
+from bench import scale_search, scale_turns
 from bench.scale_common import Server, heading
 from core.app import build_engine
 
@@ -78,6 +78,17 @@ async def turns_section(server: Server, people: int, count: int) -> None:
     print(f"target p99 <= 10 ms: {'met' if p99 <= 10 else 'MISSED'} ({p99:.2f} ms)")
 
 
+async def search_section(server: Server, services: int, count: int) -> None:
+    heading(f"2. directory search with {services:,} services stored")
+    url = server.database(f"services{services}")
+    took, problem = await scale_search.fill(url, services)
+    print(f"wrote {services:,} services (service, directory_search, text index) in {took:.0f} s")
+    if problem:
+        print(f"the text index could not be written: {problem}")
+    for line in await scale_search.measure(url, count):
+        print(line, flush=True)
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -102,6 +113,8 @@ async def main() -> None:
         print(server.settings())
         if "turns" in chosen:
             await turns_section(server, args.people, args.turns)
+        if "search" in chosen:
+            await search_section(server, args.services, args.queries)
     finally:
         server.close()
     print(f"\nbench took {time.perf_counter() - began:.0f} s")

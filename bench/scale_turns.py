@@ -55,13 +55,13 @@ INSERT INTO person (id, channel, address, locale, role, region, timezone, first_
 SELECT i, 'telegram', ($6 + i)::text, kind.locale,
        CASE WHEN i % 3 = 0 THEN 'released' END, kind.region, kind.zone,
        $7::timestamptz - make_interval(days => 90 + i % 640),
-       $7::timestamptz - make_interval(secs => (i * 7919) % 7776000)
+       $7::timestamptz - make_interval(secs => (i::bigint * 7919 % 7776000)::int)
 FROM generate_series($8::int, $9::int) AS i JOIN kind ON kind.k = i % $10
 """
 CONVERSATIONS = f"""
 WITH kind(k, locale, region, zone, data) AS ({KIND_ROWS})
 INSERT INTO conversation (person_id, state, data, updated_at)
-SELECT i, $6, kind.data::json, $7::timestamptz - make_interval(secs => (i * 7919) % 7776000)
+SELECT i, $6, kind.data::json, $7::timestamptz - make_interval(secs => (i::bigint * 7919 % 7776000)::int)
 FROM generate_series($8::int, $9::int) AS i JOIN kind ON kind.k = i % $10
 """
 CONSENTS = """
