@@ -14,7 +14,8 @@ does not name, and the days a zone changes its clocks, when wall-clock times and
 instants part for an hour (the window is widened by two hours there).
 
 The SQL is text with bound values: the same few shapes for every search, so building a
-query costs next to nothing.
+query costs next to nothing. It is written once for SQLite (json_each, json_extract) and
+once for PostgreSQL (json_array_elements, ->>), the same tests in the same order.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -76,16 +78,54 @@ RARE = """((coalesce(json_extract(rule.value, '$.freq'), '') != 'MONTHLY'
     OR substr(coalesce(nullif(json_extract(rule.value, '$.valid_to'), ''),
                        json_extract(rule.value, '$.until')), 1, 10) >= :d_{n})"""
 
+# The same, on PostgreSQL. The hours column is json: each schedule's text is kept as
+# written, so the "plain" test reads it as SQLite does. Times and dates compare as
+# text in the C collation, whatever the database's, as SQLite compares them. OFFSET 0
+# keeps the fields a subquery, read once a schedule; mod() by NULL rather than by 0.
+PG_FIELDS = """SELECT value,
+  substr(value->>'opens_at', 1, 5) AS opens,
+  substr(value->>'closes_at', 1, 5) AS closes,
+  ',' || upper(replace(coalesce(value->>'byday', ''), ' ', '')) || ',' AS days,
+  (strpos(value::text, '"valid_') + strpos(value::text, '"until"')
+   + strpos(value::text, '"interval"') + strpos(value::text, '"dtstart"')
+   + strpos(value::text, '"bymonthday"') + strpos(value::text, 'MONTHLY')) = 0 AS plain
+FROM json_array_elements({hours}) AS schedule(value) OFFSET 0"""
+PG_DAY = """(rule.opens < CAST(:before_{n} AS text) COLLATE "C"
+  AND ((rule.closes > rule.opens COLLATE "C"
+      AND rule.closes > CAST(:after_{n} AS text) COLLATE "C")
+    OR (rule.closes <= rule.opens COLLATE "C"
+      AND rule.closes > CAST(:after_next_{n} AS text) COLLATE "C"))
+  AND CASE WHEN rule.plain THEN rule.days = ',,' OR rule.days LIKE :weekday_{n}
+    ELSE {rare} END)"""
+PG_START = "CAST(nullif(rule.value->>'dtstart', '') AS date)"
+PG_INTERVAL = "CAST(nullif(rule.value->>'interval', '') AS INTEGER)"
+PG_RARE = f"""((coalesce(rule.value->>'freq', '') != 'MONTHLY'
+      AND (rule.days = ',,' OR rule.days LIKE :weekday_{{n}})
+      AND (coalesce({PG_INTERVAL}, 1) <= 1
+        OR {PG_START} IS NULL
+        OR (CAST(:d_{{n}} AS date) - {PG_START} >= 0
+          AND mod((CAST(:d_{{n}} AS date) - {PG_START}) / 7, nullif({PG_INTERVAL}, 0)) = 0)))
+    OR (rule.value->>'freq' = 'MONTHLY'
+      AND (rule.days LIKE :weekday_{{n}}
+        OR coalesce(rule.value->>'bymonthday', '') != '')))
+  AND (coalesce(rule.value->>'valid_from', '') = ''
+    OR substr(rule.value->>'valid_from', 1, 10) <= CAST(:d_{{n}} AS text) COLLATE "C")
+  AND (coalesce(nullif(rule.value->>'valid_to', ''), rule.value->>'until', '') = ''
+    OR substr(coalesce(nullif(rule.value->>'valid_to', ''), rule.value->>'until'), 1, 10)
+      >= CAST(:d_{{n}} AS text) COLLATE "C")"""
+
 
 def admitting(
     asked: Window,
     zones: Iterable[str],
     columns: str,
     unknown_too: bool = False,
+    dialect: str = "sqlite",
 ) -> TextClause:
     """Rows of `columns` (the name of the table or subquery in the query: its `hours`
     are JSON schedules, read in its `timezone`) that may let a person in during
-    `asked`; with `unknown_too`, also rows with no hours at all."""
+    `asked`; with `unknown_too`, also rows with no hours at all. `dialect` is the
+    database's, as SQLAlchemy names it: "sqlite" or "postgresql"."""
     named = sorted(set(zones))
     params: dict[str, Any] = {}
     shape: list[int] = []
@@ -95,25 +135,43 @@ def admitting(
         for k, bounds in enumerate(days):
             params.update({f"{key}_{z}_{k}": value for key, value in bounds.items()})
         shape.append(len(days))
-    return _sql(columns, tuple(shape), unknown_too).bindparams(**params)
+    sql = SQL[dialect]
+    return _sql(sql, columns, tuple(shape), unknown_too).bindparams(**params)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The filter's SQL for one database."""
+
+    fields: str
+    day: str
+    rare: str
+    true: str
+
+
+SQL = {
+    "sqlite": Dialect(FIELDS, DAY, RARE, "1"),
+    "postgresql": Dialect(PG_FIELDS, PG_DAY, PG_RARE, "TRUE"),
+}
 
 
 @lru_cache(maxsize=64)
-def _sql(columns: str, shape: tuple[int, ...], unknown_too: bool) -> TextClause:
+def _sql(sql: Dialect, columns: str, shape: tuple[int, ...], unknown_too: bool) -> TextClause:
     """The filter for a number of zones and days in each: a handful of shapes, each
     written and parsed once."""
     ways = []
     for z, days in enumerate(shape):
         each_day = " OR ".join(
-            DAY.format(n=f"{z}_{k}", rare=RARE.format(n=f"{z}_{k}")) for k in range(days)
+            sql.day.format(n=f"{z}_{k}", rare=sql.rare.format(n=f"{z}_{k}"))
+            for k in range(days)
         )
         ways.append(f"({columns}.timezone = :zone_{z} AND ({each_day}))")
     others = ", ".join(f":zone_{z}" for z in range(len(shape)))
     # A zone not named: any place with hours may do; directory.hours decides.
-    ways.append(f"{columns}.timezone NOT IN ({others})" if shape else "1")
+    ways.append(f"{columns}.timezone NOT IN ({others})" if shape else sql.true)
     # `columns` names a table or subquery of ours, never input; every value is bound.
     found = (
-        f"EXISTS (SELECT 1 FROM ({FIELDS.format(hours=f'{columns}.hours')}) AS rule "  # noqa: S608
+        f"EXISTS (SELECT 1 FROM ({sql.fields.format(hours=f'{columns}.hours')}) AS rule "  # noqa: S608
         f"WHERE rule.opens != '' AND rule.closes != '' AND ({' OR '.join(ways)}))"
     )
     if unknown_too:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, Text, select, type_coerce
+from sqlalchemy import Table, Text, cast, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from directory import models
@@ -27,11 +27,11 @@ from directory.hours import Hours
 from directory.opening_sql import admitting
 from directory.textindex import (
     CELL_SIZES,
-    SqliteTextIndex,
     TextIndex,
     around,
     covering,
     match_expression,
+    text_index_for,
 )
 
 search_t: Table = models.SearchPlace.__table__  # type: ignore[attr-defined]
@@ -48,8 +48,9 @@ COLUMNS = (
     search_t.c.longitude,
     search_t.c.timezone,
     search_t.c.languages,
-    # The stored JSON text, parsed once per distinct schedule (see Hours.from_json).
-    type_coerce(search_t.c.hours, Text),
+    # The stored JSON text, parsed once per distinct schedule (see Hours.from_json); a
+    # cast, as PostgreSQL's driver would otherwise hand back the JSON parsed.
+    cast(search_t.c.hours, Text).label("hours"),
 )
 
 
@@ -64,7 +65,14 @@ def _covers(region: str | None) -> list[str]:
 @dataclass
 class Directory:
     engine: AsyncEngine
-    text_index: TextIndex = field(default_factory=SqliteTextIndex)
+    text_index: TextIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text_index = text_index_for(self.engine.dialect.name)
+
+    @property
+    def _dialect(self) -> str:
+        return str(self.engine.dialect.name)
 
     async def search(self, query: Query) -> list[Hit]:
         """Places near the person, then helplines that serve their region. Without a
@@ -99,13 +107,13 @@ class Directory:
             for prefix in CELL_SIZES:
                 cells = around(point.latitude, point.longitude, prefix)
                 near_words = self.text_index.matching(query.text, cells)
-                statement = _nearest(query, RADII_KM[-1], near_words)
+                statement = _nearest(query, RADII_KM[-1], near_words, self._dialect)
                 rows = list(await conn.execute(statement))
                 if len(rows) >= ENOUGH_FOR_WORDS:
                     break
             return self._best(rows, query, _rank)
         for radius in RADII_KM:
-            rows = list(await conn.execute(_nearest(query, radius, None)))
+            rows = list(await conn.execute(_nearest(query, radius, None, self._dialect)))
             if len(rows) >= ENOUGH:
                 break
         return self._best(rows, query, _rank)
@@ -123,7 +131,7 @@ class Directory:
             statement = statement.where(search_t.c.category == query.category)
         if matching is not None:
             statement = statement.where(search_t.c.text_key.in_(matching))
-        statement = _when(statement, search_t.name, query)
+        statement = _when(statement, search_t.name, query, self._dialect)
         return self._best(await conn.execute(statement), query, _rank)
 
     def _best(self, rows: Any, query: Query, key: Callable[[Hit], Any]) -> list[Hit]:
@@ -161,7 +169,7 @@ class Directory:
         return Hit(service_id, location_id, distance, open_until, hours, query.window)
 
 
-def _nearest(query: Query, radius: float, matching: Any) -> Any:
+def _nearest(query: Query, radius: float, matching: Any, dialect: str) -> Any:
     """Places in a box around the person, nearest first by a flat-earth measure that
     SQLite can work out (exact distances are computed for the few kept)."""
     assert query.near is not None
@@ -189,13 +197,19 @@ def _nearest(query: Query, radius: float, matching: Any) -> Any:
     # their ids are sorted (from the index alone); SQLite reads them in that order and
     # looks each row up by its key. (The LIMIT keeps SQLite from merging the two
     # queries, which would filter before sorting; Python ranks what comes back again.)
-    ids = statement.with_only_columns(search_t.c.id).limit(READ_FOR_HOURS)
+    distance = (dlat * dlat + dlon * dlon * scale).label("distance")
+    ids = statement.with_only_columns(search_t.c.id, distance).limit(READ_FOR_HOURS)
     nearest_first = ids.subquery(NEAREST_FIRST)
     joined = nearest_first.join(search_t, search_t.c.id == nearest_first.c.id)
-    return _when(select(*COLUMNS).select_from(joined), search_t.name, query).limit(NEAREST)
+    asked = _when(select(*COLUMNS).select_from(joined), search_t.name, query, dialect)
+    if dialect == "postgresql":
+        # PostgreSQL keeps no order through a join unless asked; asked by the subquery's
+        # own column, it sees the rows come sorted and still stops at the hundredth.
+        asked = asked.order_by(nearest_first.c.distance)
+    return asked.limit(NEAREST)
 
 
-def _when(statement: Any, columns: str, query: Query) -> Any:
+def _when(statement: Any, columns: str, query: Query, dialect: str) -> Any:
     """Only places open in the time asked about (and, if asked, those whose hours are
     not known), read from the rows named `columns`; the zones named are read exactly,
     others are checked in _hit."""
@@ -204,7 +218,9 @@ def _when(statement: Any, columns: str, query: Query) -> Any:
     # The person's zone, where the places near them are; a place elsewhere (a helpline
     # kept in UTC, say) passes the query and is checked in _hit.
     zones = [query.zone or "UTC"]
-    return statement.where(admitting(query.window, zones, columns, query.unknown_hours_too))
+    return statement.where(
+        admitting(query.window, zones, columns, query.unknown_hours_too, dialect)
+    )
 
 
 def _rank(hit: Hit) -> tuple[bool, float]:

@@ -10,7 +10,7 @@ transaction.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Float, Integer, Table, delete, func, select
@@ -29,7 +29,7 @@ from directory.hsds import (
 from directory.indexing import SearchIndex
 from directory.tables import chunks, table_of, translation_t
 from directory.taxonomy import Categories, categories
-from directory.textindex import SqliteTextIndex, TextIndex
+from directory.textindex import TextIndex, text_index_for
 from directory.validation import validate
 
 # Records other records share are updated in place; a service's own parts are replaced.
@@ -93,8 +93,11 @@ def _upsert(conn: AsyncConnection, table: Table) -> Any:
 @dataclass
 class DirectoryStore:
     engine: AsyncEngine
-    text_index: TextIndex = SqliteTextIndex()  # noqa: RUF009 - stateless
     taxonomy: Categories = categories()  # noqa: RUF009 - read once, never changed
+    text_index: TextIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text_index = text_index_for(self.engine.dialect.name)
 
     async def import_dataset(self, data: Dataset) -> ImportSummary:
         """Check the whole dataset, then store it in one transaction; raises DataError

@@ -1,8 +1,9 @@
 """Free-text search over services, in every language they are written in.
 
-Behind a small interface so PostgreSQL can bring its own (tsvector, pg_trgm) later; on
-SQLite it is an FTS5 table. FTS5's tokenizer splits words at spaces, which Chinese does
-not use, so Han, kana and Hangul characters are indexed and searched one by one, as
+Behind a small interface, one for each database: on SQLite an FTS5 table (here), on
+PostgreSQL a tsvector column with a GIN index (directory/textindex_pg.py) holding the
+very words FTS5 makes. FTS5's tokenizer splits words at spaces, which Chinese does not
+use, so Han, kana and Hangul characters are indexed and searched one by one, as
 phrases: 住房 matches 紧急住房服务.
 """
 
@@ -62,8 +63,8 @@ def cell_words(latitude: float, longitude: float) -> list[str]:
     return [_cell(p, n, latitude, longitude) for p, n in CELL_SIZES.items()]
 
 
-def around(latitude: float, longitude: float, prefix: str) -> str:
-    """The cell holding the point and the eight around it, as an FTS5 OR-expression."""
+def around(latitude: float, longitude: float, prefix: str) -> list[str]:
+    """The cell holding the point and the eight around it, as words (any will do)."""
     per_degree = CELL_SIZES[prefix]
     step = 1 / per_degree
     cells = {
@@ -71,7 +72,7 @@ def around(latitude: float, longitude: float, prefix: str) -> str:
         for dlat in (-1, 0, 1)
         for dlon in (-1, 0, 1)
     }
-    return "(" + " OR ".join(sorted(cells)) + ")"
+    return sorted(cells)
 
 
 COVERAGE_PREFIX = "zc"
@@ -82,11 +83,12 @@ def coverage_words(codes: Iterable[str]) -> list[str]:
     return [COVERAGE_PREFIX + code.replace("-", "").lower() for code in codes]
 
 
-def covering(codes: Sequence[str]) -> str:
-    """Any of these regions, or, with none named, any region at all."""
+def covering(codes: Sequence[str]) -> list[str]:
+    """Any of these regions, or, with none named, any region at all (a word ending in
+    * is a prefix)."""
     if not codes:
-        return f"{COVERAGE_PREFIX}*"
-    return "(" + " OR ".join(coverage_words(codes)) + ")"
+        return [f"{COVERAGE_PREFIX}*"]
+    return coverage_words(codes)
 
 
 def spaced(value: str) -> str:
@@ -94,23 +96,31 @@ def spaced(value: str) -> str:
     return CJK.sub(r" \1 ", unicodedata.normalize("NFKC", value))
 
 
-def match_expression(query: str) -> str | None:
-    """An FTS5 query: every word must appear; longer words also match as prefixes
-    (shelter finds shelters); a run of Chinese characters must appear together."""
+def query_words(query: str) -> list[tuple[str, bool]]:
+    """The words a query asks for, each with whether it may be a prefix: every word must
+    appear; longer words also match as prefixes (shelter finds shelters); a run of
+    Chinese characters must appear together, as a phrase of single characters."""
     terms = []
     for chunk in unicodedata.normalize("NFKC", query).split():
         for word in WORD.findall(chunk):
             if CJK.search(word):
-                terms.append('"' + " ".join(CJK.sub(r" \1 ", word).split()) + '"')
+                terms.append((" ".join(CJK.sub(r" \1 ", word).split()), False))
             else:
-                terms.append(f'"{word}"*' if len(word) >= 3 else f'"{word}"')
-    return " AND ".join(terms[:MAX_TERMS]) or None
+                terms.append((word, len(word) >= 3))
+    return terms[:MAX_TERMS]
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 query for the words of `query_words`; None when there are none."""
+    terms = [f'"{word}"*' if prefix else f'"{word}"' for word, prefix in query_words(query)]
+    return " AND ".join(terms) or None
 
 
 class TextIndex(Protocol):
-    def matching(self, query: str, near: str | None = None) -> Any:
+    def matching(self, query: str, near: Sequence[str] | None = None) -> Any:
         """A SQL selectable of the text keys of services that match, for `IN (...)`;
-        with `near` (from `around`), only those standing in those cells."""
+        with `near` (from `around` or `covering`), only those with one of those words:
+        standing in those cells, or serving those regions."""
         ...
 
     async def replace(
@@ -148,8 +158,17 @@ class SqliteTextIndex:
         if values:
             await conn.execute(INSERT_ROW, values)
 
-    def matching(self, query: str, near: str | None = None) -> Any:
+    def matching(self, query: str, near: Sequence[str] | None = None) -> Any:
         expression = match_expression(query) or '""'
         if near is not None:
-            expression = f"({expression}) AND {near}"
+            expression = f"({expression}) AND ({' OR '.join(near)})"
         return MATCHING_KEYS.bindparams(q=expression).columns(key=Integer)
+
+
+def text_index_for(dialect: str) -> TextIndex:
+    """The text index of the database named by the SQLAlchemy dialect."""
+    if dialect == "postgresql":
+        from directory.textindex_pg import PostgresTextIndex  # it builds on this module
+
+        return PostgresTextIndex()
+    return SqliteTextIndex()

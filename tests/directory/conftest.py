@@ -1,3 +1,8 @@
+"""The directory's tests run on SQLite and on PostgreSQL in one run, wherever PostgreSQL's
+server is installed (tests/helpers/postgres.py starts a throwaway cluster; without one
+the PostgreSQL cases skip, unless ONWARD_TEST_DATABASE=postgresql, when they must run and
+the SQLite ones are left to the SQLite run)."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
@@ -6,10 +11,23 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.storage.engine import create_engine
+from core.storage.engine import create_engine, upgrade
 from directory.formats import read_json
 from directory.store import DirectoryStore
 from tests.helpers import sample_directory as sample
+from tests.helpers.postgres import CHOSEN
+
+DATABASES = ["postgresql"] if CHOSEN == "postgresql" else ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database migrated to head: each directory test runs once on each database."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    url = f"sqlite+aiosqlite:///{tmp_path / 'onward.db'}"
+    upgrade(url)
+    return url
 
 
 @pytest.fixture

@@ -121,7 +121,8 @@ def by_hours(rows: list[Any], asked: Window) -> set[int]:
 
 
 async def by_sql(engine: AsyncEngine, asked: Window) -> set[int]:
-    statement = select(search_t.c.id).where(admitting(asked, ZONES, search_t.name))
+    admitted = admitting(asked, ZONES, search_t.name, dialect=engine.dialect.name)
+    statement = select(search_t.c.id).where(admitted)
     async with engine.connect() as conn:
         return set((await conn.execute(statement)).scalars())
 
