@@ -223,8 +223,10 @@ def _when(statement: Any, columns: str, query: Query, dialect: str) -> Any:
     )
 
 
-def _rank(hit: Hit) -> tuple[bool, float]:
+def _rank(hit: Hit) -> tuple[bool, float, str]:
     """Places known to be open first (now, or in the time asked about: every one kept
-    whose hours are known), then the nearest."""
+    whose hours are known), then the nearest; services in one building in a fixed
+    order, whatever order the database read them in."""
     known_open = hit.open_now if hit.window is None else hit.hours.known
-    return (not known_open, hit.distance_km if hit.distance_km is not None else float("inf"))
+    distance = hit.distance_km if hit.distance_km is not None else float("inf")
+    return (not known_open, distance, hit.service_id)
