@@ -1,5 +1,8 @@
 """`onward run`: on Telegram with a token; without one, the sandbox on 127.0.0.1.
 
+With WEBHOOK_URL, Telegram posts updates to Onward's own web server instead of being
+polled (channels/telegram/webhook.py).
+
 On Telegram, the database is marked as serving that bot. The sandbox will not start on
 a database so marked (it would send that bot's reminders and messages through the
 stand-in, where they fail for good) unless told `--sandbox-anyway`; then it answers its
@@ -105,13 +108,25 @@ async def run(settings: Settings, sandbox_anyway: bool = False) -> None:
                 limits=limits,
             )
         try:
-            await runtime.run()
+            await run_runtime(runtime, settings)
         finally:
             await runtime.close()
     finally:
         await app.close()
         if sandbox is not None:
             await sandbox.cleanup()
+
+
+async def run_runtime(runtime: Runtime, settings: Settings) -> None:
+    """Polling, or the webhook server when WEBHOOK_URL is set (with /healthz, /readyz and
+    /metrics, served when polling too if OPS_PORT is set): the web server's libraries are
+    imported only then, sparing a plain start their time."""
+    if settings.webhook_url is None and settings.ops_port is None:
+        await runtime.run()
+        return
+    from channels.telegram import webhook
+
+    await webhook.run_runtime(runtime, settings)
 
 
 def recorder(app: App, api_url: str | None) -> Callable[[dict[str, Any]], Awaitable[None]]:

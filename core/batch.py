@@ -24,6 +24,7 @@ from typing import Generic, Protocol, TypeVar
 from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core import metrics
 from core.conversations import Conversations, Turn, TurnRequest
 from core.outgoing import Outgoing, Renderer
 from core.storage.chats import queued_chat
@@ -136,10 +137,11 @@ class TurnBatcher:
         The caller (the chat's worker) awaits this before the person's next event, so the
         save is committed before their next load: see core/conversations.py for why the
         person cannot change in between."""
-        loaded = await self._loads(request)
-        # Outside every transaction: a directory search here holds up no other chat.
-        turn = await self.conversations.answer(request, loaded)
-        return await self._saves(Ask(turn, update_id, tapped))
+        with metrics.timed_turn():
+            loaded = await self._loads(request)
+            # Outside every transaction: a directory search here holds up no other chat.
+            turn = await self.conversations.answer(request, loaded)
+            return await self._saves(Ask(turn, update_id, tapped))
 
     async def _save(self, batch: list[Ask]) -> list[list[Pending]]:
         """One write for the whole batch: conversations, replies into the outbox, updates

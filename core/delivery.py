@@ -29,6 +29,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core import metrics
 from core.limits import SendLimits
 from core.outgoing import NotSent, Refused, Sender, SlowDown, Unreachable
 from core.storage.chats import someone_in
@@ -254,6 +255,7 @@ class Delivery:
             try:
                 await self.sender.send(item.outgoing)
             except SlowDown as slow:
+                metrics.FLOOD_LIMITS.inc()
                 self.limits.pause(slow.retry_after)
                 log.warning("flood limit", extra={"retry_after": slow.retry_after})
                 if slow.retry_after > WAIT_INLINE:

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core import metrics
 from core.casework import links, reminders, texts
 from core.casework.schema import (
     AGREED,
@@ -172,7 +173,10 @@ class Scheduler:
             await self._set(conn, item, state=SCHEDULED, due_at=held, claimed_at=None, attempts=0)
         else:
             client = Someone(item["channel"], item["address"])
-            said = [self.message(item, now - item["due_at"] > LATE_AFTER)]
+            late = now - item["due_at"] > LATE_AFTER
+            if late:
+                metrics.REMINDERS_LATE.inc()
+            said = [self.message(item, late)]
             chat = await Outbox.say(conn, self.render, client, said, now, reminder_id=item["id"])
             await self._next_occurrence(conn, item)  # the series goes on, however this ends
             return chat

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
@@ -31,6 +31,10 @@ POSTGRES_EXAMPLE = "postgresql+asyncpg://user:password@host/onward"
 RUNTIMES = ("aiogram", "ptb")
 # Whose sending limits Onward keeps; the first is the default.
 LIMITS = ("telegram", "none")
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# The ports Telegram's own server delivers webhooks to.
+TELEGRAM_WEBHOOK_PORTS = (443, 80, 88, 8443)
+WEBHOOK_EXAMPLE = "https://bot.example.org/telegram/webhook"
 
 
 def refuse(sentence: str) -> PydanticCustomError:
@@ -113,6 +117,25 @@ class Settings(BaseSettings):
         default=LIMITS[0],
         description="telegram: keep Telegram's sending limits (always, on its own server); "
         "none: send as fast as a Bot API server without limits takes it (a stand-in).",
+    )
+
+    webhook_url: str | None = Field(
+        default=None,
+        description="The https address Telegram posts updates to; set, Onward runs on webhooks.",
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="Telegram sends it with every update; required with WEBHOOK_URL."
+    )
+    webhook_host: str = Field(
+        default="127.0.0.1", description="Where the webhook server listens, behind a proxy."
+    )
+    webhook_port: int = Field(default=8443, description="The webhook server's port.")
+    webhook_max_connections: int = Field(
+        default=40, description="How many updates Telegram may post at once, 1 to 100."
+    )
+    ops_port: int | None = Field(
+        default=None,
+        description="When polling: serve /healthz, /readyz and /metrics on WEBHOOK_HOST here.",
     )
 
     @field_validator("database_url", mode="before")
@@ -218,6 +241,108 @@ class Settings(BaseSettings):
         if name not in LIMITS:
             raise refuse("TELEGRAM_LIMITS must be telegram (the default) or none.")
         return name
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _webhook_url(cls, value: Any) -> str | None:
+        url = "" if value is None else str(value).strip()
+        if not url:
+            return None
+        try:
+            parts = urlsplit(url)
+            fine = parts.scheme in ("http", "https") and bool(parts.hostname)
+            fine = fine and not parts.fragment and parts.port != 0 and "@" not in parts.netloc
+        except ValueError:
+            fine = False
+        if not fine:
+            raise refuse(
+                "WEBHOOK_URL must be the https:// address Telegram posts updates to, "
+                f"like {WEBHOOK_EXAMPLE}, or be left out to poll."
+            )
+        return url
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _webhook_secret(cls, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not WEBHOOK_SECRET.fullmatch(secret_text(value)):
+            raise refuse(
+                "WEBHOOK_SECRET must be 1 to 256 letters, digits, _ or -; "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))' makes a good one."
+            )
+        return secret_text(value)
+
+    @field_validator("webhook_host", mode="before")
+    @classmethod
+    def _webhook_host(cls, value: Any) -> str:
+        host = str(value).strip().removeprefix("[").removesuffix("]")
+        if not host or any(c.isspace() or c in "/@?#[]" for c in host):
+            raise refuse(
+                "WEBHOOK_HOST must be an address to listen on, like 127.0.0.1 (the default, "
+                "behind a reverse proxy on this machine) or 0.0.0.0."
+            )
+        return host
+
+    @field_validator("webhook_port", "ops_port", mode="before")
+    @classmethod
+    def _port(cls, value: Any, info: ValidationInfo) -> int | None:
+        text = "" if value is None else str(value).strip()
+        if not text and info.field_name == "ops_port":
+            return None
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 65535):
+            name = (info.field_name or "port").upper()
+            raise refuse(f"{name} must be a whole number from 1 to 65535, like 8081.")
+        return int(text)
+
+    @field_validator("webhook_max_connections", mode="before")
+    @classmethod
+    def _max_connections(cls, value: Any) -> int:
+        text = str(value).strip()
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 100):
+            raise refuse(
+                "WEBHOOK_MAX_CONNECTIONS must be a whole number from 1 to 100 (Telegram's "
+                "range), like 40, the default."
+            )
+        return int(text)
+
+    @model_validator(mode="after")
+    def _webhook_complete(self) -> Settings:
+        if self.webhook_url is None:
+            if self.webhook_secret is not None:
+                raise refuse("WEBHOOK_SECRET is set without WEBHOOK_URL; set both, or neither.")
+            return self
+        if self.telegram_bot_token is None:
+            raise refuse(
+                "WEBHOOK_URL is for running on Telegram, with TELEGRAM_BOT_TOKEN; "
+                "leave it out to try Onward in the sandbox."
+            )
+        if self.webhook_secret is None:
+            raise refuse(
+                "WEBHOOK_URL needs WEBHOOK_SECRET, so that only Telegram can post updates: "
+                "1 to 256 letters, digits, _ or -."
+            )
+        if self.ops_port is not None:
+            raise refuse(
+                "OPS_PORT is for polling; with WEBHOOK_URL, /healthz, /readyz and /metrics "
+                "are on the webhook server (WEBHOOK_PORT): leave OPS_PORT out."
+            )
+        parts = urlsplit(self.webhook_url)
+        if self.telegram_api_url is None and parts.scheme != "https":
+            raise refuse(
+                "WEBHOOK_URL must start with https:// for Telegram's own server (http is "
+                f"only for a Bot API server of your own), like {WEBHOOK_EXAMPLE}."
+            )
+        if self.telegram_api_url is None and (parts.port or 443) not in TELEGRAM_WEBHOOK_PORTS:
+            raise refuse(
+                "WEBHOOK_URL must use port 443, 80, 88 or 8443: Telegram delivers to no other."
+            )
+        return self
+
+    @property
+    def webhook_path(self) -> str:
+        """Where updates are posted on the webhook server: WEBHOOK_URL's path."""
+        return urlsplit(self.webhook_url or "").path or "/"
 
     @model_validator(mode="after")
     def _limits_only_off_elsewhere(self) -> Settings:

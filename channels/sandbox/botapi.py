@@ -21,6 +21,7 @@ from channels.sandbox.checks import (
 )
 from channels.sandbox.faults import AnswerLost, Failure, FloodLimit
 from channels.sandbox.model import BOT_USER, Message
+from channels.sandbox.webhook import Webhook
 
 
 class BotApi:
@@ -40,8 +41,14 @@ class BotApi:
     _message_ids: Iterator[int]
     _flood: FloodLimit
 
+    webhook: Webhook | None
+
     async def _bot_changed(self, chat_id: int) -> None:
         """The bot sent or changed something in this chat; StandIn tells whoever waits."""
+        raise NotImplementedError
+
+    def start_webhook(self, hook: Webhook | None) -> None:
+        """Deliver by webhook from now (None: stop; updates wait for getUpdates)."""
         raise NotImplementedError
 
     def find(self, chat_id: int, message_id: int) -> Message:
@@ -84,10 +91,33 @@ class BotApi:
             "supports_inline_queries": False,
         }
 
-    async def api_deletewebhook(self, params: dict[str, Any]) -> Any:
+    async def api_setwebhook(self, params: dict[str, Any]) -> Any:
+        if not params.get("url"):  # an empty URL removes the webhook, as Telegram does
+            return await self.api_deletewebhook(params)
+        hook = Webhook.from_params(params)
+        if params.get("drop_pending_updates"):
+            self.updates.clear()
+        self.start_webhook(hook)
         return True
 
+    async def api_deletewebhook(self, params: dict[str, Any]) -> Any:
+        if params.get("drop_pending_updates"):
+            self.updates.clear()
+        self.start_webhook(None)
+        return True
+
+    async def api_getwebhookinfo(self, params: dict[str, Any]) -> Any:
+        if self.webhook is None:
+            return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        return self.webhook.info(len(self.updates))
+
     async def api_getupdates(self, params: dict[str, Any]) -> Any:
+        if self.webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         offset = int(params.get("offset") or 0)
         limit = min(int(params.get("limit") or 100), 100)
         timeout = min(float(params.get("timeout") or 0), 50)

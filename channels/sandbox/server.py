@@ -167,6 +167,11 @@ def create_app(standin: StandIn) -> web.Application:
     app.router.add_get("/sandbox/api/chat", chat)
     app.router.add_get("/sandbox/files/{chat_id}/{message_id}", document)
     app.router.add_post("/sandbox/api/{action}", control)
+
+    async def stop_delivering(_: web.Application) -> None:
+        standin.stop_webhook()
+
+    app.on_cleanup.append(stop_delivering)
     return app
 
 

@@ -29,6 +29,7 @@ from channels.sandbox.model import BOT_USER, Message
 
 # Kept importable from here for callers in tests/helpers and tests/channels/telegram.
 from channels.sandbox.server import start
+from channels.sandbox.webhook import Webhook, WebhookDelivery
 
 __all__ = ["BOT_USER", "StandIn", "start"]
 
@@ -56,6 +57,10 @@ class StandIn(BotApi):
     """Answer 429 as Telegram does past 30 messages a second, or one a second to a chat."""
     version: int = 0
     bot_versions: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    webhook: Webhook | None = None
+    """Set by setWebhook: updates are then posted to the bot, not fetched by it."""
+    webhook_answers: list[tuple[int, int | None]] = field(default_factory=list)
+    """Each webhook post's update_id and the bot's HTTP status (None: no answer)."""
 
     def __post_init__(self) -> None:
         self._update_ids = itertools.count(1)
@@ -64,12 +69,33 @@ class StandIn(BotApi):
         self._batching = False
         self._flood = FloodLimit()
         self.changed = asyncio.Condition()
+        self._delivery: WebhookDelivery | None = None
+        self._delivering: asyncio.Task[None] | None = None
+
+    # -- delivering by webhook -------------------------------------------------------
+    def start_webhook(self, hook: Webhook | None) -> None:
+        self.stop_webhook()
+        self.webhook = hook
+        if hook is not None:
+            self._delivery = WebhookDelivery(hook, self.updates, self._webhook_answered)
+            self._delivering = asyncio.create_task(self._delivery.run())
+
+    def stop_webhook(self) -> None:
+        if self._delivering is not None:
+            self._delivering.cancel()
+        self._delivery = self._delivering = self.webhook = None
+
+    def _webhook_answered(self, update_id: int, status: int | None) -> None:
+        self.webhook_answers.append((update_id, status))
+        self.version += 1
 
     # -- what people do ------------------------------------------------------------
     async def _notify(self) -> None:
         self.version += 1
         if self._batching:
             return
+        if self._delivery is not None:
+            self._delivery.wake.set()
         async with self.changed:
             self.changed.notify_all()
 

@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -337,13 +337,17 @@ class Runtime:
         )
         return turn
 
-    async def run(self) -> None:
-        """Poll until `stopping` is set, then let the turns under way finish."""
+    async def run(self, intake: Callable[[], Coroutine[Any, Any, None]] | None = None) -> None:
+        """Take updates until `stopping` is set, then let the turns under way finish.
+
+        `intake` brings the updates, handing them to `take`: polling unless given (the
+        webhook server's, channels/telegram/webhook.py). It starts once what a crash left
+        is recovered, so nothing new overtakes it, and is cancelled when stopping."""
         await self.check()
         await self.set_commands()
         if not self.own_data_only:
             await self.recover()
-        polling = asyncio.create_task(self.poll())
+        polling = asyncio.create_task((intake or self.poll)())
         reminders = asyncio.create_task(
             self._unless_own_data_only(lambda: self.scheduler.run(self.stopping))
         )
