@@ -33,6 +33,8 @@ from core.delivery import SWEEP_EVERY, Backoff, Delivery
 from core.limits import SendLimits
 from core.reminder_receipts import ReminderReceipts
 from core.scheduler import Scheduler
+from core.shared_work import SharedWork
+from core.storage.claims import POLLER, Claims, ClaimsLostError, OneProcess, claims_for
 from core.storage.queues import Inbox, Outbox, Recorded
 from flows.i18n import SHIPPED_LOCALES, SOURCE_LOCALE
 
@@ -47,6 +49,7 @@ TIDY_EVERY = 3600.0  # seconds between forgetting the ids of long-handled update
 # them, so a sandbox on a Telegram bot's database never touches a real person's rows.
 SANDBOX_PEOPLE = 2**52
 RETRY_TICK = 0.5  # seconds between looks at the chats whose messages wait to be retried
+POLLER_WANTED_EVERY = 2.0  # seconds between a worker's tries to become the one polling
 
 
 class Library(Protocol):
@@ -172,12 +175,33 @@ class Runtime:
             limits=limits or SendLimits(), receipts=receipts, wake=self._deliver_to,
         )  # fmt: skip
         self.workers = ChatWorkers(self._work)
+        # Several workers on one PostgreSQL database share the chats through locks;
+        # alone (SQLite), the worker per chat above is all it takes.
+        self.claims: Claims = OneProcess() if own_data_only else claims_for(store.engine)
+        self.claims_lost = asyncio.Event()
+        self.shared = SharedWork(
+            self.claims, self.inbox, self.outbox, self._work,
+            self.delivery.marks.settled, self.claims_lost,
+        )  # fmt: skip
         self.batcher = TurnBatcher(app.conversations, clock, self.delivery, render)
         self.stopping = stopping or asyncio.Event()
         self.scheduler = Scheduler(store, render, catalogs, clock, notify=self._deliver_to)
 
     async def _deliver_to(self, chat: int) -> None:
-        self.workers.submit(chat, None)
+        self.submit(chat, None)
+
+    def submit(self, chat: int | None, job: Recorded | None) -> None:
+        """Work for a chat: an update to handle, or (None) messages to send. Shared, the
+        chat's session reads what to handle from the inbox once its lock is held."""
+        if self.claims.shared:
+            self.shared.serve(chat)
+        else:
+            self.workers.submit(chat, job)
+
+    @property
+    def busy_chats(self) -> set[int | None]:
+        """Chats being served by this worker now."""
+        return set(self.shared.sessions) if self.claims.shared else set(self.workers.queues)
 
     async def check(self) -> None:
         """Fail fast, and say why, when the token or the API is wrong. No message here
@@ -217,7 +241,10 @@ class Runtime:
         """Send what a crash left in the outbox, then handle what it left in the inbox."""
         for chat in await self.outbox.chats_waiting():
             self.delivery.behind.setdefault(chat, Backoff())
-            self.workers.submit(chat, None)
+            self.submit(chat, None)
+        if self.claims.shared:
+            self.shared.look()  # the inbox is scanned, by every worker
+            return
         for recorded in await self.inbox.unhandled():
             self.workers.submit(recorded.chat_id, recorded)
         await self.inbox.forget_old(self.clock())
@@ -280,11 +307,11 @@ class Runtime:
                 await asyncio.wait_for(self.stopping.wait(), RETRY_TICK)
 
     def _resubmit(self, chat: int) -> None:
-        if chat not in self.workers.queues:  # a chat being served is retried by its worker
+        if chat not in self.busy_chats:  # a chat being served is retried by its worker
             backoff = self.delivery.behind.get(chat)
             if backoff is not None:
                 backoff.next_try = float("inf")  # until this attempt says otherwise
-            self.workers.submit(chat, None)
+            self.submit(chat, None)
 
     async def take(self, updates: list[dict[str, Any]]) -> None:
         """Record a batch, then hand each new update to its chat's worker."""
@@ -299,6 +326,9 @@ class Runtime:
             except Exception:
                 log.exception("could not record updates; trying again")
                 await asyncio.sleep(1)
+        if self.claims.shared:  # whichever worker takes the chat first serves it
+            self.shared.look()
+            return
         for recorded in fresh:
             self.workers.submit(recorded.chat_id, recorded)
 
@@ -312,7 +342,7 @@ class Runtime:
             except Exception:
                 log.exception("delivery failed")
         for other in turn.others if turn is not None else ():
-            self.workers.submit(other, None)  # in that chat's own order
+            self.submit(other, None)  # in that chat's own order
 
     async def _handle(self, recorded: Recorded) -> TelegramTurn:
         began = asyncio.get_running_loop().time()
@@ -347,34 +377,75 @@ class Runtime:
         await self.set_commands()
         if not self.own_data_only:
             await self.recover()
-        polling = asyncio.create_task((intake or self.poll)())
+        polling = asyncio.create_task((intake or self.poll_when_chosen)())
         reminders = asyncio.create_task(
             self._unless_own_data_only(lambda: self.scheduler.run(self.stopping))
         )
         retrying = asyncio.create_task(self._unless_own_data_only(self.retry_outbox))
+        sharing = asyncio.create_task(self._shared_work())
+        background = (polling, reminders, retrying, sharing)
         try:
-            await self.stopping.wait()
-        except asyncio.CancelledError:
-            # Torn down, not stopped: leave nothing running; the inbox and the outbox
-            # hold what was under way for the next start.
-            for task in (polling, reminders, retrying, *self.workers.tasks, self.batcher.running):
+            await self._until_stopped()
+        except (asyncio.CancelledError, ClaimsLostError):
+            # Torn down, or our chats may be another worker's now: leave nothing running;
+            # the inbox and the outbox hold what was under way for the next start.
+            for task in (*background, *self.workers.tasks, *self.shared.sessions.values(),
+                         self.batcher.running):  # fmt: skip
                 if task is not None:
                     task.cancel()
             raise
+        finally:
+            await self.claims.close()
         log.info("stopping: finishing the turns under way")
         polling.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await polling
         await reminders
         await retrying
+        await sharing
         await self.workers.finish(STOP_GRACE)
+        await self.shared.finish(STOP_GRACE)
         await self.delivery.flush()
+
+    async def _until_stopped(self) -> None:
+        lost = asyncio.create_task(self.claims_lost.wait())
+        stopped = asyncio.create_task(self.stopping.wait())
+        try:
+            await asyncio.wait({lost, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            lost.cancel()
+            stopped.cancel()
+        if self.claims_lost.is_set():
+            raise ClaimsLostError("the connection holding this worker's chat locks broke")
+
+    async def _shared_work(self) -> None:
+        if self.claims.shared:
+            await self.shared.run(self.stopping)
+
+    async def poll_when_chosen(self) -> None:
+        """Alone, poll. Sharing a database, one worker polls (whoever holds the poller's
+        lock); the others try now and then, so one takes over when it dies."""
+        if self.claims.shared:
+            while not await self._chosen_to_poll():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.stopping.wait(), POLLER_WANTED_EVERY)
+                if self.stopping.is_set():
+                    return
+            log.info("this worker polls")
+        await self.poll()
+
+    async def _chosen_to_poll(self) -> bool:
+        try:
+            return POLLER in await self.claims.take([POLLER])
+        except ClaimsLostError:
+            self.claims_lost.set()
+            return False
 
     async def settled(self) -> None:
         """Until every update taken so far is answered and sent: no chat has work, and
         none waits to be sent again (after a flood limit). For tests and benchmarks."""
         while True:
-            await self.workers.idle.wait()
+            await (self.shared if self.claims.shared else self.workers).idle.wait()
             if not self.delivery.behind or self.stopping.is_set():
                 return
             with contextlib.suppress(TimeoutError):

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.outgoing import Outgoing, Renderer
@@ -25,6 +25,8 @@ from flows.replies import Reply
 
 # Telegram keeps an update for 24 hours; remembering ids for two days catches repeats.
 REMEMBER_UPDATES = dt.timedelta(days=2)
+RECORDED = "onward_recorded"
+"""The PostgreSQL channel told of updates recorded: workers sharing a database listen."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Inbox:
                         for u in fresh.values()
                     ],
                 )
+                if conn.dialect.name == "postgresql":  # every worker looks (on commit)
+                    await conn.execute(text(f"NOTIFY {RECORDED}"))
         return list(fresh.values())
 
     @staticmethod
@@ -92,6 +96,29 @@ class Inbox:
             rows = await conn.execute(
                 select(inbox_t.c.update_id, inbox_t.c.chat_id, inbox_t.c.payload)
                 .where(inbox_t.c.handled_at.is_(None))
+                .order_by(inbox_t.c.update_id)
+            )
+            return [Recorded(r.update_id, r.chat_id, r.payload or {}) for r in rows]
+
+    async def waiting_chats(self, largest: int) -> list[int | None]:
+        """Chats with updates not yet handled, the longest waiting first."""
+        async with self.store.transaction() as conn:
+            rows = await conn.execute(
+                select(inbox_t.c.chat_id)
+                .where(inbox_t.c.handled_at.is_(None))
+                .group_by(inbox_t.c.chat_id)
+                .order_by(func.min(inbox_t.c.update_id))
+                .limit(largest)
+            )
+            return [None if chat is None else int(chat) for chat in rows.scalars()]
+
+    async def unhandled_of(self, chat: int | None) -> list[Recorded]:
+        """One chat's updates not yet handled, in order (read once its lock is held)."""
+        same_chat = inbox_t.c.chat_id.is_(None) if chat is None else inbox_t.c.chat_id == chat
+        async with self.store.transaction() as conn:
+            rows = await conn.execute(
+                select(inbox_t.c.update_id, inbox_t.c.chat_id, inbox_t.c.payload)
+                .where(inbox_t.c.handled_at.is_(None), same_chat)
                 .order_by(inbox_t.c.update_id)
             )
             return [Recorded(r.update_id, r.chat_id, r.payload or {}) for r in rows]
@@ -183,6 +210,14 @@ class Outbox:
         async with self.store.transaction() as conn:
             rows = await conn.execute(query)
             return [int(chat) for chat in rows.scalars()]
+
+    async def holds(self, chat_id: int) -> bool:
+        """Whether anything waits to be sent to this chat."""
+        async with self.store.transaction() as conn:
+            found = await conn.execute(
+                select(outbox_t.c.id).where(outbox_t.c.chat_id == chat_id).limit(1)
+            )
+            return found.first() is not None
 
     async def done(self, ids: list[int]) -> None:
         if ids:
