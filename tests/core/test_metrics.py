@@ -4,11 +4,14 @@ migrated or does not answer."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import socket
 from pathlib import Path
 
 import pytest
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from prometheus_client import REGISTRY
 from sqlalchemy import insert
 from sqlalchemy.engine import make_url
@@ -18,7 +21,7 @@ from core.casework.schema import SCHEDULED, person_t, reminder_t
 from core.health import NO_ANSWER, NOT_MIGRATED, DatabaseHealth
 from core.metrics import Depths
 from core.outgoing import Outgoing
-from core.storage.engine import create_engine
+from core.storage.engine import MIGRATIONS, create_engine, upgrade
 from core.storage.queues import Inbox, Outbox, Recorded
 from core.storage.store import Store
 from tests.helpers.postgres import CHOSEN as TEST_DATABASE
@@ -107,6 +110,25 @@ async def test_a_database_not_migrated_is_not_ready(
         assert await DatabaseHealth(database).problem() == NOT_MIGRATED
     finally:
         await database.dispose()
+
+
+async def test_a_database_at_another_schema_is_not_ready(
+    tmp_path: Path, request: pytest.FixtureRequest
+):
+    if TEST_DATABASE == "postgresql":
+        url = str(request.getfixturevalue("empty_postgres_url"))
+    else:
+        url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    first = ScriptDirectory.from_config(config).get_bases()[0]
+    await asyncio.to_thread(upgrade, url, first)
+    database = create_engine(url)
+    try:
+        problem = await DatabaseHealth(database).problem()
+    finally:
+        await database.dispose()
+    assert problem == "the database's schema is not this version's: run onward db upgrade"
 
 
 async def test_a_database_that_does_not_answer_is_not_ready(database_url: str, tmp_path: Path):

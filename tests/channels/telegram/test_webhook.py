@@ -228,6 +228,36 @@ async def test_health_readiness_and_metrics(
     assert "4003" not in after  # and no chat id
 
 
+async def test_when_polling_ops_port_serves_health_readiness_and_metrics(
+    sandbox: Sandbox, database_url: str, engine: Engine
+):
+    port = free_port()
+    settings = Settings(
+        database_url=database_url,
+        telegram_bot_token=sandbox.standin.token,
+        telegram_api_url=sandbox.base,
+        ops_port=port,
+    )
+    app = await open_app(settings, engine)
+    runtime = Runtime(app, library("aiogram", sandbox.standin.token, sandbox.base))
+    task = asyncio.create_task(run_runtime(runtime, settings))
+    try:
+        await until(lambda: any(c["method"] == "getUpdates" for c in sandbox.standin.calls))
+        base = f"http://127.0.0.1:{port}"
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"{base}/readyz") as answer:
+                assert answer.status == 200
+            async with http.get(f"{base}/metrics") as answer:
+                assert "onward_outbox_depth" in await answer.text()
+            async with http.post(f"{base}{PATH}", json={"update_id": 1}) as answer:
+                assert answer.status in {404, 405}  # no webhook when polling
+    finally:
+        runtime.stopping.set()
+        await asyncio.wait_for(task, 30)
+        await runtime.close()
+        await app.close()
+
+
 async def test_getupdates_is_refused_while_a_webhook_is_set(
     sandbox: Sandbox, hooked: tuple[Runtime, str]
 ):
