@@ -193,7 +193,7 @@ def polling_intake(runtime: Runtime, bot: BotState) -> Callable[[], Coroutine[An
 
     async def poll() -> None:
         bot.set_up()
-        await runtime.poll()
+        await runtime.poll_when_chosen()
 
     return poll
 
