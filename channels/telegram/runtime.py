@@ -35,6 +35,7 @@ from core.reminder_receipts import ReminderReceipts
 from core.scheduler import Scheduler
 from core.shared_work import SharedWork
 from core.storage.claims import POLLER, Claims, ClaimsLostError, OneProcess, claims_for
+from core.storage.pace import shared_limits
 from core.storage.queues import Inbox, Outbox, Recorded
 from flows.i18n import SHIPPED_LOCALES, SOURCE_LOCALE
 
@@ -170,15 +171,19 @@ class Runtime:
         self.api = telegram.api
         catalogs = app.engine.catalogs
         receipts = ReminderReceipts(store, catalogs, render, clock)
-        self.delivery = Delivery(
-            TelegramSender(self.api), self.outbox, store, clock,
-            limits=limits or SendLimits(), receipts=receipts, wake=self._deliver_to,
-        )  # fmt: skip
-        self.workers = ChatWorkers(self._work)
-        # Several workers on one PostgreSQL database share the chats through locks;
-        # alone (SQLite), the worker per chat above is all it takes.
+        # Several workers on one PostgreSQL database share the chats through locks, and
+        # Telegram's limits through one row; alone (SQLite), a worker per chat in memory
+        # is all it takes.
         self.claims: Claims = OneProcess() if own_data_only else claims_for(store.engine)
         self.claims_lost = asyncio.Event()
+        limits = limits or SendLimits()
+        if self.claims.shared:
+            limits = shared_limits(limits, store.engine)
+        self.delivery = Delivery(
+            TelegramSender(self.api), self.outbox, store, clock,
+            limits=limits, receipts=receipts, wake=self._deliver_to,
+        )  # fmt: skip
+        self.workers = ChatWorkers(self._work)
         self.shared = SharedWork(
             self.claims, self.inbox, self.outbox, self._work,
             self.delivery.marks.settled, self.claims_lost,

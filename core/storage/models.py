@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlmodel import Field, SQLModel
 
@@ -100,6 +101,16 @@ class InboxUpdate(SQLModel, table=True):
     """
 
     __tablename__ = "inbox"
+    # What is still to handle, found without reading every id kept to spot repeats (two
+    # days of them): at start-up, and by every worker's scan when several share one.
+    __table_args__ = (
+        Index(
+            "ix_inbox_waiting",
+            "update_id",
+            postgresql_where=text("handled_at IS NULL"),
+            sqlite_where=text("handled_at IS NULL"),
+        ),
+    )
 
     update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     chat_id: int | None = chat_key(nullable=True)
@@ -277,3 +288,15 @@ class Deployment(SQLModel, table=True):
     """Where the Bot API was: host and port only, never a path (it would hold the token)."""
     first_seen: dt.datetime = utc_column()
     last_seen: dt.datetime = utc_column()
+
+
+class SendPace(SQLModel, table=True):
+    """When the next message may go, for all the workers that share this database: so
+    together they keep to Telegram's limit of about 30 a second (core/storage/pace.py).
+    One row; about the bot, never a person."""
+
+    __tablename__ = "send_pace"
+    __table_args__ = {"info": {"public_information": True}}
+
+    id: int | None = Field(default=None, primary_key=True)
+    next_at: dt.datetime = utc_column()
