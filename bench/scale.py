@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
-from bench import scale_search, scale_turns
+from bench import scale_search, scale_turns, scale_workers
 from bench.scale_common import Server, heading
 from core.app import build_engine
 
@@ -85,7 +85,26 @@ async def search_section(server: Server, services: int, count: int) -> None:
     print(f"wrote {services:,} services (service, directory_search, text index) in {took:.0f} s")
     if problem:
         print(f"the text index could not be written: {problem}")
-    for line in await scale_search.measure(url, count):
+    await scale_search.measure(url, count)
+
+
+async def updates_section(server: Server, counts: list[int], people: int, seconds: float) -> None:
+    heading(
+        f"3. updates a second, {people} people writing at once, {seconds:.0f} s a run, "
+        "TELEGRAM_LIMITS=none"
+    )
+    runs = []
+    for count in counts:
+        url = server.database(f"updates{count}")
+        runs.append(await scale_workers.updates(url, count, people, seconds))
+        print(runs[-1].line(runs[0].rate if count != counts[0] else None), flush=True)
+
+
+async def reminders_section(server: Server, count: int, reminders: int) -> None:
+    heading(f"4. reminders across {count} worker(s), Telegram's limits kept")
+    url = server.database(f"reminders{count}")
+    run = await scale_workers.reminders(url, count, reminders)
+    for line in run.lines():
         print(line, flush=True)
 
 
@@ -96,9 +115,10 @@ async def main() -> None:
     parser.add_argument("--people", type=int, default=1_000_000)
     parser.add_argument("--turns", type=int, default=2_000)
     parser.add_argument("--services", type=int, default=1_000_000)
-    parser.add_argument("--queries", type=int, default=1_000)
+    parser.add_argument("--queries", type=int, default=300, help="of each kind")
     parser.add_argument("--workers", default="1,2,4", help="worker counts for updates")
     parser.add_argument("--seconds", type=float, default=15, help="each updates run")
+    parser.add_argument("--senders", type=int, default=100, help="people writing at once")
     parser.add_argument("--reminders", type=int, default=3_000)
     parser.add_argument("--reminder-workers", type=int, default=2)
     parser.add_argument("--only", default=",".join(SECTIONS))
@@ -115,6 +135,11 @@ async def main() -> None:
             await turns_section(server, args.people, args.turns)
         if "search" in chosen:
             await search_section(server, args.services, args.queries)
+        if "updates" in chosen:
+            counts = [int(n) for n in args.workers.split(",")]
+            await updates_section(server, counts, args.senders, args.seconds)
+        if "reminders" in chosen:
+            await reminders_section(server, args.reminder_workers, args.reminders)
     finally:
         server.close()
     print(f"\nbench took {time.perf_counter() - began:.0f} s")
