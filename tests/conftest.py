@@ -123,6 +123,7 @@ def speaking(chat: Chat) -> str:
 
 # The end-to-end fixtures (a stand-in Bot API and Onward running against it), for every
 # test folder that talks to Onward the way Telegram does.
+from tests.helpers.databases import databases  # noqa: E402, F401
 from tests.helpers.postgres import (  # noqa: E402, F401
     empty_postgres_url,
     postgres_cluster,

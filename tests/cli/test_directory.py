@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from subprocess import CompletedProcess
+
+import sqlalchemy as sa
 
 from tests.helpers import sample_directory as sample
-from tests.helpers.cli import onward
+from tests.helpers.cli import onward as run_onward
+from tests.helpers.databases import Databases, sync_engine, table_names
 
 
-def test_validate_import_export_round_trip(tmp_path: Path):
+def test_validate_import_export_round_trip(tmp_path: Path, databases: Databases):
+    onward = on(databases)
     path = sample.write(tmp_path)
     checked = onward("directory", "validate", str(path), cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
     assert "is valid HSDS 3.0: " in checked.stdout
-    assert not (tmp_path / "onward.db").exists()  # validating writes nothing anywhere
+    assert table_names(databases.url()) == []  # validating writes nothing anywhere
 
     imported = onward("directory", "import", str(path), cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr
@@ -33,7 +39,10 @@ def test_validate_import_export_round_trip(tmp_path: Path):
     assert onward("directory", "validate", str(folder), cwd=tmp_path).returncode == 0
 
 
-def test_a_rejected_file_names_file_record_and_field_and_imports_nothing(tmp_path: Path):
+def test_a_rejected_file_names_file_record_and_field_and_imports_nothing(
+    tmp_path: Path, databases: Databases
+):
+    onward = on(databases)
     records = sample.services()
     records[2]["service_at_locations"][0]["location"]["latitude"] = 123.0
     path = sample.write(tmp_path, records)
@@ -47,7 +56,8 @@ def test_a_rejected_file_names_file_record_and_field_and_imports_nothing(tmp_pat
     assert json.loads((tmp_path / "o.json").read_text()) == []
 
 
-def test_stale_lists_what_was_not_checked_lately(tmp_path: Path):
+def test_stale_lists_what_was_not_checked_lately(tmp_path: Path, databases: Databases):
+    onward = on(databases)
     onward("directory", "import", str(sample.write(tmp_path)), cwd=tmp_path)
     recent = onward("directory", "stale", "--days", "100000", cwd=tmp_path)
     assert "0 service(s) not verified in 100000 days." in recent.stdout
@@ -57,18 +67,25 @@ def test_stale_lists_what_was_not_checked_lately(tmp_path: Path):
     assert "6 service(s) not verified in 1 days." in old.stdout
 
 
-def test_reports_are_listed_and_marked_handled(tmp_path: Path):
+def test_reports_are_listed_and_marked_handled(tmp_path: Path, databases: Databases):
+    onward = on(databases)
     onward("directory", "import", str(sample.write(tmp_path)), cwd=tmp_path)
-    with sqlite3.connect(tmp_path / "onward.db") as db:
+    engine = sync_engine(databases.url())
+    with engine.begin() as db:
         db.execute(
-            "INSERT INTO person (id, channel, address, locale, first_seen, last_seen) "
-            "VALUES (1, 'telegram', '42', 'en', '2026-11-22 12:00:00', '2026-11-22 12:00:00')"
+            sa.text(
+                "INSERT INTO person (id, channel, address, locale, first_seen, last_seen) "
+                "VALUES (1, 'telegram', '42', 'en', '2026-11-22 12:00:00', '2026-11-22 12:00:00')"
+            )
         )
         db.execute(
-            "INSERT INTO service_report (id, person_id, service_id, problem, note, reported_at) "
-            "VALUES (7, 1, ?, 'other', 'door shut', '2026-11-22 12:00:00')",
-            (sample.uid("night-shelter"),),
+            sa.text(
+                "INSERT INTO service_report (id, person_id, service_id, problem, note, "
+                "reported_at) VALUES (7, 1, :service, 'other', 'door shut', '2026-11-22 12:00:00')"
+            ),
+            {"service": sample.uid("night-shelter")},
         )
+    engine.dispose()
     listed = onward("directory", "reports", cwd=tmp_path)
     assert '#7 [open] 2026-11-22 Night shelter: something else: "door shut"' in listed.stdout
     assert "42" not in listed.stdout  # maintainers never see who reported it
@@ -79,3 +96,8 @@ def test_reports_are_listed_and_marked_handled(tmp_path: Path):
     again = onward("directory", "reports", "--handled", "7", cwd=tmp_path)
     assert again.returncode == 1
     assert "There is no open report 7." in again.stdout
+
+
+def on(databases: Databases) -> Callable[..., CompletedProcess[str]]:
+    """`onward` on this test's database (made when a command first needs it)."""
+    return partial(run_onward, database=databases.url())

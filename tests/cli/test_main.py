@@ -5,9 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import sqlalchemy as sa
+from alembic.script import ScriptDirectory
+
+from core.storage.engine import alembic_config
 from flows.i18n import Catalogs
 from flows.machine import CONTENT_DIR
 from tests.helpers.cli import onward
+from tests.helpers.databases import Databases, sync_engine
 
 
 def test_flows_check_passes_on_the_shipped_flows(tmp_path: Path):
@@ -50,22 +55,36 @@ def test_flows_draw_check_reports_a_stale_diagram(tmp_path: Path):
     assert onward("flows", "draw", "--check", "--dir", str(content), cwd=tmp_path).returncode == 0
 
 
-def test_db_upgrade_creates_the_database(tmp_path: Path):
-    result = onward("db", "upgrade", cwd=tmp_path)
+def test_db_upgrade_migrates_a_new_database_to_the_newest_revision(
+    tmp_path: Path, databases: Databases
+):
+    url = databases.url()
+    result = onward("db", "upgrade", cwd=tmp_path, database=url)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "onward.db").exists()
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    engine = sync_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).all() == [
+                (head,)
+            ]
+    finally:
+        engine.dispose()
 
 
-def test_an_unusable_database_stops_start_up_with_a_clear_message(tmp_path: Path):
-    (tmp_path / "onward.db").write_text("this is not a database")
-    result = onward("db", "upgrade", cwd=tmp_path)
+def test_an_unusable_database_stops_start_up_with_a_clear_message(
+    tmp_path: Path, databases: Databases
+):
+    result = onward("db", "upgrade", cwd=tmp_path, database=databases.unusable())
     assert result.returncode == 1
     assert "Could not prepare the database" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_chat_in_the_terminal_numbers_the_buttons(tmp_path: Path):
-    result = onward("chat", "--lang", "fr", cwd=tmp_path, stdin="3\n4\n/sticker\n")
+def test_chat_in_the_terminal_numbers_the_buttons(tmp_path: Path, databases: Databases):
+    result = onward(
+        "chat", "--lang", "fr", cwd=tmp_path, stdin="3\n4\n/sticker\n", database=databases.url()
+    )
     assert result.returncode == 0, result.stderr
     french = Catalogs().translator("fr").gettext
     assert "[1] " + french("Yes, that's OK") in result.stdout

@@ -17,6 +17,7 @@ from core.settings import Settings, get_settings
 from core.storage.tables import outbox_t
 from flows.engine import Engine
 from tests.helpers.casework import ask
+from tests.helpers.databases import Databases
 from tests.helpers.world import World, link_id
 
 CW, ANA, BEN = 400, 402, 403
@@ -29,8 +30,10 @@ async def say(world: World, engine: Engine, chat: int, text: str) -> list[str]:
     return await ask(world.store, engine, world.clock.now, chat, typed)
 
 
-def test_the_invite_command_prints_a_one_time_link(tmp_path: Path, monkeypatch, capsys):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+def test_the_invite_command_prints_a_one_time_link(
+    tmp_path: Path, databases: Databases, monkeypatch, capsys
+):
+    monkeypatch.setenv("DATABASE_URL", databases.url("cli"))
     monkeypatch.setenv("BOT_USERNAME", "OnwardNgoBot")
     get_settings.cache_clear()
     try:

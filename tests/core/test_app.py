@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from core.app import StartupError, all_actions, build_engine, migrate, open_app
 from core.settings import Settings
@@ -22,6 +20,7 @@ from flows.actions import builtin_actions
 from flows.engine import Engine
 from flows.errors import FlowError
 from flows.machine import CONTENT_DIR
+from tests.helpers.databases import Databases, sync_engine
 
 
 def test_every_action_the_flows_name_is_registered():
@@ -46,15 +45,24 @@ def test_a_text_without_its_translations_stops_start_up_naming_file_and_line(tmp
     )
 
 
-async def test_a_database_that_cannot_be_prepared_is_named_in_one_sentence(tmp_path: Path):
-    url = f"sqlite+aiosqlite:///{tmp_path / 'no such folder' / 'onward.db'}"
-    with pytest.raises(StartupError, match=r"^Could not prepare the database at sqlite"):
+async def test_a_database_that_cannot_be_prepared_is_named_in_one_sentence(
+    tmp_path: Path, databases: Databases
+):
+    """A file in a folder that is not there; on PostgreSQL, a database never created."""
+    if databases.cluster is None:
+        url, where = f"sqlite+aiosqlite:///{tmp_path / 'no such folder' / 'onward.db'}", "sqlite"
+    else:
+        url = databases.cluster.url("no_such_database")
+        where = f"127.0.0.1:{databases.cluster.port}/no_such_database"
+    with pytest.raises(StartupError, match=rf"^Could not prepare the database at {where}"):
         await migrate(url)
 
 
-async def test_opening_migrates_loads_the_directory_and_closes(tmp_path: Path, engine: Engine):
-    path = tmp_path / "onward.db"
-    app = await open_app(Settings(database_url=f"sqlite+aiosqlite:///{path}"), engine)
+async def test_opening_migrates_loads_the_directory_and_closes(
+    databases: Databases, engine: Engine
+):
+    url = databases.url()  # empty: open_app migrates it
+    app = await open_app(Settings(database_url=url), engine)
     try:
         assert app.engine is engine
         assert app.conversations.store.engine is app.database
@@ -65,6 +73,11 @@ async def test_opening_migrates_loads_the_directory_and_closes(tmp_path: Path, e
             assert services.scalar_one() > 0
     finally:
         await app.close()
-    head = ScriptDirectory.from_config(alembic_config(f"sqlite:///{path}")).get_current_head()
-    with closing(sqlite3.connect(path)) as db:
-        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(head,)]
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    database = sync_engine(url)
+    try:
+        with database.connect() as db:
+            revision = db.execute(text("SELECT version_num FROM alembic_version")).all()
+        assert revision == [(head,)]
+    finally:
+        database.dispose()

@@ -13,6 +13,7 @@ from core.people import TELEGRAM, Someone
 from core.storage.store import Store
 from flows.events import Press, Text
 from tests.conftest import NOW, Chat, onboard
+from tests.helpers.databases import only_sqlite
 
 
 def on_telegram(chat_id: int) -> Someone:
@@ -56,6 +57,7 @@ async def test_people_are_loaded_together_each_stranger_in_their_apps_language(
     assert unsaid.profile.locale == "en"
 
 
+@only_sqlite
 async def test_after_a_turn_that_forgets_the_wal_is_emptied(
     conversations: Conversations, store: Store, tmp_path: Path
 ):

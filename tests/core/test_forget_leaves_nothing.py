@@ -1,10 +1,11 @@
-"""After /forget, nothing a person wrote is left in the database files or the logs.
+"""After /forget, nothing a person wrote is left in the database or the logs.
 
 Marker words go in through every feature that takes a person's own words, over the real
-bot on the local Telegram stand-in; then the person forgets everything, and the raw
-bytes of the SQLite file, its WAL and its shared-memory file are searched for each
-marker (as UTF-8, UTF-16 and JSON-escaped), first with the bot still running and again
-after it has stopped and closed the database.
+bot on the local Telegram stand-in; then the person forgets everything, and each marker
+is looked for (as UTF-8, UTF-16 and JSON-escaped), first with the bot still running and
+again after it has stopped and closed the database: on SQLite in the raw bytes of the
+file, its WAL and its shared-memory file; on PostgreSQL in every column of every row of
+every table there is (what a DELETE promises there: see core/storage/forgetting.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import func, insert, select, update
 
 from channels.telegram.runtime import Runtime
@@ -29,6 +31,7 @@ from core.storage.store import Store
 from core.storage.tables import outbox_t
 from tests.conftest import NOW
 from tests.helpers.casework import invite, until_message
+from tests.helpers.databases import Databases, only_sqlite, sync_engine
 from tests.helpers.telegram import Person, Sandbox, onboard, running
 
 CASEWORKER, CLIENT = 5301, 5302
@@ -75,8 +78,32 @@ def database_files(folder: Path, name: str = "forget.db") -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.name.startswith(name)}
 
 
-def leftovers(folder: Path, caplog: pytest.LogCaptureFixture) -> dict[str, list[str]]:
-    found = {name: found_in(data) for name, data in database_files(folder).items()}
+def every_table(url: str) -> dict[str, bytes]:
+    """Every column of every row of every table in the database (not only those Onward
+    models: an index's own tables too), as text."""
+    engine = sync_engine(url)
+    try:
+        found = {}
+        with engine.connect() as conn:
+            for name in sa.inspect(conn).get_table_names():
+                table = sa.Table(name, sa.MetaData(), autoload_with=conn)
+                cells = [sa.cast(column, sa.Text) for column in table.columns]
+                rows = conn.execute(sa.select(*cells))
+                found[name] = "\n".join(str(cell) for row in rows for cell in row).encode()
+        return found
+    finally:
+        engine.dispose()
+
+
+def stored(url: str) -> dict[str, bytes]:
+    """Where a person's words could still be, as bytes, by where."""
+    if url.startswith("sqlite"):
+        return database_files(Path(sa.make_url(url).database or "").parent)
+    return every_table(url)
+
+
+def leftovers(url: str, caplog: pytest.LogCaptureFixture) -> dict[str, list[str]]:
+    found = {name: found_in(data) for name, data in stored(url).items()}
     formatter = JsonFormatter()
     logged = "\n".join(formatter.format(record) for record in caplog.records)
     found["logs"] = found_in(logged.encode())
@@ -169,11 +196,18 @@ async def forget(client: Person) -> None:
     assert done[-1]["text"].startswith("Done. I have deleted everything")
 
 
+def in_the_inbox_only(url: str) -> set[str]:
+    """Words kept only in an update's payload, cleared once its turn is handled: SQLite's
+    file still has the page as it was; in PostgreSQL's tables they are gone already."""
+    return set() if url.startswith("sqlite") else {"search", "place"}
+
+
 async def test_nothing_a_person_wrote_is_left_after_forget(
-    sandbox: Sandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    sandbox: Sandbox, databases: Databases, caplog: pytest.LogCaptureFixture
 ):
     caplog.set_level(logging.DEBUG)
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'forget.db'}")
+    url = databases.url("forget", migrated=True)
+    settings = Settings(database_url=url)
     async with running(sandbox, settings) as onward:
         onward.scheduler.quiet = None
         worker, client, number = await caseworker_and_client(sandbox, onward)
@@ -182,19 +216,18 @@ async def test_nothing_a_person_wrote_is_left_after_forget(
         await a_reason_for_the_case_worker(onward, worker, client, number)
         await idle(onward)
         # The markers really went in: otherwise finding none later would prove nothing.
-        before = {
-            hit.split(":")[0] for hits in leftovers(tmp_path, caplog).values() for hit in hits
-        }
-        assert before >= set(MARKERS) - {"chatter"}, before
+        before = {hit.split(":")[0] for hits in leftovers(url, caplog).values() for hit in hits}
+        assert before >= set(MARKERS) - {"chatter"} - in_the_inbox_only(url), before
 
         await forget(client)
         await idle(onward)
-        running_left = leftovers(tmp_path, caplog)
+        running_left = leftovers(url, caplog)
         assert running_left == {}, f"while running: {running_left}"
-    closed_left = leftovers(tmp_path, caplog)
+    closed_left = leftovers(url, caplog)
     assert closed_left == {}, f"after closing: {closed_left}"
 
 
+@only_sqlite  # PostgreSQL keeps an updated row's old version until vacuumed: forgetting.py
 async def test_a_value_set_to_null_leaves_no_old_bytes(store: Store, tmp_path: Path):
     """A handled update's payload is cleared, not deleted: the old cell must still be
     overwritten, and the WAL's older copy of the page emptied by the checkpoint."""

@@ -8,8 +8,13 @@ import sys
 from pathlib import Path
 
 
-def onward(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{cwd / 'onward.db'}"}
+def onward(
+    *args: str, cwd: Path, stdin: str = "", database: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`onward ARGS` in `cwd`, on `database` (a `DATABASE_URL`; the `databases` fixture
+    gives one on the database the suite runs on), or else on onward.db in `cwd`."""
+    url = database or f"sqlite+aiosqlite:///{cwd / 'onward.db'}"
+    env = {**os.environ, "DATABASE_URL": url}
     return subprocess.run(
         [sys.executable, "-m", "cli", *args],
         cwd=cwd,

@@ -14,7 +14,6 @@ import datetime as dt
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -27,6 +26,7 @@ from core.settings import RUNTIMES, Settings
 from flows.engine import Engine
 from flows.i18n import language_name
 from flows.welcome import app_locale
+from tests.helpers.databases import Databases
 
 LOOK = 0.01  # seconds between looks at the stand-in's queue of updates
 
@@ -149,8 +149,10 @@ async def sandbox() -> AsyncIterator[Sandbox]:
 
 
 @pytest.fixture
-def e2e_database(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}"
+def e2e_database(databases: Databases) -> str:
+    """Onward's database: on the one the suite runs on (migrated already, as a copy of
+    the template is quicker than migrating on PostgreSQL; `open_app` finds it at head)."""
+    return databases.url("e2e", migrated=True)
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ one message a chat arrives twice (the one in flight), as the README promises."""
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 
 from core.settings import RUNTIMES
+from tests.helpers.databases import Databases
 from tests.helpers.process import polling, start_onward
 from tests.helpers.telegram import Sandbox
 
@@ -46,9 +46,9 @@ async def messages_in(sandbox: Sandbox, chat: int) -> int:
 
 @pytest.mark.parametrize("runtime", RUNTIMES)
 async def test_a_kill_during_a_burst_repeats_at_most_one_message_a_chat(
-    sandbox: Sandbox, tmp_path: Path, runtime: str
+    sandbox: Sandbox, databases: Databases, runtime: str
 ):
-    database = f"sqlite+aiosqlite:///{tmp_path / 'burst.db'}"
+    database = databases.url("burst")
     onward = await start_onward(sandbox, database, ONWARD_RUNTIME=runtime)
     await polling(sandbox)
     chats = range(5000, 5000 + PEOPLE)

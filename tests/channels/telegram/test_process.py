@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import signal
 import socket
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -17,17 +16,17 @@ import sqlalchemy as sa
 from channels.sandbox.standin import BOT_USER
 from channels.telegram.runtime import SANDBOX_PEOPLE
 from core.settings import RUNTIMES
-from core.storage.engine import upgrade
 from core.storage.models import Deployment, OutboxMessage, Person, Reminder
+from tests.helpers.databases import Databases, sync_engine
 from tests.helpers.process import calls_of, polling, start_onward
 from tests.helpers.telegram import Sandbox
 
 
 @pytest.mark.parametrize("runtime", RUNTIMES)
 async def test_a_turn_killed_with_sigkill_completes_after_restart(
-    sandbox: Sandbox, tmp_path: Path, runtime: str
+    sandbox: Sandbox, databases: Databases, runtime: str
 ):
-    database = f"sqlite+aiosqlite:///{tmp_path / 'kill.db'}"
+    database = databases.url("kill")
     onward = await start_onward(sandbox, database, ONWARD_RUNTIME=runtime)
     await polling(sandbox)
     person = sandbox.person(3001)
@@ -52,8 +51,10 @@ async def test_a_turn_killed_with_sigkill_completes_after_restart(
 
 
 @pytest.mark.parametrize("runtime", RUNTIMES)
-async def test_sigterm_finishes_the_turn_under_way(sandbox: Sandbox, tmp_path: Path, runtime: str):
-    database = f"sqlite+aiosqlite:///{tmp_path / 'term.db'}"
+async def test_sigterm_finishes_the_turn_under_way(
+    sandbox: Sandbox, databases: Databases, runtime: str
+):
+    database = databases.url("term")
     onward = await start_onward(sandbox, database, ONWARD_RUNTIME=runtime)
     await polling(sandbox)
     person = sandbox.person(3002)
@@ -72,11 +73,11 @@ async def test_sigterm_finishes_the_turn_under_way(sandbox: Sandbox, tmp_path: P
 
 @pytest.mark.parametrize("runtime", RUNTIMES)
 async def test_a_bad_token_stops_start_up_with_a_clear_message(
-    sandbox: Sandbox, tmp_path: Path, runtime: str
+    sandbox: Sandbox, databases: Databases, runtime: str
 ):
     onward = await start_onward(
         sandbox,
-        f"sqlite+aiosqlite:///{tmp_path / 't.db'}",
+        databases.url(),
         token="123:not-the-token",
         ONWARD_RUNTIME=runtime,
     )
@@ -87,14 +88,14 @@ async def test_a_bad_token_stops_start_up_with_a_clear_message(
 
 
 async def test_an_unreachable_api_stops_start_up_with_a_clear_message(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, databases: Databases
 ):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
     onward = await start_onward(
         sandbox,
-        f"sqlite+aiosqlite:///{tmp_path / 't.db'}",
+        databases.url(),
         api_url=f"http://127.0.0.1:{closed_port}",
     )
     _, stderr = await asyncio.wait_for(onward.communicate(), 60)
@@ -106,7 +107,7 @@ async def test_an_unreachable_api_stops_start_up_with_a_clear_message(
 @pytest.mark.parametrize("runtime", RUNTIMES)
 @pytest.mark.parametrize("where", ["closed port", "not the Bot API", "no such host"])
 async def test_a_wrong_api_url_never_prints_the_token(
-    sandbox: Sandbox, tmp_path: Path, where: str, runtime: str
+    sandbox: Sandbox, databases: Databases, where: str, runtime: str
 ):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -116,9 +117,7 @@ async def test_a_wrong_api_url_never_prints_the_token(
         "not the Bot API": f"{sandbox.base}/sandbox/somewhere",  # answers 404, in HTML
         "no such host": "http://telegram-api.invalid:8081",
     }[where]
-    onward = await start_onward(
-        sandbox, f"sqlite+aiosqlite:///{tmp_path / 't.db'}", api_url=url, ONWARD_RUNTIME=runtime
-    )
+    onward = await start_onward(sandbox, databases.url(), api_url=url, ONWARD_RUNTIME=runtime)
     stdout, stderr = await asyncio.wait_for(onward.communicate(), 60)
     assert onward.returncode == 1
     secret = sandbox.standin.token.split(":", 1)[1].encode()
@@ -127,20 +126,18 @@ async def test_a_wrong_api_url_never_prints_the_token(
     assert b"Telegram" in stderr
 
 
-async def test_an_unmigratable_database_stops_start_up(sandbox: Sandbox, tmp_path: Path):
-    (tmp_path / "bad.db").write_text("not a database")
-    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{tmp_path / 'bad.db'}")
+async def test_an_unmigratable_database_stops_start_up(sandbox: Sandbox, databases: Databases):
+    onward = await start_onward(sandbox, databases.unusable())
     _, stderr = await asyncio.wait_for(onward.communicate(), 60)
     assert onward.returncode == 1
     assert b"Could not prepare the database" in stderr
 
 
-async def test_the_sandbox_prints_where_to_chat(tmp_path: Path):
+async def test_the_sandbox_prints_where_to_chat(databases: Databases):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    database = f"sqlite+aiosqlite:///{tmp_path / 's.db'}"
-    upgrade(database)
+    database = databases.url("s", migrated=True)
     onward = await start_onward(None, database, SANDBOX_PORT=str(port))
     line = await asyncio.wait_for(onward.stdout.readline(), 60)  # type: ignore[union-attr]
     assert f"http://127.0.0.1:{port}/".encode() in line
@@ -158,8 +155,8 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def rows(path: Path, model: Any) -> list[tuple[Any, ...]]:
-    engine = sa.create_engine(f"sqlite:///{path}")
+def rows(url: str, model: Any) -> list[tuple[Any, ...]]:
+    engine = sync_engine(url)
     try:
         with engine.connect() as conn:
             table = model.__table__
@@ -168,18 +165,18 @@ def rows(path: Path, model: Any) -> list[tuple[Any, ...]]:
         engine.dispose()
 
 
-async def served_on_telegram(sandbox: Sandbox, path: Path) -> None:
+async def served_on_telegram(sandbox: Sandbox, url: str) -> None:
     """`onward run` on "Telegram" (the stand-in, given as TELEGRAM_API_URL), stopped."""
-    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{path}")
+    onward = await start_onward(sandbox, url)
     await polling(sandbox)
     onward.terminate()
     assert await asyncio.wait_for(onward.wait(), 30) == 0
 
 
-def a_telegram_persons_due_rows(path: Path) -> None:
+def a_telegram_persons_due_rows(url: str) -> None:
     """A reminder due an hour ago for an appointment tomorrow, and a reply waiting."""
     now = dt.datetime.now(dt.UTC)
-    engine = sa.create_engine(f"sqlite:///{path}")
+    engine = sync_engine(url)
     with engine.begin() as conn:
         person = conn.execute(
             sa.insert(Person.__table__).returning(Person.__table__.c.id),
@@ -222,10 +219,10 @@ def a_telegram_persons_due_rows(path: Path) -> None:
 
 
 async def test_running_on_telegram_records_which_bot_the_database_serves(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, databases: Databases
 ):
-    await served_on_telegram(sandbox, tmp_path / "live.db")
-    [recorded] = rows(tmp_path / "live.db", Deployment)
+    await served_on_telegram(sandbox, databases.url("live"))
+    [recorded] = rows(databases.url("live"), Deployment)
     _, bot_id, username, api_host, first_seen, last_seen = recorded
     assert (bot_id, username) == (BOT_USER["id"], BOT_USER["username"])
     assert api_host == sandbox.base.removeprefix("http://")  # host and port, no token
@@ -233,13 +230,13 @@ async def test_running_on_telegram_records_which_bot_the_database_serves(
 
 
 async def test_the_sandbox_refuses_a_database_that_served_telegram(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, databases: Databases
 ):
-    path = tmp_path / "live.db"
-    await served_on_telegram(sandbox, path)
-    a_telegram_persons_due_rows(path)
-    before = rows(path, Reminder), rows(path, OutboxMessage)
-    onward = await start_onward(None, f"sqlite+aiosqlite:///{path}", SANDBOX_PORT=str(free_port()))
+    url = databases.url("live")
+    await served_on_telegram(sandbox, url)
+    a_telegram_persons_due_rows(url)
+    before = rows(url, Reminder), rows(url, OutboxMessage)
+    onward = await start_onward(None, url, SANDBOX_PORT=str(free_port()))
     try:
         stdout, stderr = await asyncio.wait_for(onward.communicate(), 60)
     finally:
@@ -254,20 +251,18 @@ async def test_the_sandbox_refuses_a_database_that_served_telegram(
     assert "reminders" in sentence
     assert "TELEGRAM_BOT_TOKEN" in sentence
     assert "sqlite+aiosqlite:///sandbox.db" in sentence
-    assert (rows(path, Reminder), rows(path, OutboxMessage)) == before
+    assert (rows(url, Reminder), rows(url, OutboxMessage)) == before
 
 
 async def test_the_sandbox_anyway_answers_its_own_chats_and_leaves_the_bots_rows_alone(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, databases: Databases
 ):
-    path = tmp_path / "live.db"
-    await served_on_telegram(sandbox, path)
-    a_telegram_persons_due_rows(path)
-    before = rows(path, Reminder), rows(path, OutboxMessage)
+    url = databases.url("live")
+    await served_on_telegram(sandbox, url)
+    a_telegram_persons_due_rows(url)
+    before = rows(url, Reminder), rows(url, OutboxMessage)
     port = free_port()
-    onward = await start_onward(
-        None, f"sqlite+aiosqlite:///{path}", flags=("--sandbox-anyway",), SANDBOX_PORT=str(port)
-    )
+    onward = await start_onward(None, url, flags=("--sandbox-anyway",), SANDBOX_PORT=str(port))
     try:
         assert onward.stdout is not None
         said = b"".join([await asyncio.wait_for(onward.stdout.readline(), 60) for _ in range(3)])
@@ -283,24 +278,24 @@ async def test_the_sandbox_anyway_answers_its_own_chats_and_leaves_the_bots_rows
     finally:
         onward.terminate()
         assert await asyncio.wait_for(onward.wait(), 30) == 0
-    assert (rows(path, Reminder), rows(path, OutboxMessage)) == before
+    assert (rows(url, Reminder), rows(url, OutboxMessage)) == before
 
 
 async def test_another_bot_on_a_recorded_database_starts_with_a_warning(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, databases: Databases
 ):
-    path = tmp_path / "live.db"
-    await served_on_telegram(sandbox, path)
-    engine = sa.create_engine(f"sqlite:///{path}")
+    url = databases.url("live")
+    await served_on_telegram(sandbox, url)
+    engine = sync_engine(url)
     with engine.begin() as conn:  # as if an earlier bot, since replaced, had served it
         conn.execute(sa.update(Deployment.__table__).values(bot_id=42, bot_username="old_bot"))
     engine.dispose()
     mark = len(sandbox.standin.calls)
-    onward = await start_onward(sandbox, f"sqlite+aiosqlite:///{path}")
+    onward = await start_onward(sandbox, url)
     await polling(sandbox, since=mark)
     onward.terminate()
     _, stderr = await asyncio.wait_for(onward.communicate(), 30)
     assert onward.returncode == 0
     warnings = [json.loads(line) for line in stderr.decode().splitlines() if '"warning"' in line]
     assert any(w["event"] == "this database served another telegram bot before" for w in warnings)
-    assert {r[1] for r in rows(path, Deployment)} == {42, BOT_USER["id"]}
+    assert {r[1] for r in rows(url, Deployment)} == {42, BOT_USER["id"]}

@@ -1,21 +1,21 @@
 """Connecting to the database: every SQLite connection in WAL mode, with foreign keys
-enforced and deleted bytes overwritten; nothing a person typed in an error or a log;
-and Alembic run through the synchronous driver, to the newest revision."""
+enforced and deleted bytes overwritten (on PostgreSQL, readers and a writer at once and
+foreign keys as ever); nothing a person typed in an error or a log; and Alembic run
+through the synchronous driver, to the newest revision."""
 
 from __future__ import annotations
 
 import logging
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.storage.engine import alembic_config, create_engine, sync_url, upgrade
+from tests.helpers.databases import Databases, only_postgresql, only_sqlite, sync_engine
 
 MARKER = "Quorvelmarkq"
 """Words someone typed, to look for where they must not be."""
@@ -38,6 +38,7 @@ async def pragma(engine: AsyncEngine, name: str) -> object:
         return (await conn.exec_driver_sql(f"PRAGMA {name}")).scalar_one()
 
 
+@only_sqlite
 async def test_every_connection_is_in_wal_mode_with_foreign_keys_and_secure_delete(
     database: AsyncEngine,
 ):
@@ -53,11 +54,26 @@ PERSON = (
 )
 
 
+@only_sqlite
 async def test_a_writer_commits_while_a_reader_is_reading(database: AsyncEngine):
     """What WAL is for: a directory search in progress holds up no turn's write, and
     reads what was there when it began."""
     async with database.connect() as reader:
         await reader.exec_driver_sql("BEGIN")
+        assert (await reader.exec_driver_sql("SELECT count(*) FROM person")).scalar_one() == 0
+        async with database.begin() as writer:
+            await writer.execute(text(PERSON), {"address": "5101"})
+        assert (await reader.exec_driver_sql("SELECT count(*) FROM person")).scalar_one() == 0
+        await reader.rollback()
+        assert (await reader.exec_driver_sql("SELECT count(*) FROM person")).scalar_one() == 1
+
+
+@only_postgresql
+async def test_a_writer_commits_while_a_reader_is_reading_on_postgresql(database: AsyncEngine):
+    """PostgreSQL's own multiversioning does what WAL does for SQLite: a reader holding a
+    snapshot holds up no writer, and keeps reading what was there when it began."""
+    async with database.connect() as reader:
+        await reader.execution_options(isolation_level="REPEATABLE READ")
         assert (await reader.exec_driver_sql("SELECT count(*) FROM person")).scalar_one() == 0
         async with database.begin() as writer:
             await writer.execute(text(PERSON), {"address": "5101"})
@@ -93,6 +109,7 @@ async def test_deleting_a_person_deletes_the_rows_that_point_at_them(database: A
             )
 
 
+@only_sqlite  # on PostgreSQL: tests/core/test_forget_leaves_nothing.py, and forgetting.py
 async def test_a_deleted_row_leaves_no_bytes_in_the_file(database: AsyncEngine, tmp_path: Path):
     async with database.begin() as conn:
         await conn.execute(
@@ -143,11 +160,15 @@ def test_alembic_reaches_the_same_database_through_a_synchronous_driver(url: str
     assert config.get_main_option("sqlalchemy.url") == expected  # the password kept
 
 
-def test_upgrade_brings_a_new_database_to_the_newest_revision(tmp_path: Path):
-    url = f"sqlite+aiosqlite:///{tmp_path / 'new.db'}"
+def test_upgrade_brings_a_new_database_to_the_newest_revision(databases: Databases):
+    url = databases.url("new")
     upgrade(url)
     head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
-    with closing(sqlite3.connect(tmp_path / "new.db")) as db:
-        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(head,)]
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    engine = sync_engine(url)
+    try:
+        with engine.connect() as db:
+            assert db.execute(text("SELECT version_num FROM alembic_version")).all() == [(head,)]
+            tables = set(inspect(db).get_table_names())
+    finally:
+        engine.dispose()
     assert {"person", "conversation", "inbox", "outbox", "reminder"} <= tables

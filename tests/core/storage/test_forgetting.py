@@ -23,6 +23,7 @@ from directory.models import PUBLIC
 from flows.conversation import Conversation as ConversationState
 from flows.replies import Forget
 from tests.conftest import NOW, Chat, onboard
+from tests.helpers.databases import only_sqlite
 
 
 async def rows_about(database: AsyncEngine, someone: Someone) -> dict[str, int]:
@@ -277,6 +278,7 @@ async def held_up_by_a_reader(store: Store, tries: Tries) -> None:
         await reader.rollback()
 
 
+@only_sqlite
 async def test_the_wal_is_emptied_after_forget_once_no_reader_holds_it(
     store: Store, tmp_path: Path
 ):
@@ -290,6 +292,7 @@ async def test_the_wal_is_emptied_after_forget_once_no_reader_holds_it(
     assert wal_size(tmp_path) == 0
 
 
+@only_sqlite
 async def test_closing_the_store_empties_the_wal_it_was_still_waiting_to(
     store: Store, tmp_path: Path
 ):
