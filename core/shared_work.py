@@ -48,6 +48,8 @@ class SharedWork:
     """Until what was sent to a chat is marked sent: before another worker may read it."""
     lost: asyncio.Event
     """Set when this worker's locks are lost: it must stop serving."""
+    elsewhere: Callable[[int], None] = lambda chat: None
+    """Told of a chat another worker serves now: its sending is that worker's."""
     sessions: dict[int | None, asyncio.Task[None]] = field(default_factory=dict)
     wanted: set[int | None] = field(default_factory=set)
     tried: dict[int, float] = field(default_factory=dict)
@@ -105,6 +107,8 @@ class SharedWork:
             for chat in candidates:
                 if key_of(chat) in got:
                     self._start(chat)
+                elif chat is not None:
+                    self.elsewhere(chat)
         if not self.sessions:
             self.idle.set()
 

@@ -187,10 +187,15 @@ class Runtime:
         self.shared = SharedWork(
             self.claims, self.inbox, self.outbox, self._work,
             self.delivery.marks.settled, self.claims_lost,
+            elsewhere=self._served_elsewhere,
         )  # fmt: skip
         self.batcher = TurnBatcher(app.conversations, clock, self.delivery, render)
         self.stopping = stopping or asyncio.Event()
         self.scheduler = Scheduler(store, render, catalogs, clock, notify=self._deliver_to)
+
+    def _served_elsewhere(self, chat: int) -> None:
+        """Another worker holds this chat: sending again what it holds is its own job."""
+        self.delivery.behind.pop(chat, None)
 
     async def _deliver_to(self, chat: int) -> None:
         self.submit(chat, None)
