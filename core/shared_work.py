@@ -139,6 +139,8 @@ class SharedWork:
             self.serve(chat)
 
     async def _serve(self, chat: int | None) -> None:
+        if chat is not None and await self.outbox.holds(chat):
+            await self.work(chat, None)  # what waits goes before any new answer
         while True:
             now = time.monotonic()
             updates = [
