@@ -69,6 +69,12 @@ def _db_upgrade(_: argparse.Namespace) -> int:
     return 0
 
 
+def _db_copy(args: argparse.Namespace) -> int:
+    from cli import db
+
+    return asyncio.run(db.run(args))
+
+
 def _directory(args: argparse.Namespace) -> int:
     from cli import directory as directory_cli
 
@@ -130,9 +136,18 @@ def parser() -> argparse.ArgumentParser:
     draw.set_defaults(run=_flows_draw)
 
     db = commands.add_parser("db", help="the database")
-    db.add_subparsers(dest="step", required=True).add_parser(
-        "upgrade", help="migrate to the latest schema"
-    ).set_defaults(run=_db_upgrade)
+    db_steps = db.add_subparsers(dest="step", required=True)
+    db_steps.add_parser("upgrade", help="migrate to the latest schema").set_defaults(
+        run=_db_upgrade
+    )
+    copy = db_steps.add_parser(
+        "copy", help="copy every table into a new, migrated database (e.g. SQLite to PostgreSQL)"
+    )
+    copy.add_argument("--from", dest="source", required=True, metavar="URL", help="copied from")
+    copy.add_argument(
+        "--to", dest="target", required=True, metavar="URL", help="a new database, migrated"
+    )
+    copy.set_defaults(run=_db_copy)
 
     _directory_commands(commands)
     _rules_commands(commands)
