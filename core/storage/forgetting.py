@@ -1,5 +1,18 @@
 """/forget: every row about a person goes, found from the schema itself; then, on
-SQLite, the write-ahead log is emptied so that their words leave the files too."""
+SQLite, the write-ahead log is emptied so that their words leave the files too.
+
+On PostgreSQL Onward does nothing beyond the DELETE, and leaves the space to autovacuum.
+Nothing more would make the promise SQLite's secure_delete and checkpoint make: a
+deleted row stays in its page as a dead version until vacuumed, and VACUUM marks that
+space free without overwriting it (only VACUUM FULL rewrites a table, locking it against
+every turn meanwhile); the words are in the server's WAL segments too, and in any
+replica, WAL archive or backup, none of which Onward can reach. A VACUUM after each
+/forget would cost every worker on a busy service and still leave those copies. So on
+PostgreSQL the promise is: the words are in no row of any table the moment the turn
+commits (tests/core/test_forget_leaves_nothing.py checks every column of every table);
+that they leave the disks is the host's part (encrypted storage, and WAL archives and
+backups kept for a bounded time), as the README says.
+"""
 
 from __future__ import annotations
 
