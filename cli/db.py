@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel
 
 from core.settings import database_problem
-from core.storage.engine import alembic_config, create_engine
+from core.storage.engine import MIGRATIONS, create_engine
 from core.storage.models import as_utc
 from core.storage.tables import person_t
 from directory.indexing import SearchIndex
@@ -90,7 +90,7 @@ async def _copy_between(source: str, target: str) -> Copied:
 
 async def copy(source: AsyncEngine, target: AsyncEngine) -> Copied:
     """Every table of `source` into `target`, in one transaction on the target."""
-    head = ScriptDirectory.from_config(alembic_config(str(source.url))).get_current_head()
+    head = str(ScriptDirectory(str(MIGRATIONS)).get_current_head())
     async with source.connect() as reading, target.begin() as writing:
         await _one_moment(reading)
         await _refuse_unless_ready(reading, writing, head)
