@@ -162,8 +162,7 @@ def _sql(sql: Dialect, columns: str, shape: tuple[int, ...], unknown_too: bool) 
     ways = []
     for z, days in enumerate(shape):
         each_day = " OR ".join(
-            sql.day.format(n=f"{z}_{k}", rare=sql.rare.format(n=f"{z}_{k}"))
-            for k in range(days)
+            sql.day.format(n=f"{z}_{k}", rare=sql.rare.format(n=f"{z}_{k}")) for k in range(days)
         )
         ways.append(f"({columns}.timezone = :zone_{z} AND ({each_day}))")
     others = ", ".join(f":zone_{z}" for z in range(len(shape)))

@@ -106,7 +106,7 @@ class Directory:
             point = query.near
             for prefix in CELL_SIZES:
                 cells = around(point.latitude, point.longitude, prefix)
-                near_words = self.text_index.matching(query.text, cells)
+                near_words = await self.text_index.matching(conn, query.text, cells)
                 statement = _nearest(query, RADII_KM[-1], near_words, self._dialect)
                 rows = list(await conn.execute(statement))
                 if len(rows) >= ENOUGH_FOR_WORDS:
@@ -123,7 +123,7 @@ class Directory:
         covers = _covers(query.region)
         matching = None
         if query.text:
-            matching = self.text_index.matching(query.text, covering(covers))
+            matching = await self.text_index.matching(conn, query.text, covering(covers))
         statement = select(*COLUMNS).where(
             search_t.c.coverage.in_(covers) if covers else search_t.c.coverage.is_not(None)
         )

@@ -117,7 +117,9 @@ def match_expression(query: str) -> str | None:
 
 
 class TextIndex(Protocol):
-    def matching(self, query: str, near: Sequence[str] | None = None) -> Any:
+    async def matching(
+        self, conn: AsyncConnection, query: str, near: Sequence[str] | None = None
+    ) -> Any:
         """A SQL selectable of the text keys of services that match, for `IN (...)`;
         with `near` (from `around` or `covering`), only those with one of those words:
         standing in those cells, or serving those regions."""
@@ -158,7 +160,9 @@ class SqliteTextIndex:
         if values:
             await conn.execute(INSERT_ROW, values)
 
-    def matching(self, query: str, near: Sequence[str] | None = None) -> Any:
+    async def matching(
+        self, conn: AsyncConnection, query: str, near: Sequence[str] | None = None
+    ) -> Any:
         expression = match_expression(query) or '""'
         if near is not None:
             expression = f"({expression}) AND ({' OR '.join(near)})"

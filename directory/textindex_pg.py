@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import BigInteger, bindparam, column, false, literal_column, select, table, text
@@ -26,6 +26,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from directory.textindex import FTS_TABLE, query_words, spaced, text_key
 
 MAX_POSITION = 16383  # PostgreSQL keeps word positions up to this one
+VOCABULARY = "directory_fts_words"
+MAX_EXPANSION = 64  # a prefix beginning more words than this is asked as a prefix
 TOKENIZER = "unicode61 remove_diacritics 2"  # as directory.textindex.CREATE
 _local = threading.local()
 
@@ -77,10 +79,24 @@ def tsvector(words: Iterable[tuple[int, str]]) -> str:
     )
 
 
-def tsquery(query: str, near: Sequence[str] | None = None) -> str | None:
+Expansions = Mapping[str, Sequence[str]]
+
+
+def prefixes(query: str) -> list[str]:
+    """The words a query asks for as prefixes, as the index spells them."""
+    asked = query_words(query)
+    found = tokens([w for w, _ in asked])
+    pairs = zip(asked, found, strict=True)
+    return sorted({words[-1][1] for (_, prefix), words in pairs if prefix and words})
+
+
+def tsquery(
+    query: str, near: Sequence[str] | None = None, expanded: Expansions | None = None
+) -> str | None:
     """The tsquery asking what directory.textindex.match_expression asks of FTS5: every
     word (longer ones as prefixes, a word of several tokens as a phrase), and one of the
-    `near` words; None when it can match nothing."""
+    `near` words; None when it can match nothing. A prefix found in `expanded` is asked
+    as the words the index holds that start with it."""
     asked = query_words(query)
     if not asked:
         return None
@@ -90,7 +106,13 @@ def tsquery(query: str, near: Sequence[str] | None = None) -> str | None:
             return None  # FTS5 matches nothing for a phrase with no words
         parts = [_quoted(w) for _, w in found]
         if prefix:
-            parts[-1] += ":*"
+            whole = (expanded or {}).get(found[-1][1])
+            if whole is None:
+                parts[-1] += ":*"
+            elif not whole:
+                return None  # no word in the index starts so
+            else:
+                parts[-1] = "(" + " | ".join(_quoted(w) for w in whole) + ")"
         terms.append("(" + " <-> ".join(parts) + ")")
     if near is not None:
         alternatives = [_quoted(w[:-1]) + ":*" if w.endswith("*") else _quoted(w) for w in near]
@@ -105,6 +127,19 @@ DELETE_ROWS = text(f"DELETE FROM {FTS_TABLE} WHERE text_key IN :keys").bindparam
 INSERT_ROW = text(
     f"INSERT INTO {FTS_TABLE} (text_key, locale, words) "  # noqa: S608
     "VALUES (:k, :l, CAST(:w AS tsvector))"
+)
+# Every word the index holds, so a prefix is asked as the whole words it begins: GIN reads
+# every entry of a prefix ('local':*) into memory before it can skip through the others
+# (the cells), 18 ms against 1.5 ms for the same words whole, with 1,000,000 services.
+# A word no service uses any more stays: it finds nothing.
+ADD_WORDS = text(
+    f"INSERT INTO {VOCABULARY} (word) SELECT unnest(CAST(:w AS text[])) ON CONFLICT DO NOTHING"
+)
+WORDS_STARTING = text(
+    f"SELECT p.prefix, v.word FROM unnest(CAST(:p AS text[])) AS p(prefix) "  # noqa: S608
+    f"JOIN LATERAL (SELECT word FROM {VOCABULARY} "
+    'WHERE word >= p.prefix COLLATE "C" AND word < p.prefix || chr(1114111) COLLATE "C" '
+    f"ORDER BY word LIMIT {MAX_EXPANSION + 1}) AS v ON true"
 )
 # The query is written into the statement, not bound: with a bound tsquery, asyncpg's
 # prepared statements get PostgreSQL's generic plan after five runs, which cannot know
@@ -131,10 +166,26 @@ class PostgresTextIndex:
         ]
         if values:
             await conn.execute(INSERT_ROW, values)
+        vocabulary = sorted({word for found in words for _, word in found})
+        for start in range(0, len(vocabulary), 5000):
+            await conn.execute(ADD_WORDS, {"w": vocabulary[start : start + 5000]})
 
-    def matching(self, query: str, near: Sequence[str] | None = None) -> Any:
-        asked = tsquery(query, near)
+    async def matching(
+        self, conn: AsyncConnection, query: str, near: Sequence[str] | None = None
+    ) -> Any:
+        asked = tsquery(query, near, await _expanded(conn, prefixes(query)))
         if asked is None:
             return select(fts_t.c.text_key).where(false())
         written: Any = literal_column("'" + asked.replace("'", "''") + "'::tsquery")
         return select(fts_t.c.text_key).where(fts_t.c.words.op("@@")(written))
+
+
+async def _expanded(conn: AsyncConnection, asked: list[str]) -> dict[str, list[str]]:
+    """The words of the index each prefix begins, for prefixes that begin a few (one
+    that begins many is left a prefix)."""
+    if not asked:
+        return {}
+    found: dict[str, list[str]] = {p: [] for p in asked}
+    for prefix, word in await conn.execute(WORDS_STARTING, {"p": asked}):
+        found[prefix].append(word)
+    return {p: words for p, words in found.items() if len(words) <= MAX_EXPANSION}

@@ -72,3 +72,16 @@ def test_positions_and_quoting_in_postgresql_literals():
     assert tsquery("shelter", ["zq1x2", "zc*"]) == "('shelter':*) & ('zq1x2' | 'zc':*)"
     assert tsquery("_") is None
     assert tsquery("  ") is None
+
+
+def test_a_prefix_is_asked_as_the_words_it_begins():
+    expanded = {"shelter": ["shelter", "shelters"], "bar": []}
+    assert tsquery("shelter", None, expanded) == "(('shelter' | 'shelters'))"
+    assert tsquery("foo_bar", None, expanded) is None  # no word begins "bar"
+    assert tsquery("cafe", None, expanded) == "('cafe':*)"  # too many to name: a prefix
+
+
+@pytest.mark.parametrize("words", ["cafe", "caf", "bar", "exam", "ёлк", "strass"])
+async def test_prefixes_find_what_sqlite_finds(directory: Directory, words: str):
+    query = Query(now=NOW, text=words, near=Point(*sample.MANCHESTER), region="GB-EAW")
+    assert bool(await directory.search(query)) is (words != "strass")

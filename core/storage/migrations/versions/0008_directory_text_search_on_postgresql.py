@@ -6,7 +6,8 @@ Create Date: 2026-12-05 11:45:00
 
 On PostgreSQL the directory's free-text index is a table of tsvectors with a GIN index
 (see directory/textindex_pg.py): one row a service and locale, holding the words SQLite's
-FTS5 tokenizer makes, so both databases find the same services. No extension is needed.
+FTS5 tokenizer makes, so both databases find the same services; and every word it holds,
+so a prefix is asked as whole words. No extension is needed.
 On SQLite nothing changes: migration 0003 made the FTS5 table, directory_fts, already.
 
 The index a search near a place reads (category, latitude, longitude) also carries the
@@ -36,6 +37,8 @@ CREATE_TABLE = (
     "PRIMARY KEY (text_key, locale))"
 )
 CREATE_INDEX = "CREATE INDEX ix_directory_fts_words ON directory_fts USING gin (words)"
+# Every word the index holds, so a prefix is asked as the words it begins.
+CREATE_VOCABULARY = 'CREATE TABLE directory_fts_words (word TEXT COLLATE "C" PRIMARY KEY)'
 NEAR = "ix_directory_search_near"
 NEAR_COLUMNS = "directory_search (category, latitude, longitude)"
 
@@ -45,6 +48,7 @@ def upgrade() -> None:
         return
     op.execute(CREATE_TABLE)
     op.execute(CREATE_INDEX)
+    op.execute(CREATE_VOCABULARY)
     op.execute(f"DROP INDEX {NEAR}")
     op.execute(f"CREATE INDEX {NEAR} ON {NEAR_COLUMNS} INCLUDE (id)")
 
@@ -52,6 +56,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.execute("DROP TABLE IF EXISTS directory_fts_words")
     op.execute("DROP TABLE IF EXISTS directory_fts")
     op.execute(f"DROP INDEX {NEAR}")
     op.execute(f"CREATE INDEX {NEAR} ON {NEAR_COLUMNS}")
