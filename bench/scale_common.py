@@ -70,6 +70,14 @@ class Server:
     def url_of(self, database: str) -> str:
         return make_url(self.url).set(database=database).render_as_string(hide_password=False)
 
+    @property
+    def postmaster(self) -> int | None:
+        """The process id of the bench's own cluster's server, whose children serve it."""
+        if self.cluster is None:
+            return None
+        pid_file = self.cluster.folder / "data" / "postmaster.pid"
+        return int(pid_file.read_text().split("\n", 1)[0])
+
     def settings(self) -> str:
         engine = self.admin()
         with engine.connect() as conn:

@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -87,9 +88,8 @@ async def workers(
                 process.terminate()
         for process in started:
             await process.wait()
-        errors = _why_stopped(started, Path(logs.name), failed_only=False)
-        if errors:
-            print(f"  (workers' last words: {errors})")
+        if any(p.returncode not in (0, -signal.SIGTERM) for p in started):
+            print(f"  (a worker failed: {_why_stopped(started, Path(logs.name))})")
         logs.cleanup()
 
 
@@ -97,18 +97,16 @@ def _log_file(path: Path) -> int:
     return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
 
 
-def _why_stopped(started: list[Any], logs: Path, failed_only: bool = True) -> str:
-    """The last line each worker wrote to stderr (those that stopped on their own)."""
+def _why_stopped(started: list[Any], logs: Path) -> str:
+    """The last line each stopped worker wrote to stderr."""
     said = []
     for n, process in enumerate(started):
-        if failed_only and process.returncode is None:
+        if process.returncode in (None, 0, -signal.SIGTERM):
             continue
         lines = (logs / f"{n}.log").read_text(errors="replace").strip().splitlines()
         if lines:
             said.append(f"worker {n + 1} ({process.returncode}): {lines[-1][:200]}")
-    if failed_only:
-        return "; ".join(said) or "onward run did not poll the stand-in within 60 s"
-    return "; ".join(said)
+    return "; ".join(said) or "onward run did not poll the stand-in within 60 s"
 
 
 def cpu_seconds(processes: list[Any]) -> float:
@@ -118,6 +116,20 @@ def cpu_seconds(processes: list[Any]) -> float:
         with contextlib.suppress(OSError):
             fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu(postmaster: int | None) -> float:
+    """CPU time of the bench's own PostgreSQL: the server and the processes it started
+    (backends that ended meanwhile are not counted)."""
+    if postmaster is None:
+        return 0.0
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(stat.parent.name) == postmaster or int(fields[1]) == postmaster:
+                total += int(fields[11]) + int(fields[12])
     return total / os.sysconf("SC_CLK_TCK")
 
 
@@ -145,14 +157,14 @@ class UpdatesRun:
     lost: int
     duplicated: int
     timeouts: int
-    cpu: tuple[float, float, float]  # cores busy: workers, stand-in and people, machine
+    cpu: tuple[float, ...]  # cores busy: workers, stand-in and people, PostgreSQL, machine
 
     @property
     def busy(self) -> str:
-        workers, here, machine = self.cpu
+        workers, here, postgres, machine = self.cpu
         return (
-            f"cores busy: {machine:.2f} in all, workers {workers:.2f}, "
-            f"stand-in and people {here:.2f}"
+            f"cores busy: {machine:.2f} in all, workers {workers:.2f}, PostgreSQL "
+            f"{postgres:.2f}, stand-in and people {here:.2f}"
         )
 
     def line(self, one: float | None) -> str:
@@ -165,7 +177,9 @@ class UpdatesRun:
         )
 
 
-async def updates(url: str, count: int, people: int, seconds: float) -> UpdatesRun:
+async def updates(
+    url: str, count: int, people: int, seconds: float, postmaster: int | None
+) -> UpdatesRun:
     standin = WatchedStandIn()
     runner, base = await start(standin)
     chats = list(range(FIRST_CHAT, FIRST_CHAT + people))
@@ -197,10 +211,10 @@ async def updates(url: str, count: int, people: int, seconds: float) -> UpdatesR
                     latencies.append((time.perf_counter() - began) * 1000)
 
             began = time.perf_counter()
-            then = cpu_seconds(started), own_cpu(), machine_cpu()
+            then = cpu_seconds(started), own_cpu(), postgres_cpu(postmaster), machine_cpu()
             await asyncio.gather(*(person(chat) for chat in chats))
             took = time.perf_counter() - began
-            now = cpu_seconds(started), own_cpu(), machine_cpu()
+            now = cpu_seconds(started), own_cpu(), postgres_cpu(postmaster), machine_cpu()
             used = tuple((b - a) / took for a, b in zip(then, now, strict=True))
             await _quiet(standin, 3.0)  # late and repeated answers have time to come
             got = {chat: bot_messages(standin, chat) - before[chat] for chat in chats}
