@@ -8,13 +8,17 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import secrets
+import socket
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+import aiohttp
 import pytest
 import sqlalchemy as sa
+from aiohttp import web
 
 from core.storage.engine import sync_url
 from tests.helpers.process import polling, start_onward
@@ -55,8 +59,10 @@ class Worker:
             await self.reader
 
 
-async def start_worker(sandbox: Sandbox, database: str) -> Worker:
-    process = await start_onward(sandbox, database, TELEGRAM_LIMITS="none", LOG_LEVEL="INFO")
+async def start_worker(sandbox: Sandbox, database: str, **more: str) -> Worker:
+    process = await start_onward(
+        sandbox, database, TELEGRAM_LIMITS="none", LOG_LEVEL="INFO", **more
+    )
     worker = Worker(process)
     worker.reader = asyncio.create_task(worker.read_log())
     return worker
@@ -196,3 +202,84 @@ async def test_a_worker_killed_with_sigkill_under_load_loses_nothing(
         # committed is handled again by the other, but it never logged it as handled.
         assert not set(poller.handled) & set(other.handled)
         assert other.handled, "the surviving worker handled nothing"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@asynccontextmanager
+async def round_robin(ports: list[int]) -> AsyncIterator[int]:
+    """A reverse proxy on 127.0.0.1 (as deploy/nginx's): each post to the next worker."""
+    turn = iter(range(1_000_000))
+
+    async def forward(request: web.Request) -> web.Response:
+        port = ports[next(turn) % len(ports)]
+        headers = {k: v for k, v in request.headers.items() if k.lower() != "host"}
+        body = await request.read()
+        async with (
+            aiohttp.ClientSession() as http,
+            http.post(
+                f"http://127.0.0.1:{port}{request.path}", data=body, headers=headers
+            ) as answer,
+        ):
+            return web.Response(status=answer.status, body=await answer.read())
+
+    app = web.Application()
+    app.router.add_post("/{path:.*}", forward)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        yield port
+    finally:
+        await runner.cleanup()
+
+
+async def test_two_webhook_receivers_behind_a_proxy_share_the_chats(
+    sandbox: Sandbox, shared_database: str
+):
+    ports = [free_port(), free_port()]
+    people = list(range(7201, 7211))
+    async with round_robin(ports) as proxy:
+        hook = {
+            "WEBHOOK_URL": f"http://127.0.0.1:{proxy}/telegram/webhook",
+            "WEBHOOK_SECRET": secrets.token_urlsafe(24),
+        }
+        started = []
+        try:
+            for port in ports:
+                started.append(
+                    await start_worker(sandbox, shared_database, WEBHOOK_PORT=str(port), **hook)
+                )
+                await until_webhook_set(sandbox, len(started))
+            for chat in people:
+                await onboarded(sandbox, shared_database, chat)
+            expected = await answers(sandbox, shared_database, people[0])
+            before = {chat: len(answered(sandbox, chat, expected)) for chat in people}
+            for index in range(8):
+                for chat in people:
+                    command = COMMANDS[(index + chat) % 4]
+                    await sandbox.standin.user_message(chat, {"text": command}, "en")
+            await quiet(sandbox, shared_database)
+            for chat in people:
+                want = [COMMANDS[(index + chat) % 4] for index in range(8)]
+                assert answered(sandbox, chat, expected)[before[chat] :] == want
+            first, second = started
+            assert first.handled, "the first receiver's worker handled nothing"
+            assert second.handled, "the second receiver's worker handled nothing"
+            assert not set(first.handled) & set(second.handled)
+        finally:
+            for worker in started:
+                await worker.stop()
+
+
+async def until_webhook_set(sandbox: Sandbox, times: int) -> None:
+    for _ in range(int(WAIT / 0.05)):
+        if sum(c["method"] == "setWebhook" for c in sandbox.standin.calls) >= times:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("no setWebhook")
