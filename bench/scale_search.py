@@ -247,7 +247,7 @@ async def measure(url: str, count: int) -> None:
 
 async def _timed(search: Callable[[Query], Any], asked: list[Query], label: str) -> str:
     """At most `len(asked)` searches, and no more than BUDGET seconds of them."""
-    took, found = [], 0
+    took, found, slow = [], 0, []
     try:
         for query in asked[:20]:
             await search(query)  # warm: the plan cache, the buffers
@@ -259,13 +259,24 @@ async def _timed(search: Callable[[Query], Any], asked: list[Query], label: str)
             hits = await search(query)
             took.append((time.perf_counter() - began) * 1000)
             found += len(hits)
+            slow.append((took[-1], query))
     except Exception as error:  # this search cannot run here yet: say so
         first = str(error).splitlines()[0][:160]
         return f"{label:<34} FAILS on PostgreSQL: {type(error).__name__}: {first}"
     p95 = quantile(took, 0.95)
     verdict = "met" if p95 <= 50 else "MISSED"
-    return (
+    figures = (
         f"{label:<34} p50 {statistics.median(took):6.2f} ms   p95 {p95:6.2f} ms   "
         f"p99 {quantile(took, 0.99):6.2f} ms   {found / len(took):4.1f} found   "
         f"({len(took)} searches; p95 <= 50 ms {verdict})"
     )
+    if verdict == "MISSED":
+        figures += "\n" + "\n".join(_described(ms, q) for ms, q in sorted(slow)[-3:])
+    return figures
+
+
+def _described(ms: float, query: Query) -> str:
+    """One of the slowest searches, to look into."""
+    where = f" near {query.near.latitude:.3f},{query.near.longitude:.3f}" if query.near else ""
+    asked = f"{query.text!r}" if query.text else str(query.category)
+    return f"    slow: {ms:.0f} ms for {asked}{where}"

@@ -20,13 +20,14 @@ import asyncio
 import contextlib
 import datetime as dt
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,23 +65,34 @@ async def workers(
         "DATABASE_URL": url,
         "LOG_LEVEL": "WARNING",
     }
-    started = []
+    started: list[Any] = []
     logs = tempfile.TemporaryDirectory()
-    try:
-        for n in range(count):
-            log = _log_file(Path(logs.name) / f"{n}.log")
-            command = [sys.executable, "-m", "cli", "run"]
-            started.append(
-                await asyncio.create_subprocess_exec(
-                    *command, cwd=BENCH.parent, env=env, stdout=subprocess.DEVNULL, stderr=log
-                )
+
+    async def spawn(n: int) -> None:
+        log = _log_file(Path(logs.name) / f"{n}.log")
+        command = [sys.executable, "-m", "cli", "run"]
+        started.append(
+            await asyncio.create_subprocess_exec(
+                *command, cwd=BENCH.parent, env=env, stdout=subprocess.DEVNULL, stderr=log
             )
-            os.close(log)
+        )
+        os.close(log)
+
+    async def until(ready: Callable[[], bool]) -> None:
         deadline = time.monotonic() + 60
-        while not any(c["method"] == "getUpdates" for c in standin.calls):
+        while not ready():
             if any(p.returncode is not None for p in started) or time.monotonic() > deadline:
                 raise RuntimeError(_why_stopped(started, Path(logs.name)))
             await asyncio.sleep(0.05)
+
+    try:
+        # The first alone, until it polls: on an empty database it loads the bundled
+        # directory, and several doing that at once deadlock (one worker exits).
+        await spawn(0)
+        await until(lambda: any(c["method"] == "getUpdates" for c in standin.calls))
+        for n in range(1, count):
+            await spawn(n)
+        await until(lambda: sum(c["method"] == "getMe" for c in standin.calls) >= count)
         yield started
     finally:
         for process in started:
@@ -104,8 +116,12 @@ def _why_stopped(started: list[Any], logs: Path) -> str:
         if process.returncode in (None, 0, -signal.SIGTERM):
             continue
         lines = (logs / f"{n}.log").read_text(errors="replace").strip().splitlines()
-        if lines:
-            said.append(f"worker {n + 1} ({process.returncode}): {lines[-1][:200]}")
+        # The exception's own line, rather than the library's footnote under it.
+        errors = [line for line in lines if "Error" in line.split(":", 1)[0]] or lines
+        kept = Path(tempfile.gettempdir()) / f"onward-scale-worker-{os.getpid()}-{n + 1}.log"
+        shutil.copyfile(logs / f"{n}.log", kept)  # the whole log, for whoever looks into it
+        if errors:
+            said.append(f"worker {n + 1} ({process.returncode}): {errors[-1][:300]} [{kept}]")
     return "; ".join(said) or "onward run did not poll the stand-in within 60 s"
 
 
