@@ -116,7 +116,11 @@ async def copy(source: AsyncEngine, target: AsyncEngine) -> Copied:
 def _reason(error: DBAPIError) -> str:
     """The database's own words, without the statement (nor, ever, its values)."""
     words = str(error.orig).strip().splitlines()
-    return words[0].split(": ", 1)[-1] if words else type(error.orig).__name__
+    if not words:
+        return type(error.orig).__name__
+    # asyncpg's first line is "<class ...>: message"; a message may quote the value
+    # (invalid input syntax for type integer: "..."), which is cut off.
+    return words[0].split(": ", 1)[-1].split(': "', 1)[0]
 
 
 async def _one_moment(conn: AsyncConnection) -> None:
@@ -210,10 +214,12 @@ async def _ids_after(conn: AsyncConnection, table: Table, highest: int) -> None:
     if name is None:
         return
     if conn.dialect.name == "postgresql":
-        # setval(.., false) gives the value itself next: 1 for a table never written.
+        # As if `highest` had been given (so pg_sequence_last_value reads it back, for a
+        # copy of this copy); a table never written starts at 1.
+        given = "true" if highest else "false"
         await conn.execute(
-            text("SELECT setval(pg_get_serial_sequence(:t, :c), :n, false)"),
-            {"t": table.name, "c": name, "n": highest + 1},
+            text(f"SELECT setval(pg_get_serial_sequence(:t, :c), :n, {given})"),
+            {"t": table.name, "c": name, "n": max(highest, 1)},
         )
     elif conn.dialect.name == "sqlite" and table.dialect_options["sqlite"]["autoincrement"]:
         # Only AUTOINCREMENT tables remember ids beyond the rows; SQLite updated their

@@ -20,7 +20,7 @@ from core.app import open_app
 from core.casework import caseworkers, links, reminders
 from core.people import TELEGRAM, Someone
 from core.settings import Settings
-from core.storage.engine import create_engine
+from core.storage.engine import create_engine, upgrade
 from core.storage.models import as_utc
 from core.storage.store import Store
 from core.storage.tables import consent_t, inbox_t, outbox_t, person_t, report_t
@@ -234,3 +234,20 @@ def test_a_row_that_does_not_fit_leaves_the_target_as_it_was(
     assert said.startswith("A row of table service_report does not fit the database copied to")
     assert "nothing was copied" in said
     assert every_row(postgres_url) == before
+
+
+def test_back_from_postgresql_to_sqlite_every_row_is_the_same(
+    sqlite_url: str, postgres_url: str, tmp_path: Path
+):
+    """Any two databases: the copy on PostgreSQL copied again into a new SQLite file."""
+    assert (
+        onward("db", "copy", "--from", sqlite_url, "--to", postgres_url, cwd=tmp_path).returncode
+        == 0
+    )
+    back = f"sqlite+aiosqlite:///{tmp_path / 'back.db'}"
+    upgrade(back)
+    copied = onward("db", "copy", "--from", postgres_url, "--to", back, cwd=tmp_path)
+    assert copied.returncode == 0, copied.stderr
+    assert every_row(back) == every_row(sqlite_url)
+    spent = "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"
+    assert count(back, sa.text(spent)) == count(sqlite_url, sa.text(spent))
