@@ -403,9 +403,8 @@ class Runtime:
                          self.batcher.running):  # fmt: skip
                 if task is not None:
                     task.cancel()
-            raise
-        finally:
             await self.claims.close()
+            raise
         log.info("stopping: finishing the turns under way")
         polling.cancel()
         with contextlib.suppress(asyncio.CancelledError):
@@ -416,6 +415,8 @@ class Runtime:
         await self.workers.finish(STOP_GRACE)
         await self.shared.finish(STOP_GRACE)
         await self.delivery.flush()
+        # Only now: freeing the chats while their turns run would let another worker in.
+        await self.claims.close()
 
     async def _until_stopped(self) -> None:
         lost = asyncio.create_task(self.claims_lost.wait())
