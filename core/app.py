@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.conversations import Conversations
 from core.settings import Settings
+from core.storage.claims import preparing
 from core.storage.engine import create_engine, upgrade
 from core.storage.store import Store
 from directory.reader import DatabaseDirectory
@@ -63,12 +64,16 @@ def build_engine(
     return Engine(flows, catalogs, registry, CrisisDetector.load())
 
 
+def unprepared(database_url: str, error: Exception) -> StartupError:
+    where = database_url.rsplit("@", maxsplit=1)[-1]  # never print a password
+    return StartupError(f"Could not prepare the database at {where}: {error}")
+
+
 async def migrate(database_url: str) -> None:
     try:
         await asyncio.to_thread(upgrade, database_url)
     except (SQLAlchemyError, OSError) as error:
-        where = database_url.rsplit("@", maxsplit=1)[-1]  # never print a password
-        raise StartupError(f"Could not prepare the database at {where}: {error}") from error
+        raise unprepared(database_url, error) from error
 
 
 @dataclass
@@ -84,8 +89,16 @@ class App:
 
 async def open_app(settings: Settings, engine: Engine | None = None) -> App:
     """Everything a channel needs; the database is migrated to the latest schema first."""
-    await migrate(settings.database_url)
     database = create_engine(settings.database_url)
-    engine = engine or build_engine(actions=all_actions(DatabaseDirectory(database)))
-    await seed_directory(database)
+    try:
+        async with preparing(database):
+            await migrate(settings.database_url)
+            engine = engine or build_engine(actions=all_actions(DatabaseDirectory(database)))
+            await seed_directory(database)
+    except (SQLAlchemyError, OSError) as error:  # the lock's own connection failed
+        await database.dispose()
+        raise unprepared(settings.database_url, error) from error
+    except BaseException:
+        await database.dispose()
+        raise
     return App(engine, database, Conversations(engine, Store(database)))

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
 from sqlalchemy import bindparam, text
@@ -32,6 +33,8 @@ POLLER = -(2**62)
 """The key held by the one worker that calls getUpdates."""
 NO_CHAT = -(2**62) + 1
 """The key for updates that belong to no chat we can read: one worker at a time."""
+PREPARING = -(2**62) + 2
+"""Held while a worker migrates the database and seeds the directory at start-up."""
 
 
 class ClaimsLostError(Exception):
@@ -145,6 +148,24 @@ class AdvisoryClaims:
         if self._conn is not None:
             conn, self._conn = self._conn, None
             await conn.close()
+
+
+@asynccontextmanager
+async def preparing(engine: AsyncEngine) -> AsyncIterator[None]:
+    """One worker at a time prepares a shared database: workers started together would
+    otherwise migrate it at once, and each seed the empty directory (a deadlock, or the
+    bundled services twice). The lock goes with the connection, even on a crash."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": PREPARING})
+        await conn.commit()
+        try:
+            yield
+        finally:
+            await conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": PREPARING})
+            await conn.commit()
 
 
 def claims_for(engine: AsyncEngine) -> Claims:

@@ -4,6 +4,7 @@ sentence an operator can act on), the bundled directory loaded, and closed again
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, text
 
-from core.app import StartupError, all_actions, build_engine, migrate, open_app
+from core.app import App, StartupError, all_actions, build_engine, migrate, open_app
 from core.settings import Settings
 from core.storage.engine import alembic_config
 from directory.models import Service
@@ -81,3 +82,38 @@ async def test_opening_migrates_loads_the_directory_and_closes(
         assert revision == [(head,)]
     finally:
         database.dispose()
+
+
+async def test_opening_a_database_that_cannot_be_prepared_is_one_sentence_too(
+    tmp_path: Path, databases: Databases, engine: Engine
+):
+    if databases.cluster is None:
+        url = f"sqlite+aiosqlite:///{tmp_path / 'no such folder' / 'onward.db'}"
+    else:
+        url = databases.cluster.url("no_such_database")
+    with pytest.raises(StartupError, match=r"^Could not prepare the database at "):
+        await open_app(Settings(database_url=url), engine)
+
+
+async def test_workers_started_together_prepare_a_new_database_once(
+    empty_postgres_url: str, engine: Engine
+):
+    """Four `onward run` on one new PostgreSQL database: one migrates and seeds the
+    directory while the others wait. (Without that, two migrating at once fail on each
+    other's tables, and two seeding at once deadlock.)"""
+    together = asyncio.gather(
+        *(open_app(Settings(database_url=empty_postgres_url), engine) for _ in range(4)),
+        return_exceptions=True,
+    )
+    apps = await asyncio.wait_for(together, 120)  # without turns they can hang for ever
+    try:
+        assert [a for a in apps if isinstance(a, BaseException)] == []
+        first = apps[0]
+        assert isinstance(first, App)
+        async with first.database.connect() as conn:
+            table = Service.__table__  # type: ignore[attr-defined]
+            assert (await conn.execute(select(func.count()).select_from(table))).scalar_one()
+    finally:
+        for app in apps:
+            if isinstance(app, App):
+                await app.close()
