@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.storage.models import Deployment
@@ -64,11 +65,14 @@ async def record(
             extra={"bot": bot.username, "earlier_bots": [b.username for b in others]},
         )
     values = {"bot_username": bot.username, "api_host": api_host(api_url), "last_seen": now}
-    async with database.begin() as conn:
-        changed = await conn.execute(
-            update(deployment_t).where(deployment_t.c.bot_id == bot.bot_id).values(**values)
-        )
-        if not changed.rowcount:
-            await conn.execute(
-                insert(deployment_t).values(bot_id=bot.bot_id, first_seen=now, **values)
-            )
+    seen = update(deployment_t).where(deployment_t.c.bot_id == bot.bot_id).values(**values)
+    try:
+        async with database.begin() as conn:
+            if not (await conn.execute(seen)).rowcount:
+                await conn.execute(
+                    insert(deployment_t).values(bot_id=bot.bot_id, first_seen=now, **values)
+                )
+    except IntegrityError:
+        # Another worker, started at the same moment, wrote it first: ours is an update.
+        async with database.begin() as conn:
+            await conn.execute(seen)

@@ -3,6 +3,7 @@ before it acts, and never holding the Bot API's path (it would hold the token)."
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.storage.deployment import ServedBot, api_host, record, served
+from core.storage.engine import create_engine
 from core.storage.store import Store
 
 T0 = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
@@ -62,3 +64,15 @@ async def test_serving_another_bot_is_warned_of_without_the_token(
     assert warning.levelno == logging.WARNING
     assert warning.earlier_bots == ["first_bot"]  # type: ignore[attr-defined]
     assert TOKEN not in caplog.text
+
+
+async def test_workers_starting_together_write_the_bot_down_once(database_url: str):
+    """Several `onward run` connect at the same moment: none fails on the others' row."""
+    engines = [create_engine(database_url) for _ in range(4)]
+    try:
+        bot = ServedBot(77, "onward_bot")
+        await asyncio.gather(*(record(e, bot, None, T0) for e in engines))
+        assert [b.bot_id for b in await served(engines[0])] == [77]
+    finally:
+        for engine in engines:
+            await engine.dispose()
