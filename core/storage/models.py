@@ -28,6 +28,10 @@ import directory.models  # noqa: F401 - the directory's tables share this metada
 from core.people import MAX_ADDRESS, MAX_CHANNEL
 
 PERSON_KEY = "holds_chat_id"
+STAFF = "staff_information"
+"""Marks a table about the console's staff, not the people Onward serves: /forget's checks
+pass it by. It must hold nothing a person wrote to the bot."""
+STAFF_TABLE = {"info": {STAFF: True}}
 
 
 def as_utc(value: dt.datetime) -> dt.datetime:
@@ -300,3 +304,86 @@ class SendPace(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     next_at: dt.datetime = utc_column()
+
+
+class ConsoleUser(SQLModel, table=True):
+    """Someone who signs in to the web console: an operator, a directory editor (of one
+    organisation's services, or all) or a case worker (through their case-worker row).
+
+    Staff, not the people Onward serves: nothing here comes from a conversation.
+    `session_epoch` is part of every session cookie; raising it ends every session.
+    """
+
+    __tablename__ = "console_user"
+    __table_args__ = STAFF_TABLE
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(sa_column=Column(String(80), unique=True, nullable=False))
+    name: str = Field(max_length=80)
+    role: str = Field(max_length=16)
+    password_hash: str | None = Field(default=None, max_length=200)
+    totp_secret: str | None = Field(default=None, max_length=64)
+    organization_id: str | None = Field(default=None, max_length=36)
+    caseworker_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("caseworker.id", ondelete="CASCADE"), unique=True, nullable=True
+        ),
+    )
+    locale: str = Field(default="en", max_length=16)
+    session_epoch: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default="0")
+    )
+    created_at: dt.datetime = utc_column()
+    disabled_at: dt.datetime | None = utc_column(nullable=True)
+
+
+class ConsoleLoginFailure(SQLModel, table=True):
+    """A failed sign-in, kept an hour to slow down guessing: by a hash of the login name
+    tried and of the address it came from, never the password or the name itself."""
+
+    __tablename__ = "console_login_failure"
+    __table_args__ = STAFF_TABLE
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(sa_column=Column(String(64), nullable=False, index=True))
+    at: dt.datetime = utc_column()
+
+
+class ConsoleLoginLink(SQLModel, table=True):
+    """A one-time link the bot sends a case worker to sign in to the console; only its
+    hash is kept, and it works once, for a few minutes."""
+
+    __tablename__ = "console_login_link"
+    __table_args__ = STAFF_TABLE
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
+    user_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("console_user.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+    expires_at: dt.datetime = utc_column()
+    used_at: dt.datetime | None = utc_column(nullable=True)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what in the console, and when. It names the thing changed (a service,
+    a client link's number, a reminder's id), never what a client said or wrote."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = STAFF_TABLE
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    user_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("console_user.id", ondelete="SET NULL"), nullable=True
+        ),
+    )
+    login: str = Field(max_length=80)
+    action: str = Field(max_length=48)
+    target: str = Field(max_length=120)
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
