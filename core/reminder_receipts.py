@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
+from core import usage
 from core.casework import texts
 from core.casework.schema import (
     AGREED,
@@ -40,6 +41,7 @@ from core.storage.queues import Outbox, Pending
 from core.storage.store import Store
 from flows.i18n import Catalogs
 from flows.replies import Reply
+from flows.usage import REMINDER_SENT
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +125,14 @@ class ReminderReceipts:
         return True
 
     async def sent(self, item: Pending) -> None:
-        await self._end(item, SENT, sent_at=self.clock())
+        """Marked sent, and counted for the operator's report with it (once: a reminder
+        already settled is neither marked nor counted again)."""
+        if item.reminder_id is None:
+            return
+        now = self.clock()
+        async with self.store.transaction() as conn:
+            if await self._settle(conn, item, SENT, sent_at=now):
+                await usage.count(conn, REMINDER_SENT, "", "", now)
 
     async def refused(self, item: Pending) -> None:
         await self._end(item, FAILED, note="refused")
@@ -173,9 +182,11 @@ class ReminderReceipts:
                 await self._settle(conn, item, state, **values)
 
     @staticmethod
-    async def _settle(conn: AsyncConnection, item: Pending, state: str, **values: Any) -> None:
-        await conn.execute(
+    async def _settle(conn: AsyncConnection, item: Pending, state: str, **values: Any) -> bool:
+        """True if it was still sending, and now is `state`."""
+        settled = await conn.execute(
             update(reminder_t)
             .where(reminder_t.c.id == item.reminder_id, reminder_t.c.state == SENDING)
             .values(state=state, **values)
         )
+        return settled.rowcount == 1

@@ -38,6 +38,10 @@ class Conversation:
     answers: dict[str, Any] = field(default_factory=dict)
     stack: list[Frame] = field(default_factory=list)
     history: list[Snapshot] = field(default_factory=list)
+    counted: dict[str, str] = field(default_factory=dict)
+    """The topics already counted for the operator's report, each with the week it was
+    (flows/usage.py): a person counts once a topic a week. Kept here, not in a table of
+    its own, so /forget takes it with the rest of the conversation."""
 
     def remember(self) -> None:
         """Keep a step to return to with /back; the oldest steps fall away."""
@@ -62,6 +66,7 @@ class Conversation:
                 }
                 for s in self.history
             ],
+            **({"counted": self.counted} if self.counted else {}),
         }
 
     @classmethod
@@ -77,6 +82,7 @@ class Conversation:
                 Snapshot(s["state"], dict(s.get("answers", answers)), _frames(s.get("stack")))
                 for s in data.get("history") or []
             ],
+            counted={str(k): str(v) for k, v in (data.get("counted") or {}).items()},
         )
 
 

@@ -37,6 +37,7 @@ from flows.replies import Outcome
 from flows.spec import QuestionNode
 from flows.steps import ATTACHMENT_CAPTION
 from flows.turn_base import A_PLACE_SHARED, SHARE_LOCATION, URGENT_REMINDER, TurnContext
+from flows.usage import topic_counts
 
 # The engine's texts stay importable from here, wherever in the turn they are said.
 __all__ = [
@@ -96,6 +97,9 @@ class Engine:
         turn = _Turn(self, conversation, context)
         try:
             await turn.run(event)
+            if not turn.forgotten:
+                counts = topic_counts(self.flows, turn.conversation, turn.visited, context.now)
+                turn.outcome.effects.extend(counts)
         finally:
             turn.detach()
             only_the_kept_place_in_history(turn.conversation)

@@ -16,7 +16,8 @@ from flows.actions import ActionContext, ActionRegistry, ActionResult
 from flows.answers import N_
 from flows.directory_reader import DirectoryReader
 from flows.i18n import Translator
-from flows.replies import ReportProblem
+from flows.replies import Count, Effect, ReportProblem
+from flows.usage import NO_RESULT, search_place
 from flows.when import asked_when, asked_window, next_days, person_zone, showing, when_to_go
 
 ANYWHERE = "anywhere"
@@ -181,7 +182,9 @@ def list_services_action(finder: Finder) -> Any:
                 "I could not find {what} near {where}. You can try another place, "
                 "or choose Urgent help now in the menu."
             )
-            return ActionResult(texts=[*time, text.format(what=what, where=place)])
+            missing: list[Effect] = [] if hits else [_missing(need, ctx, finder)]
+            texts = [*time, text.format(what=what, where=place)]
+            return ActionResult(texts=texts, effects=missing)
         found = await finder.directory.details(
             [(h.service_id, h.location_id) for h in shown], ctx.profile.locale
         )
@@ -210,6 +213,13 @@ def list_services_action(finder: Finder) -> Any:
         return ActionResult(texts=texts, choices=choices, more=more)
 
     return list_services
+
+
+def _missing(need: str, ctx: ActionContext, finder: Finder) -> Count:
+    """A search that found nothing, for the operator's count of where help is missing:
+    the need by its category (typed words only as `words`), the place as a town."""
+    key = need if need in NEEDS or need == WORDS else "other"
+    return Count(NO_RESULT, key, search_place(ctx.answers.get("near"), finder.places))
 
 
 def _chosen(ctx: ActionContext) -> tuple[str, str | None] | None:

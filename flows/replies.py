@@ -77,7 +77,19 @@ class RemindMe:
     leads: tuple[int, ...]
 
 
-Effect = SetProfile | GiveConsent | Forget | ReportProblem | RemindMe
+@dataclass(frozen=True)
+class Count:
+    """One more in the operator's counts (core/usage.py): never who, never their words.
+
+    `kind` is what is counted (flows/usage.py names them), `key` what it was about (a
+    topic, a need, an answer) and `place` where, as coarse as a town or a region."""
+
+    kind: str
+    key: str
+    place: str = ""
+
+
+Effect = SetProfile | GiveConsent | Forget | ReportProblem | RemindMe | Count
 
 
 @dataclass

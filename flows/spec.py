@@ -184,6 +184,9 @@ class Topic(Strict):
 
     label: str
     order: int = 100
+    counted: bool = True
+    """Whether the operator's report counts the people who reach it (core/usage.py):
+    settings and privacy are not help, so they say `counted: false`."""
 
 
 class FlowSpec(Strict):

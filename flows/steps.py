@@ -11,7 +11,7 @@ from flows.actions import ActionContext, ActionResult
 from flows.answers import N_
 from flows.conversation import Conversation, Frame, Profile
 from flows.crisis import CRISIS_TOPIC
-from flows.machine import ENTRY_FLOW, MENU_FLOW, URGENT_FLOW
+from flows.machine import ENTRY_FLOW, MENU_FLOW, SEPARATOR, URGENT_FLOW
 from flows.needs import WANTED_NEED, Need
 from flows.replies import Button, Effect, Forget, GiveConsent, Reply, SetProfile
 from flows.spec import ActionNode, CallNode, EndNode, MessageNode, QuestionNode, ResultsNode
@@ -35,6 +35,9 @@ class Steps(TurnBase):
     async def step(self) -> bool:
         """Show or run the current node; True when the engine should go on by itself."""
         node = self.node
+        flow = self.state.partition(SEPARATOR)[0]
+        if flow not in self.visited:
+            self.visited.append(flow)
         if isinstance(node, MessageNode) and not node.buttons:
             self.say(node.text)
             return self.fire("proceed")

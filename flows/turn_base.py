@@ -83,6 +83,9 @@ class TurnBase:
     given: dict[str, Any] = field(default_factory=dict)
     """Answers a called flow was given (a call's `answers`, a typed need): its questions
     asking for them are passed, until the turn next waits for the person."""
+    visited: list[str] = field(default_factory=list)
+    """The flows this turn showed or ran a step of, in order (flows/usage.py counts the
+    topics among them)."""
 
     # -- the machine ---------------------------------------------------------------
     def attach(self, state: str) -> TurnModel:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core import usage
 from core.casework.schema import (
     AGAIN_AFTER,
     AGREED,
@@ -23,6 +24,7 @@ from core.casework.schema import (
     reminder_t,
 )
 from core.storage.models import as_utc
+from flows.usage import REMINDER_ANSWERED
 
 
 async def answer(
@@ -58,6 +60,7 @@ async def answer(
     if said == "no" and found["link_id"] is not None:
         values["reason_until"] = now + dt.timedelta(minutes=15)
     await conn.execute(update(reminder_t).where(reminder_t.c.id == reminder_id).values(**values))
+    await usage.count(conn, REMINDER_ANSWERED, said, "", now)
     if said == "later" and found["event_at"] > now + AGAIN_AFTER:
         again = {
             k: found[k]

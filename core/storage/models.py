@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -387,3 +388,22 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=48)
     target: str = Field(max_length=120)
     detail: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+USAGE_TOPIC_LENGTH, USAGE_PLACE_LENGTH = 64, 120
+
+
+class UsageCount(SQLModel, table=True):
+    """How many, for the operator's report (core/usage.py): people who reached a topic,
+    searches that found nothing, reminders sent and answered, by week. Counts only: no
+    row says who, and a place is no finer than a town, so /forget passes it by."""
+
+    __tablename__ = "usage_count"
+    __table_args__ = {"info": {"public_information": True}}
+
+    week: dt.date = Field(sa_column=Column(Date, primary_key=True))
+    """The Monday of the ISO week (UTC)."""
+    kind: str = Field(sa_column=Column(String(32), primary_key=True))
+    topic: str = Field(sa_column=Column(String(USAGE_TOPIC_LENGTH), primary_key=True))
+    place: str = Field(sa_column=Column(String(USAGE_PLACE_LENGTH), primary_key=True))
+    count: int = Field(sa_column=Column(Integer, nullable=False))

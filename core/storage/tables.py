@@ -18,6 +18,7 @@ from core.storage.models import (
     OutboxMessage,
     Person,
     ServiceReport,
+    UsageCount,
 )
 
 person_t: Table = Person.__table__  # type: ignore[attr-defined]
@@ -26,6 +27,7 @@ consent_t: Table = Consent.__table__  # type: ignore[attr-defined]
 report_t: Table = ServiceReport.__table__  # type: ignore[attr-defined]
 inbox_t: Table = InboxUpdate.__table__  # type: ignore[attr-defined]
 outbox_t: Table = OutboxMessage.__table__  # type: ignore[attr-defined]
+usage_t: Table = UsageCount.__table__  # type: ignore[attr-defined]
 
 
 def among(people: Iterable[Someone]) -> ColumnElement[bool]:

@@ -1,6 +1,7 @@
 """What a turn read and what it writes, and the turns that do more than move a
 conversation on: a newcomer's first save, and the engine's effects (a profile changed,
-consent given, an appointment to remind, a directory entry reported, /forget)."""
+consent given, an appointment to remind, a directory entry reported, one more in the
+operator's counts, /forget)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from sqlalchemy import insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core import usage
 from core.casework import reminders
 from core.casework.timing import check_within_reach, to_utc
 from core.people import Someone
@@ -19,7 +21,15 @@ from core.storage.forgetting import forget
 from core.storage.tables import consent_t, conversation_t, person_t, report_t
 from flows.conversation import Conversation as ConversationState
 from flows.conversation import Profile
-from flows.replies import Effect, Forget, GiveConsent, RemindMe, ReportProblem, SetProfile
+from flows.replies import (
+    Count,
+    Effect,
+    Forget,
+    GiveConsent,
+    RemindMe,
+    ReportProblem,
+    SetProfile,
+)
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +100,8 @@ async def _apply(conn: AsyncConnection, person_id: int, effect: Effect, now: dt.
         )
     elif isinstance(effect, RemindMe):
         await _remind(conn, person_id, effect, now)
+    elif isinstance(effect, Count):
+        await usage.count(conn, effect.kind, effect.key, effect.place, now)
     elif isinstance(effect, ReportProblem):
         await conn.execute(
             insert(report_t).values(

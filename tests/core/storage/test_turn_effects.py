@@ -14,10 +14,18 @@ from sqlalchemy import select
 from core.casework.schema import reminder_t
 from core.people import TELEGRAM, Someone
 from core.storage.store import Store
-from core.storage.tables import consent_t, conversation_t, person_t, report_t
+from core.storage.tables import consent_t, conversation_t, person_t, report_t, usage_t
 from core.storage.turn_effects import LAST_SEEN_GRAIN, Loaded, Save, stale, write_one
 from flows.conversation import Conversation, Profile
-from flows.replies import Effect, Forget, GiveConsent, RemindMe, ReportProblem, SetProfile
+from flows.replies import (
+    Count,
+    Effect,
+    Forget,
+    GiveConsent,
+    RemindMe,
+    ReportProblem,
+    SetProfile,
+)
 
 NOW = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
 SOMEONE = Someone(TELEGRAM, "5101")
@@ -116,6 +124,18 @@ async def test_an_own_appointment_gets_one_reminder_per_lead_and_tells_nobody(st
         dt.datetime(2026, 3, 24, 14, 30, tzinfo=dt.UTC),
         dt.datetime(2026, 3, 25, 12, 30, tzinfo=dt.UTC),
     ]
+
+
+async def test_counts_are_written_with_the_turn_and_add_up(store: Store):
+    counted = [Count("topic", "housing"), Count("no_result", "food", "Leeds, GB-EAW")]
+    await turn(store, counted)  # a newcomer's first turn
+    await turn(store, [Count("topic", "housing")], now=NOW + dt.timedelta(days=2))
+    found = await rows(store, select(usage_t).order_by(usage_t.c.kind))
+    assert [(r["kind"], r["topic"], r["place"], r["count"]) for r in found] == [
+        ("no_result", "food", "Leeds, GB-EAW", 1),
+        ("topic", "housing", "", 2),  # Friday, then Sunday: the same week
+    ]
+    assert {str(r["week"]) for r in found} == {"2026-03-16"}
 
 
 @pytest.mark.parametrize("local", ["2026-02-30T10:00", "9999-12-31T23:30", "2040-01-01T10:00"])
