@@ -137,6 +137,16 @@ class Settings(BaseSettings):
         default=None,
         description="When polling: serve /healthz, /readyz and /metrics on WEBHOOK_HOST here.",
     )
+    console_host: str = Field(
+        default="127.0.0.1",
+        description="Where `onward console` listens (behind a reverse proxy for others).",
+    )
+    console_port: int = Field(default=8090, description="The web console's port.")
+    console_secret: SecretStr | None = Field(
+        default=None,
+        description="Signs the console's session cookies. Set it when several processes "
+        "serve the console, or sign-ins end when it restarts.",
+    )
 
     @field_validator("database_url", mode="before")
     @classmethod
@@ -273,18 +283,31 @@ class Settings(BaseSettings):
             )
         return secret_text(value)
 
-    @field_validator("webhook_host", mode="before")
+    @field_validator("console_secret", mode="before")
     @classmethod
-    def _webhook_host(cls, value: Any) -> str:
+    def _console_secret(cls, value: Any) -> str | None:
+        if value is None or not secret_text(value).strip():
+            return None
+        if len(secret_text(value).strip()) < 32:
+            raise refuse(
+                "CONSOLE_SECRET must be at least 32 characters; "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))' makes a good one."
+            )
+        return secret_text(value).strip()
+
+    @field_validator("webhook_host", "console_host", mode="before")
+    @classmethod
+    def _listen_host(cls, value: Any, info: ValidationInfo) -> str:
         host = str(value).strip().removeprefix("[").removesuffix("]")
         if not host or any(c.isspace() or c in "/@?#[]" for c in host):
+            name = (info.field_name or "host").upper()
             raise refuse(
-                "WEBHOOK_HOST must be an address to listen on, like 127.0.0.1 (the default, "
+                f"{name} must be an address to listen on, like 127.0.0.1 (the default, "
                 "behind a reverse proxy on this machine) or 0.0.0.0."
             )
         return host
 
-    @field_validator("webhook_port", "ops_port", mode="before")
+    @field_validator("webhook_port", "ops_port", "console_port", mode="before")
     @classmethod
     def _port(cls, value: Any, info: ValidationInfo) -> int | None:
         text = "" if value is None else str(value).strip()
