@@ -35,22 +35,22 @@ _KEYS = (usage_t.c.week, usage_t.c.kind, usage_t.c.topic, usage_t.c.place)
 
 
 async def count(
-    conn: AsyncConnection, kind: str, topic: str, place: str, now: dt.datetime
+    conn: AsyncConnection, kind: str, topic: str, place: str, now: dt.datetime, *, times: int = 1
 ) -> None:
-    """One more of `kind` for `topic` at `place`, in the week of `now` (UTC), in the
+    """`times` more of `kind` for `topic` at `place`, in the week of `now` (UTC), in the
     caller's transaction. The same statement on SQLite and PostgreSQL (ON CONFLICT)."""
     values = {
         "week": week_of(now.astimezone(dt.UTC).date()),
         "kind": kind,
         "topic": topic[:USAGE_TOPIC_LENGTH],
         "place": place[:USAGE_PLACE_LENGTH],
-        "count": 1,
+        "count": times,
     }
     dialect: Any = postgresql if conn.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(usage_t).values(**values)
     await conn.execute(
         statement.on_conflict_do_update(
-            index_elements=list(_KEYS), set_={"count": usage_t.c.count + 1}
+            index_elements=list(_KEYS), set_={"count": usage_t.c.count + times}
         )
     )
 

@@ -21,7 +21,7 @@ from core.people import Someone
 from core.storage.forgetting import WalTidier
 from core.storage.models import as_utc
 from core.storage.tables import among, consent_t, conversation_t, person_t
-from core.storage.turn_effects import Loaded, Save, stale, write_one
+from core.storage.turn_effects import Loaded, Save, stale, write_counts, write_one
 from flows.conversation import Conversation as ConversationState
 from flows.conversation import Profile
 from flows.replies import Effect
@@ -145,6 +145,7 @@ class Store:
         for item in saves:
             if not item.usual:
                 await write_one(conn, item, now)
+        await write_counts(conn, saves, now)
         if not usual:
             return
         await _execute(

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,14 +63,21 @@ class Save:
 
     @property
     def usual(self) -> bool:
-        """Someone known moving on in a conversation, nothing else: the store writes
-        many of these with one statement."""
-        return self.loaded.person_id is not None and not self.effects
+        """Someone known moving on in a conversation, nothing else (but counts, which
+        `write_counts` writes for every turn): the store writes many of these with one
+        statement."""
+        return self.loaded.person_id is not None and all(
+            isinstance(effect, Count) for effect in self.effects
+        )
+
+    @property
+    def forgets(self) -> bool:
+        return any(isinstance(effect, Forget) for effect in self.effects)
 
 
 async def write_one(conn: AsyncConnection, save: Save, now: dt.datetime) -> None:
     """A turn that is not the usual one, in the caller's transaction."""
-    if any(isinstance(effect, Forget) for effect in save.effects):
+    if save.forgets:
         if save.loaded.person_id is not None:
             await forget(conn, save.loaded.person_id, save.someone)
         return
@@ -100,8 +109,6 @@ async def _apply(conn: AsyncConnection, person_id: int, effect: Effect, now: dt.
         )
     elif isinstance(effect, RemindMe):
         await _remind(conn, person_id, effect, now)
-    elif isinstance(effect, Count):
-        await usage.count(conn, effect.kind, effect.key, effect.place, now)
     elif isinstance(effect, ReportProblem):
         await conn.execute(
             insert(report_t).values(
@@ -112,6 +119,22 @@ async def _apply(conn: AsyncConnection, person_id: int, effect: Effect, now: dt.
                 reported_at=now,
             )
         )
+
+
+async def write_counts(conn: AsyncConnection, saves: Sequence[Save], now: dt.datetime) -> None:
+    """The turns' counts for the operator's report, added up, each row once and in one
+    order: two workers' transactions then never hold rows the other waits for (no
+    deadlock on PostgreSQL). A turn that forgot someone counts nothing, as it saves
+    nothing else."""
+    counts = Counter(
+        (effect.kind, effect.key, effect.place)
+        for save in saves
+        if not save.forgets
+        for effect in save.effects
+        if isinstance(effect, Count)
+    )
+    for (kind, key, place), times in sorted(counts.items()):
+        await usage.count(conn, kind, key, place, now, times=times)
 
 
 async def _remind(

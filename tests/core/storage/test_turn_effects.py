@@ -126,16 +126,44 @@ async def test_an_own_appointment_gets_one_reminder_per_lead_and_tells_nobody(st
     ]
 
 
-async def test_counts_are_written_with_the_turn_and_add_up(store: Store):
-    counted = [Count("topic", "housing"), Count("no_result", "food", "Leeds, GB-EAW")]
-    await turn(store, counted)  # a newcomer's first turn
-    await turn(store, [Count("topic", "housing")], now=NOW + dt.timedelta(days=2))
+async def saved(store: Store, saves: list[Save], now: dt.datetime = NOW) -> None:
+    async with store.transaction() as conn:
+        await store.save_many(conn, saves, now=now)
+
+
+async def test_counts_are_written_with_the_turns_and_add_up(store: Store):
+    housing, food = Count("topic", "housing"), Count("no_result", "food", "Leeds, GB-EAW")
+    await turn(store, [])
+    known = await store.load(SOMEONE, "fr")
+    other = Someone(TELEGRAM, "5102")
+    stranger = await store.load(other, "en")
+    # Counts alone leave a turn the usual one, written with the others in one statement.
+    assert Save(SOMEONE, known, Conversation("menu"), [housing]).usual
+    await saved(store, [Save(SOMEONE, known, Conversation("menu"), [housing])])
+    later = NOW + dt.timedelta(days=2)  # Friday, then Sunday: the same week
+    await saved(
+        store,
+        [
+            Save(SOMEONE, known, Conversation("menu"), [housing, food]),
+            Save(other, stranger, Conversation("menu"), [housing]),
+        ],
+        later,
+    )
     found = await rows(store, select(usage_t).order_by(usage_t.c.kind))
     assert [(r["kind"], r["topic"], r["place"], r["count"]) for r in found] == [
         ("no_result", "food", "Leeds, GB-EAW", 1),
-        ("topic", "housing", "", 2),  # Friday, then Sunday: the same week
+        ("topic", "housing", "", 3),
     ]
     assert {str(r["week"]) for r in found} == {"2026-03-16"}
+    assert (await store.load(other, "en")).conversation.state == "menu"
+
+
+async def test_a_turn_that_forgets_counts_nothing(store: Store):
+    await turn(store, [])
+    known = await store.load(SOMEONE, "fr")
+    await saved(store, [Save(SOMEONE, known, Conversation(), [Count("topic", "work"), Forget()])])
+    assert await rows(store, select(usage_t)) == []
+    assert await rows(store, select(person_t)) == []
 
 
 @pytest.mark.parametrize("local", ["2026-02-30T10:00", "9999-12-31T23:30", "2040-01-01T10:00"])
