@@ -23,12 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from core.casework import schema
 from core.storage.models import USAGE_PLACE_LENGTH, USAGE_TOPIC_LENGTH
 from core.storage.tables import usage_t
-from flows.answers import N_
 from flows.usage import NO_RESULT, REMINDER_ANSWERED, REMINDER_SENT, TOPIC, week_of
 
 SMALLEST_SHOWN = 5
-FEWER_THAN = N_("fewer than 5")
-WITHHELD = N_("not shown")
+# English; the console's own catalogue translates them (they are not the bot's texts,
+# so they are not marked for the bot's catalogue).
+FEWER_THAN = "fewer than 5"
+WITHHELD = "not shown"
 ANSWERS = tuple(schema.ANSWERS.values())
 """A reminder's answers (yes, later, no), in the order the client's buttons show them."""
 _KEYS = (usage_t.c.week, usage_t.c.kind, usage_t.c.topic, usage_t.c.place)
@@ -59,7 +60,8 @@ async def count(
 class Shown:
     """A count as the report may show it. There is no number to read when it is small:
     `value` is None and `text` says "fewer than 5" (or "not shown" for a total withheld).
-    `text` is English; its words are gettext msgids for whoever shows it."""
+    `text` is English (a number, or one of those two phrases: msgids for whoever shows
+    it in another language)."""
 
     text: str
     value: int | None
