@@ -93,6 +93,12 @@ def _casework(args: argparse.Namespace) -> int:
     return asyncio.run(reminders_cli.run(args, get_settings()))
 
 
+def _console(args: argparse.Namespace) -> int:
+    from cli import console
+
+    return console.run(args, get_settings())
+
+
 def _i18n(args: argparse.Namespace) -> int:
     from cli import i18n
 
@@ -119,6 +125,22 @@ def parser() -> argparse.ArgumentParser:
         "none of that bot's reminders or waiting messages",
     )
     run.set_defaults(run=_run)
+
+    console = commands.add_parser(
+        "console", help="serve the web console on CONSOLE_HOST:CONSOLE_PORT (127.0.0.1:8090)"
+    )
+    console.set_defaults(run=_console)
+    console_steps = console.add_subparsers(dest="step")
+    adduser = console_steps.add_parser("adduser", help="make an account (first, an operator)")
+    adduser.add_argument("login", help="the name to sign in with, one word")
+    adduser.add_argument("--name", help="the name the console shows (default: the login)")
+    adduser.add_argument(
+        "--role", choices=("operator", "editor", "caseworker"), default="operator"
+    )
+    adduser.add_argument("--organization", help="a directory editor's organisation id")
+    adduser.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
 
     chat = commands.add_parser("chat", help="talk to the flows in this terminal")
     chat.add_argument("--lang", help="the language your Telegram would report, e.g. ar, zh-hans")

@@ -119,14 +119,17 @@ async def run(settings: Settings, sandbox_anyway: bool = False) -> None:
 
 async def run_runtime(runtime: Runtime, settings: Settings) -> None:
     """Polling, or the webhook server when WEBHOOK_URL is set (with /healthz, /readyz and
-    /metrics, served when polling too if OPS_PORT is set): the web server's libraries are
-    imported only then, sparing a plain start their time."""
+    /metrics, served when polling too if OPS_PORT is set; the web console beside them,
+    under /console): the web server's libraries are imported only then, sparing a plain
+    start their time."""
     if settings.webhook_url is None and settings.ops_port is None:
         await runtime.run()
         return
+    from channels.console.app import console_app
     from channels.telegram import webhook
 
-    await webhook.run_runtime(runtime, settings)
+    console = console_app(runtime.app.database, settings)
+    await webhook.run_runtime(runtime, settings, {"/console": console})
 
 
 def recorder(app: App, api_url: str | None) -> Callable[[dict[str, Any]], Awaitable[None]]:
