@@ -21,6 +21,7 @@ from core.staff.accounts import (
 )
 from core.staff.audit import record
 from core.staff.links import use_login_link
+from core.staff.texts import console_text
 
 router = APIRouter()
 
@@ -43,9 +44,13 @@ async def login_page(request: Request) -> Response:
 
 
 PROBLEMS = {
-    "wrong": "That name and password do not match an account. Check them and try again.",
-    "code": "That code did not fit. Type the 6 digits your app shows now.",
-    "throttled": "Too many tries. For your safety, wait 15 minutes, then try again.",
+    "wrong": console_text(
+        "That name and password do not match an account. Check them and try again."
+    ),
+    "code": console_text("That code did not fit. Type the 6 digits your app shows now."),
+    "throttled": console_text(
+        "Too many tries. For your safety, wait 15 minutes, then try again."
+    ),
 }
 
 
@@ -157,8 +162,8 @@ async def password(request: Request, staff: SignedIn) -> Response:
         async with here.database.begin() as conn:
             await set_password(conn, staff.id, new)
             await record(conn, staff.user, "change password", "own account", now=here.clock())
-    except AccountError:
-        return _account(request, staff, t("A password needs at least 12 characters."), 400)
+    except AccountError as error:
+        return _account(request, staff, t(error.template).format(**error.values), 400)
     root = request.scope.get("root_path", "")
     return RedirectResponse(f"{root}/login", status_code=303)
 

@@ -74,7 +74,7 @@ async def new_user(request: Request, staff: Operator) -> Response:
             )
             await record(conn, staff.user, "add account", f"account {user_id}", now=here.clock())
     except AccountError as error:
-        return await _page(request, staff, t(str(error)), 400)
+        return await _page(request, staff, t(error.template).format(**error.values), 400)
     root = request.scope.get("root_path", "")
     return RedirectResponse(f"{root}/users", status_code=303)
 

@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.staff.schema import CASEWORKER, EDITOR, ROLES, failure_t, user_t
+from core.staff.texts import console_text
 
 HASHER = PasswordHasher()
 NO_ONE = HASHER.hash("a password no account has")  # checked when the name is unknown
@@ -33,7 +34,13 @@ TRIES_PER_ADDRESS = 20
 
 
 class AccountError(ValueError):
-    """An account cannot be made or changed; the message says why, kindly."""
+    """An account cannot be made or changed; the message says why, kindly. `template`
+    and `values` let the console say it in its reader's language."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        super().__init__(template.format(**values))
+        self.template = template
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -44,14 +51,19 @@ class SignIn:
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"A password needs at least {MIN_PASSWORD} characters.")
+        raise AccountError(
+            console_text("A password needs at least {count} characters."), count=MIN_PASSWORD
+        )
     return HASHER.hash(password)
 
 
 def _checked_login(login: str) -> str:
     login = login.strip().lower()
     if not login or len(login) > MAX_LOGIN or any(c.isspace() for c in login):
-        raise AccountError(f"A login name is one word of at most {MAX_LOGIN} characters.")
+        raise AccountError(
+            console_text("A login name is one word of at most {count} characters."),
+            count=MAX_LOGIN,
+        )
     return login
 
 
@@ -68,15 +80,21 @@ async def add_user(
 ) -> int:
     """A new account; refused (AccountError) with a reason an operator can act on."""
     if role not in ROLES:
-        raise AccountError(f"The role must be one of: {', '.join(ROLES)}.")
+        raise AccountError(
+            console_text("The role must be one of: {roles}."), roles=", ".join(ROLES)
+        )
     if role == CASEWORKER and caseworker_id is None:
-        raise AccountError("A case worker's account belongs to a case worker who has joined.")
+        raise AccountError(
+            console_text("A case worker's account belongs to a case worker who has joined.")
+        )
     if organization_id is not None and role != EDITOR:
         organization_id = None  # only an editor is kept to one organisation
     login = _checked_login(login)
     taken = await conn.execute(select(user_t.c.id).where(user_t.c.login == login))
     if taken.first() is not None:
-        raise AccountError(f"There is already an account called {login}.")
+        raise AccountError(
+            console_text("There is already an account called {login}."), login=login
+        )
     values = {
         "login": login,
         "name": name.strip()[:80] or login,
