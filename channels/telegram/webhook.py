@@ -198,7 +198,9 @@ def polling_intake(runtime: Runtime, bot: BotState) -> Callable[[], Coroutine[An
     return poll
 
 
-def listening(host: str, port: int, setting: str) -> socket.socket:
+def listening(
+    host: str, port: int, setting: str, host_setting: str = "WEBHOOK_HOST"
+) -> socket.socket:
     """The server's socket, bound now, so that a port in use stops start-up in words."""
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
@@ -210,7 +212,7 @@ def listening(host: str, port: int, setting: str) -> socket.socket:
             errno.EADDRNOTAVAIL: "is not an address of this machine",
         }.get(error.errno or 0, "could not be opened")
         raise StartupError(
-            f"{setting} {host}:{port} {why}; set WEBHOOK_HOST to an address of this machine "
+            f"{setting} {host}:{port} {why}; set {host_setting} to an address of this machine "
             f"(127.0.0.1 behind a reverse proxy) and {setting} to a free port, like 8081."
         ) from None
 
