@@ -48,9 +48,7 @@ PROBLEMS = {
         "That name and password do not match an account. Check them and try again."
     ),
     "code": console_text("That code did not fit. Type the 6 digits your app shows now."),
-    "throttled": console_text(
-        "Too many tries. For your safety, wait 15 minutes, then try again."
-    ),
+    "throttled": console_text("Too many tries. For your safety, wait 15 minutes, then try again."),
 }
 
 
