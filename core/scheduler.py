@@ -185,9 +185,8 @@ class Scheduler:
     def message(self, item: Due, late: bool) -> Reply:
         t = self.catalogs.translator(item["locale"])
         when = t.moment(local_of(item["event_at"], item["zone"]))
-        template = texts.REMINDER_TEXTS[item["kind"]]
-        text = t.gettext(template).format(
-            name=item["caseworker"] or "", when=when, words=item["words"] or ""
+        text = reminders.reminder_text(
+            t, item["kind"], item["caseworker"] or "", when, item["words"]
         )
         if late:
             text += "\n" + t.gettext(texts.LATE)

@@ -23,7 +23,17 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from channels.telegram.render import render
 from channels.telegram.turn import TelegramTurn
 from core.casework.commands import Casework
-from core.casework.requests import Command, ReplyText, Request, Say, Tap, Who, command, takes
+from core.casework.requests import (
+    Command,
+    ReplyText,
+    Request,
+    Say,
+    Tap,
+    Who,
+    command,
+    takes,
+    telegram_start_link,
+)
 from core.outgoing import Outgoing
 from core.storage.chats import chat_id_of, queued_chat, someone_in
 from flows.events import Text
@@ -45,7 +55,7 @@ def message_request(
         what = ReplyText(text, replied_to) if replied_to is not None else None
     if what is None or not takes(what):
         return None
-    start_link = f"https://t.me/{bot_username}?start=" if bot_username else ""
+    start_link = telegram_start_link(bot_username)
     return Request(Who(someone_in(chat_id), language_code), what, start_link)
 
 

@@ -9,13 +9,12 @@ from typing import Any
 
 from core.casework import caseworkers, links, reminders, strict, texts
 from core.casework.context import Ctx, kind_of, moment
-from core.casework.requests import Command
+from core.casework.requests import Command, client_link
 from core.casework.schema import (
     AGREED,
     ANSWERED,
     CANCELLED,
     DECLINED,
-    MAX_OPENS,
     MISSED,
     OFFERED,
     SCHEDULED,
@@ -58,15 +57,15 @@ async def caseworker_command(ctx: Ctx, command: Command, start_link: str) -> Non
 async def new_client(ctx: Ctx, caseworker: dict[str, Any], label: str, start_link: str) -> None:
     note = strict.note(label)
     code, expires = await links.new_link(ctx.conn, caseworker["id"], note or None, ctx.now)
-    link = f"{start_link}c_{code}" if start_link else f"/link {code}"
+    link = client_link(start_link, code)
     ctx.say_text(texts.NEW_LINK, link=link, code=code, date=ctx.t.date(expires.date()))
 
 
 def state_text(t: Translator, link: dict[str, Any], now: dt.datetime) -> str:
-    state = link["state"]
-    if state == OFFERED and link["opened"] >= MAX_OPENS:
+    state = links.link_state(link, now)
+    if state == links.LOCKED:
         return t.gettext(texts.STATE_LOCKED)
-    if state == OFFERED and as_utc(link["expires_at"]) <= now:
+    if state == links.EXPIRED:
         return t.gettext(texts.STATE_EXPIRED)
     if state == OFFERED:
         return t.gettext(texts.STATE_OFFERED).format(
@@ -117,6 +116,20 @@ def _series(rule: str | None, local: dt.datetime) -> str | None:
         raise Refused(texts.BAD_RULE, value=strict.shown(rule, 60)) from None
 
 
+def plan(
+    client: links.Client, line: strict.RemindLine, now: dt.datetime
+) -> reminders.Appointment:
+    """The appointment a reminder line asks for, for this client, through every check
+    (a real date, within reach, not too often, still to come); Refused when it fails
+    one. The web console's scheduling goes through it too."""
+    local = dt.datetime.combine(line.day, line.at)
+    event_at = _when(local, client.zone, now)
+    kept = _series(line.rule, local)
+    if event_at <= now:
+        raise Refused(texts.ALREADY_PAST, zone=client.zone)
+    return reminders.Appointment(line.kind, local, line.words, kept)
+
+
 async def remind(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
     line = strict.remind(rest)
     client = await links.agreed_client(
@@ -124,14 +137,15 @@ async def remind(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
     )
     if client is None:
         raise Refused(texts.BAD_CLIENT, value=str(line.client))
-    local = dt.datetime.combine(line.day, line.at)
-    event_at = _when(local, client.zone, ctx.now)
-    kept = _series(line.rule, local)
     zone_name = ctx.t.timezone(client.zone)
-    if event_at <= ctx.now:
-        raise Refused(texts.ALREADY_PAST, zone=zone_name)
-    appointment = reminders.Appointment(line.kind, local, line.words, kept)
+    try:
+        appointment = plan(client, line, ctx.now)
+    except Refused as refused:
+        if refused.template == texts.ALREADY_PAST:
+            raise Refused(texts.ALREADY_PAST, zone=zone_name) from None
+        raise
     await reminders.schedule(ctx.conn, reminders.reminder_rows(client, appointment, ctx.now))
+    event_at = to_utc(appointment.event_local, client.zone)
     text = ctx.t.gettext(texts.SCHEDULED).format(
         label=client.label or ctx.t.gettext(texts.NO_LABEL),
         kind=kind_of(ctx.t, line.kind),
@@ -143,7 +157,6 @@ async def remind(ctx: Ctx, caseworker: dict[str, Any], rest: str) -> None:
     ctx.say(text)
 
 
-ANSWERED_STATES = {"yes": texts.R_YES, "later": texts.R_LATER}
 SIMPLE_STATES = {
     SENDING: texts.R_SENDING,
     SENT: texts.R_SENT,
@@ -152,19 +165,46 @@ SIMPLE_STATES = {
 }
 
 
-def reminder_state(t: Translator, row: dict[str, Any]) -> str:
+REASON_SHOWN = 200  # of the reason a client gave, what a case worker is shown
+
+
+def reminder_status(row: dict[str, Any]) -> str:
+    """What became of a reminder, as one word: scheduled, sending, sent, yes, later,
+    no, blocked, failed, cancelled or missed."""
     state, answer = row["state"], row["answer"]
-    if state == SCHEDULED:
-        return t.gettext(texts.R_SCHEDULED).format(due=moment(t, row["due_at"], row["zone"]))
-    if state == ANSWERED and answer == "no" and row["reason"]:
-        return t.gettext(texts.R_NO_REASON).format(reason=row["reason"][:200])
-    if state in SIMPLE_STATES:
-        return t.gettext(SIMPLE_STATES[state])
     if state == ANSWERED:
-        template = ANSWERED_STATES.get(answer, texts.R_NO)
-    else:
-        template = texts.R_BLOCKED if row["note"] == "blocked" else texts.R_FAILED
-    return t.gettext(template)
+        return answer if answer in ("yes", "later") else "no"
+    if state not in (SCHEDULED, *SIMPLE_STATES):
+        return "blocked" if row["note"] == "blocked" else "failed"
+    return str(state)
+
+
+def shown_reason(row: dict[str, Any]) -> str | None:
+    """The reason a client gave for not coming, as far as a case worker is shown it."""
+    if row["state"] == ANSWERED and row["answer"] == "no" and row["reason"]:
+        return str(row["reason"])[:REASON_SHOWN]
+    return None
+
+
+STATUS_TEXTS = {
+    "yes": texts.R_YES,
+    "later": texts.R_LATER,
+    "no": texts.R_NO,
+    "blocked": texts.R_BLOCKED,
+    "failed": texts.R_FAILED,
+}
+
+
+def reminder_state(t: Translator, row: dict[str, Any]) -> str:
+    status = reminder_status(row)
+    if status == SCHEDULED:
+        return t.gettext(texts.R_SCHEDULED).format(due=moment(t, row["due_at"], row["zone"]))
+    reason = shown_reason(row)
+    if reason is not None:
+        return t.gettext(texts.R_NO_REASON).format(reason=reason)
+    if row["state"] in SIMPLE_STATES:
+        return t.gettext(SIMPLE_STATES[row["state"]])
+    return t.gettext(STATUS_TEXTS[status])
 
 
 async def list_reminders(ctx: Ctx, caseworker: dict[str, Any]) -> None:

@@ -74,10 +74,19 @@ class RejectedFile(Exception):  # noqa: N818 - a kind answer, not a failure
 def read_rows(path: Path) -> list[Row]:
     if path.stat().st_size > LARGEST_FILE:
         raise RejectedFile([f"{path.name}: larger than {LARGEST_FILE // 1_000_000} MB"])
-    text = _decode(path.name, path.read_bytes())
-    if path.suffix.lower() in {".ics", ".ical", ".ifb"} or text.startswith("BEGIN:VCALENDAR"):
-        return _ics_rows(path.name, text)
-    return _csv_rows(path.name, text)
+    return read_data(path.name, path.read_bytes())
+
+
+def read_data(name: str, data: bytes) -> list[Row]:
+    """The rows of a file's contents (`name` says which kind it is, and names it in
+    every problem): as uploaded to the web console, or read from a path."""
+    if len(data) > LARGEST_FILE:
+        raise RejectedFile([f"{name}: larger than {LARGEST_FILE // 1_000_000} MB"])
+    text = _decode(name, data)
+    suffix = Path(name).suffix.lower()
+    if suffix in {".ics", ".ical", ".ifb"} or text.startswith("BEGIN:VCALENDAR"):
+        return _ics_rows(name, text)
+    return _csv_rows(name, text)
 
 
 def _decode(name: str, data: bytes) -> str:

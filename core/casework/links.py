@@ -190,9 +190,11 @@ async def clients(conn: AsyncConnection, caseworker_id: int) -> list[dict[str, A
     case worker's own note and when they agreed."""
     rows = await conn.execute(
         select(
+            link_t.c.id,
             link_t.c.number,
             link_t.c.label,
             link_t.c.state,
+            link_t.c.created_at,
             link_t.c.expires_at,
             link_t.c.decided_at,
             link_t.c.opened,
@@ -212,25 +214,59 @@ class Client:
     zone: str
 
 
+def agreed_to(caseworker_id: int) -> ColumnElement[bool]:
+    """A link of this case worker's that they may act under: the client agrees, has not
+    withdrawn their consent to Onward, and the case worker is not suspended."""
+    return (
+        (link_t.c.caseworker_id == caseworker_id)
+        & (link_t.c.state == AGREED)
+        & has_consented(link_t.c.client_id)
+        & active(caseworker_id)
+    )
+
+
 async def agreed_client(
     conn: AsyncConnection, caseworker_id: int, number: int, fallback_zone: str | None
 ) -> Client | None:
     """The client behind this case worker's link `number` (as /clients shows it), only
-    while they agree, have not withdrawn their consent to Onward, and the case worker
-    is not suspended."""
+    while `agreed_to` holds."""
+    return await _agreed(conn, caseworker_id, link_t.c.number == number, fallback_zone)
+
+
+async def agreed_client_by_id(
+    conn: AsyncConnection, caseworker_id: int, link_id: int
+) -> Client | None:
+    """The same, by the link's id (as the web console names it)."""
+    return await _agreed(conn, caseworker_id, link_t.c.id == link_id, None)
+
+
+async def _agreed(
+    conn: AsyncConnection,
+    caseworker_id: int,
+    which: ColumnElement[bool],
+    fallback_zone: str | None,
+) -> Client | None:
     row = (
         await conn.execute(
             select(link_t.c.id, link_t.c.client_id, link_t.c.label, person_t.c.timezone)
             .join(person_t, person_t.c.id == link_t.c.client_id)
-            .where(
-                link_t.c.number == number,
-                link_t.c.caseworker_id == caseworker_id,
-                link_t.c.state == AGREED,
-                has_consented(link_t.c.client_id),
-                active(caseworker_id),
-            )
+            .where(which, agreed_to(caseworker_id))
         )
     ).first()
     if row is None:
         return None
     return Client(row.id, row.client_id, row.label, row.timezone or fallback_zone or "UTC")
+
+
+LOCKED, EXPIRED = "locked", "expired"
+
+
+def link_state(link: dict[str, Any], now: dt.datetime) -> str:
+    """What became of a link: offered, locked (opened too often), expired, agreed,
+    declined or revoked (the client stopped it)."""
+    state = str(link["state"])
+    if state == OFFERED and link["opened"] >= MAX_OPENS:
+        return LOCKED
+    if state == OFFERED and as_utc(link["expires_at"]) <= now:
+        return EXPIRED
+    return state

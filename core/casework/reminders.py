@@ -10,9 +10,11 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core.casework import texts
 from core.casework.links import Client
 from core.casework.schema import AGREED, CANCELLED, SCHEDULED, link_t, reminder_t
 from core.casework.timing import DEFAULT_LEADS, due_times, to_utc
+from flows.i18n import Translator
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,11 @@ class Appointment:
     words: str | None = None
     rrule: str | None = None
     leads: tuple[int, ...] = DEFAULT_LEADS
+
+
+def reminder_text(t: Translator, kind: str, name: str, when: str, words: str | None) -> str:
+    """What the client reads: the kind's text in their language (`t`), from `name`."""
+    return t.gettext(texts.REMINDER_TEXTS[kind]).format(name=name, when=when, words=words or "")
 
 
 def reminder_rows(
@@ -126,13 +133,15 @@ _listed = (
 )
 
 
-async def reminders_of(conn: AsyncConnection, caseworker_id: int) -> list[dict[str, Any]]:
-    """What a case worker scheduled for clients who still agree, newest appointment last."""
-    rows = await conn.execute(
-        _listed.where(link_t.c.caseworker_id == caseworker_id).order_by(
-            reminder_t.c.event_at, reminder_t.c.due_at
-        )
-    )
+async def reminders_of(
+    conn: AsyncConnection, caseworker_id: int, link_id: int | None = None
+) -> list[dict[str, Any]]:
+    """What a case worker scheduled for clients who still agree (or for the one client
+    under `link_id`), newest appointment last."""
+    query = _listed.where(link_t.c.caseworker_id == caseworker_id)
+    if link_id is not None:
+        query = query.where(link_t.c.id == link_id)
+    rows = await conn.execute(query.order_by(reminder_t.c.event_at, reminder_t.c.due_at))
     return [dict(r._mapping) for r in rows]
 
 

@@ -71,6 +71,17 @@ class Say:
     reply: Reply
 
 
+def telegram_start_link(bot_username: str | None) -> str:
+    """What a /start argument follows in a Telegram deep link to the bot (`start_link`);
+    empty without the bot's username."""
+    return f"https://t.me/{bot_username}?start=" if bot_username else ""
+
+
+def client_link(start_link: str, code: str) -> str:
+    """What a client opens (or, without links, types) to answer a case worker's offer."""
+    return f"{start_link}c_{code}" if start_link else f"/link {code}"
+
+
 def command(text: str) -> Command | None:
     """A typed command ("/remind@onward_bot 3 …") as case work reads it; None for a text
     that is not a command."""

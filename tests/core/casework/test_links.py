@@ -127,7 +127,9 @@ async def test_a_new_link_is_numbered_in_the_case_workers_own_count(world: World
         (2, None, schema.OFFERED),
     ]
     # Nothing about a client but the case worker's own note and the link's state.
-    assert set(listed[0]) == {"number", "label", "state", "expires_at", "decided_at", "opened"}
+    assert set(listed[0]) == {
+        "id", "number", "label", "state", "created_at", "expires_at", "decided_at", "opened"
+    }  # fmt: skip
     assert await link_number(world, code) == 1
 
 
