@@ -21,6 +21,7 @@ from sqlalchemy import (
     or_,
     select,
     table,
+    true,
 )
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -112,6 +113,7 @@ async def list_services(
     days, or never."""
     service, organization = table_of("service"), table_of("organization")
     where = and_(
+        true(),
         *_filters(
             text=text,
             category=category,
@@ -119,7 +121,7 @@ async def list_services(
             status=status,
             stale_days=stale_days,
             today=today,
-        )
+        ),
     )
     reports = (
         select(func.count(report_t.c.id))
