@@ -15,9 +15,9 @@ Field names (what the form posts and `fields_of` gives back):
 - `assured_date`, `assurer_email`: shown, never saved from the form (editing.verify sets them).
 - Rows, `<group>-<n>-<key>` with n = 0, 1, 2...; a row whose fields are all blank is left
   out (a template may offer blank rows to add one), and rows keep the order of n:
-  - `locations-<n>-id`, `-name.<locale>`, `-address_1`, `-address_2`, `-city`, `-region`
-    (HSDS's address state_province: county, state), `-postal_code`, `-country` (GB, US),
-    `-latitude`, `-longitude`;
+  - `locations-<n>-id` (a new location: the new id template_rows gives), `-name.<locale>`,
+    `-address_1`, `-address_2`, `-city`, `-region` (HSDS's address state_province: county,
+    state), `-postal_code`, `-country` (GB, US), `-latitude`, `-longitude`;
   - `phones-<n>-id`, `-number`, `-description`;
   - `hours-<n>-byday` (MO..SU), `-opens_at`, `-closes_at` (HH:MM), `-location` (the id of
     one of the service's locations, or blank for all its places). Several rows may share a
@@ -30,6 +30,7 @@ Field names (what the form posts and `fields_of` gives back):
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -264,7 +265,8 @@ class Row:
 
 def template_rows(form: ServiceForm, blank: int = 1) -> dict[str, list[Row]]:
     """The form's rows by group (`locations`, `phones`, `hours`, `documents`), each group
-    followed by `blank` empty rows for adding one."""
+    followed by `blank` empty rows for adding one (a blank location row carries a new
+    id: an hours row may name it as its `location`)."""
     groups: dict[str, list[dict[str, str]]] = {
         "locations": [_location_values(r) for r in form.locations],
         "phones": [{k: getattr(r, k) for k in PHONE_KEYS} for r in form.phones],
@@ -282,11 +284,17 @@ def template_rows(form: ServiceForm, blank: int = 1) -> dict[str, list[Row]]:
     }
     out: dict[str, list[Row]] = {}
     for group, given in groups.items():
-        values = given + [dict(empty[group]) for _ in range(blank)]
+        values = given + [_blank(group, empty[group]) for _ in range(blank)]
         out[group] = [
             Row(i, {k: name_of(group, i, k) for k in v}, v) for i, v in enumerate(values)
         ]
     return out
+
+
+def _blank(group: str, empty: dict[str, str]) -> dict[str, str]:
+    """A blank row; a new location has its id already, so hours can name it before it
+    is saved."""
+    return {**empty, "id": str(uuid.uuid4())} if group == "locations" else dict(empty)
 
 
 def _location_values(row: LocationRow) -> dict[str, str]:

@@ -226,3 +226,49 @@ def editing_messages():
     from directory import editor_messages
 
     return editor_messages
+
+
+async def test_hours_of_one_place_and_a_new_place(demo: DirectoryStore):
+    form = await editing.load_service(demo, FIRST_DAY)
+    assert form is not None
+    rows = template_rows(form)
+    new_place = rows["locations"][-1]  # the blank row, with its new id
+    oakbridge = form.locations[0].id
+    fields = {k: v for k, v in fields_of(form).items() if not k.startswith("hours-")}
+    fields |= {new_place.names["id"]: new_place.values["id"]}
+    fields |= {
+        new_place.names["name.en"]: "Oakbridge Annexe",
+        new_place.names["latitude"]: "53.48",
+        new_place.names["longitude"]: "-2.23",
+        "hours-0-byday": "TU",
+        "hours-0-opens_at": "09:00",
+        "hours-0-closes_at": "10:00",
+        "hours-0-location": oakbridge,
+        "hours-1-byday": "WE",
+        "hours-1-opens_at": "11:00",
+        "hours-1-closes_at": "12:00",
+        "hours-1-location": new_place.values["id"],
+        "hours-2-byday": "TH",
+        "hours-2-opens_at": "11:00",
+        "hours-2-closes_at": "12:00",
+        "hours-2-location": "not-one-of-its-places",
+    }
+    refused = await editing.save_service(
+        demo, form_from_fields(fields), allowed_organization=None, today=TODAY
+    )
+    assert refused.problems == {"hours-2-location": ["names a place this service does not have"]}
+    for key in ("hours-2-byday", "hours-2-opens_at", "hours-2-closes_at", "hours-2-location"):
+        del fields[key]
+    result = await editing.save_service(
+        demo, form_from_fields(fields), allowed_organization=None, today=TODAY
+    )
+    assert result.saved, result
+    again = await editing.load_service(demo, FIRST_DAY)
+    assert again is not None
+    assert [loc.name["en"] for loc in again.locations] == ["Oakbridge Centre", "Oakbridge Annexe"]
+    assert again.hours == [
+        HoursRow("TU", "09:00", "10:00", oakbridge),
+        HoursRow("WE", "11:00", "12:00", new_place.values["id"]),
+    ]
+    assert await open_now(demo, at(MONDAY + dt.timedelta(days=1), 9, 30))
+    assert not await open_now(demo, at(MONDAY + dt.timedelta(days=1), 11, 30))
