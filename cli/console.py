@@ -42,6 +42,7 @@ async def adduser(args: argparse.Namespace, settings: Settings) -> int:
                 password=password,
                 now=now,
                 organization_id=args.organization,
+                email=args.email,
             )
             who = {"id": user_id, "login": "onward console adduser"}
             await record(conn, who, "add account", f"account {user_id}", now=now)

@@ -138,6 +138,7 @@ def parser() -> argparse.ArgumentParser:
         "--role", choices=("operator", "editor", "caseworker"), default="operator"
     )
     adduser.add_argument("--organization", help="a directory editor's organisation id")
+    adduser.add_argument("--email", help="shown as who verified a service")
     adduser.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )

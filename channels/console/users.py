@@ -71,6 +71,7 @@ async def new_user(request: Request, staff: Operator) -> Response:
                 now=here.clock(),
                 organization_id=str(form.get("organization_id", "")).strip() or None,
                 caseworker_id=int(caseworker) if caseworker.isdigit() else None,
+                email=str(form.get("email", "")),
             )
             await record(conn, staff.user, "add account", f"account {user_id}", now=here.clock())
     except AccountError as error:

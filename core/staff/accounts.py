@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.staff.schema import CASEWORKER, EDITOR, ROLES, failure_t, user_t
 from core.staff.texts import console_text
+from directory.validation import EMAIL
 
 HASHER = PasswordHasher()
 NO_ONE = HASHER.hash("a password no account has")  # checked when the name is unknown
@@ -77,6 +78,7 @@ async def add_user(
     now: dt.datetime,
     organization_id: str | None = None,
     caseworker_id: int | None = None,
+    email: str | None = None,
 ) -> int:
     """A new account; refused (AccountError) with a reason an operator can act on."""
     if role not in ROLES:
@@ -90,6 +92,9 @@ async def add_user(
     if organization_id is not None and role != EDITOR:
         organization_id = None  # only an editor is kept to one organisation
     login = _checked_login(login)
+    email = (email or "").strip() or None
+    if email is not None and not EMAIL.match(email):
+        raise AccountError(console_text("{email} is not an email address."), email=email)
     taken = await conn.execute(select(user_t.c.id).where(user_t.c.login == login))
     if taken.first() is not None:
         raise AccountError(
@@ -98,6 +103,7 @@ async def add_user(
     values = {
         "login": login,
         "name": name.strip()[:80] or login,
+        "email": email,
         "role": role,
         "password_hash": None if password is None else hash_password(password),
         "organization_id": organization_id,

@@ -321,6 +321,7 @@ class ConsoleUser(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     login: str = Field(sa_column=Column(String(80), unique=True, nullable=False))
     name: str = Field(max_length=80)
+    email: str | None = Field(default=None, max_length=254)
     role: str = Field(max_length=16)
     password_hash: str | None = Field(default=None, max_length=200)
     totp_secret: str | None = Field(default=None, max_length=64)

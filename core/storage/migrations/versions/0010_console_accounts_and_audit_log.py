@@ -22,6 +22,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('login', sa.String(length=80), nullable=False),
     sa.Column('name', sa.String(length=80), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=True),
     sa.Column('role', sa.String(length=16), nullable=False),
     sa.Column('password_hash', sa.String(length=200), nullable=True),
     sa.Column('totp_secret', sa.String(length=64), nullable=True),
