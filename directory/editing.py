@@ -147,6 +147,7 @@ async def load_service(store: DirectoryStore, service_id: str) -> ServiceForm | 
     sal_location = {r.id: str(r.fields["location_id"]) for r in parts["service_at_location"]}
     for sal in parts["service_at_location"]:
         form.locations.append(_location_row(stored, str(sal.fields["location_id"])))
+    form.locations.sort(key=lambda row: (row.name.get("en", ""), row.id))  # HSDS has no order
     form.phones = [_phone_row(r) for r in parts["phone"]]
     for schedule in parts["schedule"]:
         rows = _hours_rows(schedule, sal_location)

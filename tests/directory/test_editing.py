@@ -265,7 +265,7 @@ async def test_hours_of_one_place_and_a_new_place(demo: DirectoryStore):
     assert result.saved, result
     again = await editing.load_service(demo, FIRST_DAY)
     assert again is not None
-    assert [loc.name["en"] for loc in again.locations] == ["Oakbridge Centre", "Oakbridge Annexe"]
+    assert [loc.name["en"] for loc in again.locations] == ["Oakbridge Annexe", "Oakbridge Centre"]
     assert again.hours == [
         HoursRow("TU", "09:00", "10:00", oakbridge),
         HoursRow("WE", "11:00", "12:00", new_place.values["id"]),
