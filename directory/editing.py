@@ -120,6 +120,17 @@ async def _around(
     await stored.translations()
 
 
+async def _sharing(stored: StoredRecords, sid: str, locations: Iterable[str]) -> list[str]:
+    """Other services at these locations: their search rows hold the locations' details."""
+    sal = table_of("service_at_location").c
+    places = await stored.by_key(
+        "service_at_location", "location_id", locations, sal.service_id != sid
+    )
+    others = sorted({str(p.fields["service_id"]) for p in places})
+    await stored.by_ids("service", others)
+    return others
+
+
 # -- loading --------------------------------------------------------------------------------
 async def load_service(store: DirectoryStore, service_id: str) -> ServiceForm | None:
     """The service as a form, read with a few queries about it alone; None if unknown."""
@@ -258,12 +269,15 @@ async def save_service(
         organizations = {form.organization_id} if form.organization_id else set()
         locations = {r.id for r in form.locations if r.id}
         await _around(stored, sid, organizations, locations)
+        sharing = await _sharing(stored, sid, locations)
+        for other in sharing:
+            await _around(stored, other)
         await stored.terms_with_parents(form.categories)
         await stored.by_key("taxonomy_term", "code", form.categories)
         await stored.translations()
     if form.organization_id and form.organization_id not in stored.records["organization"]:
         problems.setdefault("organization_id", []).append(say.NO_ORGANISATION)
-    built = build(form, stored)
+    built = build(form, stored, sharing)
     for name, reasons in built.problems.items():
         problems.setdefault(name, []).extend(reasons)
     try:

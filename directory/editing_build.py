@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,13 +67,16 @@ def _is(record: Record, key: str, value: str) -> bool:
     return str(record.fields.get(key) or "") == value
 
 
-def build(form: ServiceForm, stored: StoredRecords) -> Built:
+def build(form: ServiceForm, stored: StoredRecords, sharing: Iterable[str] = ()) -> Built:
+    """The file for this form. `sharing`: services at the form's locations, which go in
+    as stored so that their search rows are rebuilt with the locations' new details."""
     built = Built(Dataset("console"))
     sid = form.id
     own = service_parts(stored, sid)
     owned_ids = {r.id for rows in own.values() for r in rows}
     places = _locations(form, stored, own["service_at_location"], built)
-    _keep_stored(stored, form, built, owned_ids)
+    organizations = {form.organization_id} | _keep_services(stored, sharing, built)
+    _keep_stored(stored, organizations, built, owned_ids)
     _service(form, stored.records["service"].get(sid), built)
     _phones(form, own["phone"], places, built)
     _hours(form, own["schedule"], places, built)
@@ -83,21 +87,42 @@ def build(form: ServiceForm, stored: StoredRecords) -> Built:
     return built
 
 
-def _keep_stored(stored: StoredRecords, form: ServiceForm, built: Built, owned: set[str]) -> None:
-    """What goes into the file as stored: the organisation and its own phones, the
-    kept locations' own parts, and taxonomy terms."""
+def _keep_services(stored: StoredRecords, sharing: Iterable[str], built: Built) -> set[str]:
+    """Other services as stored, with their parts and places; their organisations."""
+    organizations: set[str] = set()
+    for sid in sharing:
+        service = stored.records["service"][sid]
+        built.data.add(_copy(service))
+        organizations.add(str(service.fields.get("organization_id") or ""))
+        for records in service_parts(stored, sid).values():
+            for record in records:
+                built.data.add(_copy(record))
+        for place in service_parts(stored, sid)["service_at_location"]:
+            location = str(place.fields.get("location_id"))
+            if location not in built.data.records["location"]:
+                built.data.add(_copy(stored.records["location"][location]))
+    return organizations
+
+
+def _keep_stored(
+    stored: StoredRecords, organizations: set[str], built: Built, owned: set[str]
+) -> None:
+    """What goes into the file as stored: the organisations and their own phones, the
+    locations' own parts, and taxonomy terms."""
     locations = set(built.data.records["location"])
     for name in ("organization", "taxonomy", "taxonomy_term", "address", "phone", "schedule"):
         for record in stored.records[name].values():
             if record.id in owned or record.id in built.replaced:
                 continue
             location = record.fields.get("location_id")
-            if name == "organization" and record.id != form.organization_id:
+            if name == "organization" and record.id not in organizations:
                 continue
             organisation_phone = (
                 name == "phone"
                 and not location
-                and _is(record, "organization_id", form.organization_id)
+                and not record.fields.get("service_id")
+                and not record.fields.get("service_at_location_id")
+                and record.fields.get("organization_id") in organizations
             )
             located = name in ("address", "phone", "schedule")
             if located and location not in locations and not organisation_phone:

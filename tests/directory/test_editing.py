@@ -17,7 +17,7 @@ from directory.editing_form import (
     template_rows,
 )
 from directory.formats import read
-from directory.geo import Point
+from directory.geo import Point, distance_km
 from directory.hours import window
 from directory.search import Directory, Query
 from directory.seed import DATA, DEMO
@@ -272,3 +272,28 @@ async def test_hours_of_one_place_and_a_new_place(demo: DirectoryStore):
     ]
     assert await open_now(demo, at(MONDAY + dt.timedelta(days=1), 9, 30))
     assert not await open_now(demo, at(MONDAY + dt.timedelta(days=1), 11, 30))
+
+
+async def test_moving_a_shared_place_moves_every_service_there(demo: DirectoryStore):
+    id_clinic = "7ecc11d6-c7af-56db-ba4e-02748b509a3e"  # also at the Oakbridge Centre
+    salford = Point(53.4875, -2.2901)  # about 4 km west: found within 10 km either way
+    far_west = Point(53.4008, -2.9916)  # Liverpool, 50 km: only in the wide box
+
+    async def distance(service_id: str) -> float:
+        query = Query(now=at(MONDAY, 12), category="id_documents", near=far_west, limit=100)
+        hits = await Directory(demo.engine).search(query)
+        return next(h.distance_km for h in hits if h.service_id == service_id)
+
+    before = await distance(id_clinic)
+    form = await editing.load_service(demo, FIRST_DAY)
+    assert form is not None
+    form.locations[0].latitude, form.locations[0].longitude = map(
+        str, (salford.latitude, salford.longitude)
+    )
+    result = await editing.save_service(demo, form, allowed_organization=None, today=TODAY)
+    assert result.saved, result
+    assert before == pytest.approx(distance_km(far_west, OAKBRIDGE), abs=0.01)
+    assert await distance(id_clinic) == pytest.approx(distance_km(far_west, salford), abs=0.01)
+    clinic = await editing.load_service(demo, id_clinic)
+    assert clinic is not None
+    assert clinic.locations[0].latitude == str(salford.latitude)
