@@ -14,13 +14,13 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from channels.console import account, directory, home, queues, reports, users
+from channels.console import account, directory, home, queues, reports, transfer, users
 from channels.console.sessions import Cookies
 from channels.console.web import Console, NotSignedIn, Refused, render
 from core.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
-PAGES = (account, home, directory, queues, reports, users)  # one router a module
+PAGES = (account, home, directory, queues, reports, transfer, users)  # one router a module
 log = logging.getLogger(__name__)
 
 

@@ -33,6 +33,11 @@ class Cookies:
     def __init__(self, secret: str, *, secure: bool) -> None:
         self.signer = URLSafeTimedSerializer(secret, salt="onward-console")
         self.secure = secure
+        self._secret = secret
+
+    def sealer(self, purpose: str) -> URLSafeTimedSerializer:
+        """Signs what a page carries for one purpose, with the cookies' key."""
+        return URLSafeTimedSerializer(self._secret, salt=f"onward-{purpose}")
 
     def read(self, raw: str | None) -> Session | None:
         found = self._load(raw, SESSION_AGE)
