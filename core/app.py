@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.conversations import Conversations
-from core.settings import Settings
+from core.settings import DEFAULT_CONSOLE_URL, Settings
 from core.storage.claims import preparing
 from core.storage.engine import create_engine, upgrade
 from core.storage.store import Store
@@ -81,6 +81,8 @@ class App:
     engine: Engine
     database: AsyncEngine
     conversations: Conversations
+    console_url: str = DEFAULT_CONSOLE_URL
+    """CONSOLE_URL: where the bot's /console sends case workers to sign in."""
 
     async def close(self) -> None:
         await self.conversations.store.close()
@@ -101,4 +103,5 @@ async def open_app(settings: Settings, engine: Engine | None = None) -> App:
     except BaseException:
         await database.dispose()
         raise
-    return App(engine, database, Conversations(engine, Store(database)))
+    conversations = Conversations(engine, Store(database))
+    return App(engine, database, conversations, settings.console_url)

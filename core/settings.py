@@ -88,6 +88,9 @@ def secret_text(value: Any) -> str:
     return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
 
 
+DEFAULT_CONSOLE_URL = "http://127.0.0.1:8090"
+
+
 class Settings(BaseSettings):
     # Errors never carry what was typed: a token must not reach a log or a terminal.
     model_config = SettingsConfigDict(
@@ -142,6 +145,11 @@ class Settings(BaseSettings):
         description="Where `onward console` listens (behind a reverse proxy for others).",
     )
     console_port: int = Field(default=8090, description="The web console's port.")
+    console_url: str = Field(
+        default=DEFAULT_CONSOLE_URL,
+        description="The console's address as case workers open it (the bot's /console "
+        "sends a sign-in link under it), like https://console.example.org.",
+    )
     console_secret: SecretStr | None = Field(
         default=None,
         description="Signs the console's session cookies. Set it when several processes "
@@ -282,6 +290,23 @@ class Settings(BaseSettings):
                 "python -c 'import secrets; print(secrets.token_urlsafe(32))' makes a good one."
             )
         return secret_text(value)
+
+    @field_validator("console_url", mode="before")
+    @classmethod
+    def _console_url(cls, value: Any) -> str:
+        url = str(value).strip().rstrip("/")
+        try:
+            parts = urlsplit(url)
+            fine = parts.scheme in ("http", "https") and bool(parts.hostname)
+            fine = fine and not parts.query and not parts.fragment
+        except ValueError:
+            fine = False
+        if not fine:
+            raise refuse(
+                "CONSOLE_URL must be the http:// or https:// address case workers open the "
+                "console at, like https://console.example.org."
+            )
+        return url
 
     @field_validator("console_secret", mode="before")
     @classmethod

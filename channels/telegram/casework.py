@@ -87,9 +87,8 @@ def rendered(said: list[Say]) -> list[Outgoing]:
 
 
 async def casework_turn(turn: TelegramTurn, request: Request) -> bool:
-    casework = Casework(
-        turn.store, turn.catalogs, turn.clock, turn.batcher.conversations.engine.crisis
-    )
+    crisis_words = turn.batcher.conversations.engine.crisis
+    casework = Casework(turn.store, turn.catalogs, turn.clock, crisis_words, turn.console_url)
     chat = queued_chat(request.who.someone)
     crisis = casework.converse_first(request)
     if crisis and isinstance(request.what, ReplyText):

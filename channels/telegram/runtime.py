@@ -363,6 +363,7 @@ class Runtime:
             self.app.conversations.store,
             self.app.engine.catalogs,
             self.clock,
+            console_url=self.app.console_url,
         )
         try:
             await self.telegram.dispatch(recorded.payload, turn)

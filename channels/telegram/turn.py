@@ -16,6 +16,7 @@ from channels.telegram.render import render
 from core.batch import TurnBatcher
 from core.conversations import TurnRequest
 from core.outgoing import Outgoing
+from core.settings import DEFAULT_CONSOLE_URL
 from core.storage.chats import someone_in
 from core.storage.queues import Inbox, Outbox, Pending
 from core.storage.store import Store
@@ -46,6 +47,8 @@ class TelegramTurn:
     store: Store
     catalogs: Catalogs
     clock: Callable[[], dt.datetime]
+    console_url: str = DEFAULT_CONSOLE_URL
+    """Where case work's /console sends a case worker to sign in."""
     answered_chat: int | None = None
     written: list[Pending] = field(default_factory=list)
     """The replies recorded in the outbox this turn, to send straight after it."""

@@ -26,6 +26,7 @@ from core.casework.for_caseworkers import caseworker_command
 from core.casework.requests import Command, ReplyText, Request, Say, Tap
 from core.casework.strict import Refused
 from core.conversations import Conversations
+from core.settings import DEFAULT_CONSOLE_URL
 from core.storage.store import Store
 from flows.crisis import CrisisDetector
 from flows.i18n import Catalogs, negotiate
@@ -39,13 +40,19 @@ class Casework:
     catalogs: Catalogs
     clock: Callable[[], dt.datetime]
     crisis: CrisisDetector
+    console_url: str = DEFAULT_CONSOLE_URL
+    """Where case workers open the web console (CONSOLE_URL), for /console's link."""
 
     @classmethod
-    def beside(cls, conversations: Conversations) -> Casework:
+    def beside(
+        cls, conversations: Conversations, console_url: str = DEFAULT_CONSOLE_URL
+    ) -> Casework:
         """Case work on the same store, catalogs, clock and crisis words as the
         conversations it stands beside."""
         engine = conversations.engine
-        return cls(conversations.store, engine.catalogs, conversations.clock, engine.crisis)
+        return cls(
+            conversations.store, engine.catalogs, conversations.clock, engine.crisis, console_url
+        )
 
     def converse_first(self, request: Request) -> bool:
         """A reply with crisis words: the conversation answers it first."""
@@ -59,7 +66,7 @@ class Casework:
             who = request.who
             me = await self.store.load(who.someone, negotiate(who.language_code), conn)
             t = self.catalogs.translator(me.profile.locale)
-            ctx = Ctx(conn, me, who.someone, t, self.clock(), self.catalogs)
+            ctx = Ctx(conn, me, who.someone, t, self.clock(), self.catalogs, self.console_url)
             if not await answer(ctx, request):
                 return None
             if write is not None:

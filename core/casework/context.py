@@ -17,6 +17,7 @@ from core.casework.schema import person_t
 from core.casework.strict import Refused
 from core.casework.timing import local_of
 from core.people import Someone
+from core.settings import DEFAULT_CONSOLE_URL
 from core.storage.models import as_utc
 from core.storage.turn_effects import Loaded
 from flows.i18n import Catalogs, Translator
@@ -32,6 +33,7 @@ class Ctx:
     t: Translator
     now: dt.datetime
     catalogs: Catalogs
+    console_url: str = DEFAULT_CONSOLE_URL
     said: list[Say] = field(default_factory=list)
 
     def say(self, text: str, buttons: tuple[Button, ...] = (), *, answer: bool = False) -> None:

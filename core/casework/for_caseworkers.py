@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from core.casework import caseworkers, links, reminders, strict, texts
+from core.casework.console import console_link
 from core.casework.context import Ctx, kind_of, moment
 from core.casework.requests import Command, client_link
 from core.casework.schema import (
@@ -50,6 +51,8 @@ async def caseworker_command(ctx: Ctx, command: Command, start_link: str) -> Non
         await remind(ctx, caseworker, command.argument)
     elif command.name == "reminders":
         await list_reminders(ctx, caseworker)
+    elif command.name == "console":
+        await console_link(ctx, caseworker)
     else:
         await drop(ctx, caseworker, command.argument)
 
@@ -116,9 +119,7 @@ def _series(rule: str | None, local: dt.datetime) -> str | None:
         raise Refused(texts.BAD_RULE, value=strict.shown(rule, 60)) from None
 
 
-def plan(
-    client: links.Client, line: strict.RemindLine, now: dt.datetime
-) -> reminders.Appointment:
+def plan(client: links.Client, line: strict.RemindLine, now: dt.datetime) -> reminders.Appointment:
     """The appointment a reminder line asks for, for this client, through every check
     (a real date, within reach, not too often, still to come); Refused when it fails
     one. The web console's scheduling goes through it too."""

@@ -13,7 +13,17 @@ from core.people import Someone
 from flows.replies import Reply
 
 COMMANDS = frozenset(
-    {"newclient", "clients", "remind", "reminders", "drop", "link", "links", "appointments"}
+    {
+        "newclient",
+        "clients",
+        "remind",
+        "reminders",
+        "drop",
+        "console",
+        "link",
+        "links",
+        "appointments",
+    }
 )
 START_PREFIXES = ("cw_", "c_")  # /start cw_TOKEN: a case worker's invitation; c_CODE: a link
 BUTTON_PREFIXES = ("lk:", "lr:", "ra:", "ap:")  # link decision, link stop, answer, appointment

@@ -85,6 +85,11 @@ R_BLOCKED = N_("not delivered: they blocked Onward")
 R_FAILED = N_("not delivered: Telegram refused it")
 R_CANCELLED = N_("cancelled")
 R_MISSED = N_("not sent: Onward was down and the appointment had passed")
+CONSOLE_LINK = N_(
+    "Open this link to sign in to the Onward console, where you can see your clients and "
+    "schedule reminders: {url}\n"
+    "It works once, for {minutes} minutes. Do not share it."
+)
 DROP_USAGE = N_("To cancel a reminder, type /drop and its number from /reminders, e.g. /drop 12.")
 DROPPED = N_("Cancelled reminder #{id}.")
 CANNOT_DROP = N_("There is no reminder #{value} of yours that can still be cancelled.")

@@ -5,6 +5,7 @@ worker's own rows, and refused kindly when the line or the client will not do.""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -14,6 +15,9 @@ from core.casework import caseworkers, texts
 from core.casework.for_caseworkers import LISTED, reminder_state, state_text
 from core.casework.requests import command
 from core.casework.schema import MAX_LABEL, MAX_OPENS, link_t, reminder_t
+from core.settings import DEFAULT_CONSOLE_URL
+from core.staff.links import use_login_link
+from core.staff.schema import user_t
 from flows.engine import Engine
 from flows.i18n import Translator
 from tests.helpers.casework import said
@@ -210,3 +214,26 @@ async def test_a_case_worker_drops_a_reminder_of_their_own_once(world: World, en
     async with world.store.transaction() as conn:
         await conn.execute(update(reminder_t).values(state="sent"))
     assert await say(world, engine, CW, "/drop 2") == [texts.CANNOT_DROP.format(value=2)]
+
+
+async def test_console_gives_a_sign_in_link_that_works_once(world: World, engine: Engine):
+    cw, _ = await world.new_caseworker(CW)
+    assert await say(world, engine, ANA, "/console") == [texts.NOT_A_CASEWORKER]
+    (first,) = await say(world, engine, CW, "/console")
+    (again,) = await say(world, engine, CW, "/console")
+    prefix = f"{DEFAULT_CONSOLE_URL}/login/link/"
+    tokens = [re.search(re.escape(prefix) + r"(\S+)", text) for text in (first, again)]
+    assert all(tokens)
+    assert first == texts.CONSOLE_LINK.format(url=prefix + tokens[0][1], minutes=10)  # type: ignore[index]
+    async with world.store.transaction() as conn:
+        (account,) = (await conn.execute(select(user_t))).all()
+        assert (account.login, account.role, account.caseworker_id) == (
+            f"caseworker-{cw}", "caseworker", cw
+        )  # fmt: skip
+        assert account.password_hash is None
+        for found in tokens:
+            token = found[1]  # type: ignore[index]
+            assert await use_login_link(conn, token, world.clock.now) == account.id
+            assert await use_login_link(conn, token, world.clock.now) is None  # once
+        await conn.execute(update(user_t).values(disabled_at=world.clock.now))
+    assert await say(world, engine, CW, "/console") == [texts.CW_SUSPENDED]
