@@ -213,3 +213,13 @@ def test_telegram_limits_can_be_lifted_only_for_a_server_of_ones_own():
     )
     assert not own.keeps_telegram_limits
     assert Settings(telegram_bot_token=token).keeps_telegram_limits
+
+
+def test_the_console_url_is_an_address_case_workers_can_open():
+    assert Settings().console_url == "http://127.0.0.1:8090"
+    assert Settings(console_url=" https://console.example.org/ ").console_url == (
+        "https://console.example.org"
+    )
+    for bad in ("console.example.org", "ftp://example.org", "https://", "https://x.org/?a=1"):
+        with pytest.raises(ValidationError, match="CONSOLE_URL must be"):
+            Settings(console_url=bad)
