@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from channels.telegram.render import render as telegram_render
 from core.app import migrate
 from core.casework import caseworkers, imports, schema, texts
+from core.casework.requests import telegram_start_link
 from core.people import Someone
 from core.settings import Settings
 from core.storage.engine import create_engine
@@ -54,7 +55,7 @@ async def _invite(store: Store, args: argparse.Namespace, settings: Settings) ->
         token = await caseworkers.invite(conn, name, organisation, now)
     until = (now + schema.INVITE_LIFETIME).date().isoformat()
     if settings.bot_username:
-        print(f"https://t.me/{settings.bot_username}?start=cw_{token}")
+        print(f"{telegram_start_link(settings.bot_username)}cw_{token}")
     else:
         print(f"/start cw_{token}")
         print("(The case worker sends that line to the bot. Set BOT_USERNAME for a link.)")
