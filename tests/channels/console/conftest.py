@@ -14,9 +14,11 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from channels.console.app import console_app
+from channels.telegram.runtime import Runtime
 from core.settings import Settings
 from core.staff.accounts import add_user
 from core.storage.engine import create_engine
+from tests.helpers.telegram import Sandbox, running
 
 NOW = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"
@@ -90,3 +92,14 @@ async def signed_in(web: httpx.AsyncClient, login: str) -> str:
     home = await web.get("/")
     assert home.status_code == 200
     return form_token(home.text)
+
+
+@pytest.fixture
+async def bot(
+    sandbox: Sandbox, e2e_database: str, telegram_runtime: str
+) -> AsyncIterator[Runtime]:
+    """Onward as an operator starts it, on the stand-in: its own flows over its database,
+    with the bundled directory (national services and the demo area)."""
+    settings = Settings(database_url=e2e_database, onward_runtime=telegram_runtime)
+    async with running(sandbox, settings) as runtime:
+        yield runtime
