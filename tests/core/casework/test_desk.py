@@ -217,3 +217,17 @@ async def test_an_invitation_carries_the_bots_link_or_the_command(world: World):
         with pytest.raises(desk.Invalid) as invalid:
             await desk.invite(conn, alice, "x" * 41, world.clock.now)
     assert invalid.value.problems == {"label": texts.LABEL_TOO_LONG.format(maximum=40)}
+
+
+async def test_a_client_who_stopped_the_link_leaves_only_the_links_own_events(world: World):
+    alice, _, link = await setting(world)
+    await schedule(world, alice, link)
+    world.clock.now += dt.timedelta(hours=2)
+    async with world.store.transaction() as conn:
+        ana = (await conn.execute(select(link_t.c.client_id))).scalar_one()
+        assert await links.revoke(conn, link, ana, world.clock.now) is not None
+        events = await history.timeline(conn, alice, link)
+    assert events is not None
+    assert [(e.kind, e.at) for e in events] == [
+        ("invited", world.clock.now - dt.timedelta(hours=2)), ("revoked", world.clock.now)
+    ]  # fmt: skip
