@@ -14,13 +14,23 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from channels.console import account, directory, home, queues, reports, transfer, users
+from channels.console import (
+    account,
+    casework,
+    directory,
+    home,
+    queues,
+    reports,
+    transfer,
+    users,
+)
 from channels.console.sessions import Cookies
 from channels.console.web import Console, NotSignedIn, Refused, render
 from core.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
-PAGES = (account, home, directory, queues, reports, transfer, users)  # one router a module
+# One router a module.
+PAGES = (account, casework, home, directory, queues, reports, transfer, users)
 log = logging.getLogger(__name__)
 
 
@@ -40,7 +50,8 @@ def console_app(
     key = secret.get_secret_value() if secret else secrets.token_urlsafe(32)
     secure = (settings.webhook_url or "").startswith("https://")
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.console = Console(database, Cookies(key, secure=secure), clock, bot_username)
+    username = bot_username or settings.bot_username
+    app.state.console = Console(database, Cookies(key, secure=secure), clock, username)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in PAGES:
         app.include_router(module.router)

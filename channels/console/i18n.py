@@ -10,9 +10,10 @@ import gettext
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from flows.i18n import LOCALES_DIR, compile_catalog, is_rtl
+from flows.i18n import LOCALES_DIR, Catalogs, compile_catalog, is_rtl
 
 DOMAIN = "console"
 CONSOLE_LOCALES = ("en", "es", "ar")
@@ -46,8 +47,26 @@ def environment(locale: str) -> Environment:
     env.globals["lang"] = locale
     env.globals["dir"] = direction(locale)
     env.globals["languages"] = LANGUAGE_NAMES
+    env.globals["languages_of"] = lambda code: language_name(code, locale)
     return env
+
+
+def language_name(code: str | None, reader: str) -> str:
+    """A language, named in the reader's language (a client's `zh_Hans` as 中文 or
+    Chinese)."""
+    if not code:
+        return ""
+    try:
+        return Locale.parse(code).get_display_name(reader) or code
+    except (ValueError, TypeError):
+        return code
 
 
 def chosen(locale: str | None) -> str:
     return locale if locale in CONSOLE_LOCALES else "en"
+
+
+@cache
+def bot_texts() -> Catalogs:
+    """The bot's own catalogues: what a client reads, in their language."""
+    return Catalogs()

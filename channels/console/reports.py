@@ -10,11 +10,11 @@ from functools import cache
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from channels.console.i18n import bot_texts
 from channels.console.web import Operator, console, gettext_for, render
 from core.staff.texts import console_text
 from core.usage import usage_report
 from directory.taxonomy import categories
-from flows.i18n import Catalogs
 from flows.machine import load_flows
 
 router = APIRouter()
@@ -29,15 +29,10 @@ def _topic_labels() -> dict[str, str]:
     return {name: spec.topic.label for name, spec in flows.specs.items() if spec.topic}
 
 
-@cache
-def _bot_texts() -> Catalogs:
-    return Catalogs()
-
-
 def _naming(locale: str) -> Callable[[str], str]:
     """A topic or need in the reader's language, by the bot's own catalogue (the menu's
     button, the category's name), so the report says what people saw."""
-    bot = _bot_texts().translator(locale)
+    bot = bot_texts().translator(locale)
     needs = {c.code: c.name for c in categories().all}
     topics = _topic_labels()
 
