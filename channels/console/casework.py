@@ -16,7 +16,7 @@ from typing import Any
 
 import segno
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from itsdangerous import BadSignature
 from starlette.datastructures import UploadFile
 
@@ -108,7 +108,14 @@ async def _client_page(
 
 @router.get("/clients/{link_id}")
 async def client(request: Request, link_id: int, staff: CaseWorker) -> Response:
-    return await _client_page(request, staff, link_id)
+    t = gettext_for(staff)
+    notices = {
+        "scheduled": t("Reminder scheduled."),
+        "cancelled": t("Reminder cancelled."),
+        "too-late": t("That reminder can no longer be cancelled."),
+    }
+    notice = notices.get(request.query_params.get("done", ""))
+    return await _client_page(request, staff, link_id, notice=notice)
 
 
 @router.post("/clients/{link_id}/remind")
@@ -133,8 +140,7 @@ async def remind(request: Request, link_id: int, staff: CaseWorker) -> Response:
         return await _client_page(
             request, staff, link_id, problems=result.problems, typed=typed, status=400
         )
-    t = gettext_for(staff)
-    return await _client_page(request, staff, link_id, notice=t("Reminder scheduled."))
+    return _back_to(request, link_id, "scheduled")
 
 
 @router.post("/clients/{link_id}/reminders/{reminder_id}/cancel")
@@ -151,9 +157,13 @@ async def cancel(request: Request, link_id: int, reminder_id: int, staff: CaseWo
         if done:
             await record(conn, staff.user, "cancel reminder", f"reminder {reminder_id}",
                          now=here.clock())  # fmt: skip
-    t = gettext_for(staff)
-    notice = t("Reminder cancelled.") if done else t("That reminder can no longer be cancelled.")
-    return await _client_page(request, staff, link_id, notice=notice)
+    return _back_to(request, link_id, "cancelled" if done else "too-late")
+
+
+def _back_to(request: Request, link_id: int, done: str) -> Response:
+    """After a change, the client's page by GET: reloading it changes nothing again."""
+    root = request.scope.get("root_path", "")
+    return RedirectResponse(f"{root}/clients/{link_id}?done={done}", status_code=303)
 
 
 # -- scheduling from a file -----------------------------------------------------------

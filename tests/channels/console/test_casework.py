@@ -104,14 +104,13 @@ async def test_scheduling_checks_each_field_and_writes_only_good_ones(
         data={"csrf": token, "date": "2030-02-28", "time": "10:00", "kind": "court",
               "repeat": "none", "lead": ["1440", "120"]},
     )  # fmt: skip
-    assert good.status_code == 200
-    assert "Reminder scheduled." in good.text
+    assert good.status_code == 303
+    assert "Reminder scheduled." in (await client.get(good.headers["location"])).text
     async with console_database.connect() as conn:
         ids = [r.id for r in await conn.execute(sa.select(reminder_t.c.id))]
     assert len(ids) == 2
-    cancelled = await client.post(
-        f"/clients/{link}/reminders/{ids[0]}/cancel", data={"csrf": token}
-    )
+    done = await client.post(f"/clients/{link}/reminders/{ids[0]}/cancel", data={"csrf": token})
+    cancelled = await client.get(done.headers["location"])
     assert "Reminder cancelled." in cancelled.text
     assert "cancelled" in cancelled.text
 
