@@ -9,18 +9,14 @@ nothing, and a client who does not agree shows no more than the link's own state
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import zlib
-from typing import Any
 
 import segno
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from itsdangerous import BadSignature
-from starlette.datastructures import UploadFile
 
 from channels.console.i18n import bot_texts
+from channels.console.uploads import posted_file, seal
 from channels.console.web import CaseWorker, Staff, checked_form, console, gettext_for, render
 from core.casework import desk, history
 from core.casework.schema import KINDS
@@ -30,7 +26,6 @@ from core.staff.texts import console_text
 
 router = APIRouter()
 MAX_FILE = 2 * 1024 * 1024
-CARRIED_AGE = 3600
 
 
 def _me(staff: Staff) -> int:
@@ -167,34 +162,14 @@ def _back_to(request: Request, link_id: int, done: str) -> Response:
 
 
 # -- scheduling from a file -----------------------------------------------------------
-def _sealer(request: Request) -> Any:
-    return console(request).cookies.sealer("reminders-file")
-
-
 @router.get("/clients/file/upload")
 async def file_page(request: Request, staff: CaseWorker) -> Response:
     return render(request, "bulk.html", staff)
 
 
 async def _file(request: Request, staff: Staff) -> tuple[str, bytes] | str:
-    form = await checked_form(request, staff)
-    t = gettext_for(staff)
-    carried = form.get("carried")
-    if isinstance(carried, str) and carried:
-        try:
-            found = _sealer(request).loads(carried, max_age=CARRIED_AGE)
-            if found["u"] == staff.id:
-                return str(found["n"]), zlib.decompress(base64.b64decode(found["d"]))
-        except (BadSignature, KeyError, TypeError, ValueError, zlib.error):
-            pass
-        return t(console_text("This preview is too old. Upload the file again."))
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        return t(console_text("Choose a file to upload first."))
-    data = await upload.read(MAX_FILE + 1)
-    if len(data) > MAX_FILE:
-        return t(console_text("This file is bigger than 2 MB."))
-    return upload.filename, data
+    too_big = console_text("This file is bigger than 2 MB.")
+    return await posted_file(request, staff, "reminders-file", MAX_FILE, too_big)
 
 
 @router.post("/clients/file/upload")
@@ -208,8 +183,7 @@ async def file_preview(request: Request, staff: CaseWorker) -> Response:
         shown = await desk.bulk_preview(conn, _me(staff), name, data, here.clock())
     if shown.problems:
         return render(request, "bulk.html", staff, status_code=400, name=name, preview=shown)
-    body = base64.b64encode(zlib.compress(data)).decode()
-    carried = _sealer(request).dumps({"u": staff.id, "n": name, "d": body})
+    carried = seal(request, staff, "reminders-file", name, data)
     return render(request, "bulk.html", staff, name=name, preview=shown, carried=carried)
 
 

@@ -9,15 +9,11 @@ is exactly what was previewed.
 
 from __future__ import annotations
 
-import base64
-import zlib
-
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from itsdangerous import BadSignature, URLSafeTimedSerializer
-from starlette.datastructures import UploadFile
 
-from channels.console.web import Editor, Staff, checked_form, console, gettext_for, render
+from channels.console.uploads import posted_file, seal
+from channels.console.web import Editor, Staff, console, render
 from core.staff.audit import record
 from core.staff.texts import console_text
 from directory.changes import dataset_csv_zip, dataset_json, preview, read_upload
@@ -26,26 +22,6 @@ from directory.store import DirectoryStore
 
 router = APIRouter()
 MAX_UPLOAD = 20 * 1024 * 1024
-CARRIED_AGE = 3600  # an hour to read the preview and confirm
-
-
-def _carried(request: Request) -> URLSafeTimedSerializer:
-    return console(request).cookies.sealer("import")
-
-
-def _pack(request: Request, staff: Staff, name: str, data: bytes) -> str:
-    body = base64.b64encode(zlib.compress(data, 6)).decode()
-    return str(_carried(request).dumps({"u": staff.id, "n": name, "d": body}))
-
-
-def _unpack(request: Request, staff: Staff, packed: str) -> tuple[str, bytes] | None:
-    try:
-        found = _carried(request).loads(packed, max_age=CARRIED_AGE)
-        if found["u"] != staff.id:
-            return None
-        return str(found["n"]), zlib.decompress(base64.b64decode(found["d"]))
-    except (BadSignature, KeyError, TypeError, ValueError, zlib.error):
-        return None
 
 
 @router.get("/directory/import")
@@ -54,22 +30,10 @@ async def import_page(request: Request, staff: Editor) -> Response:
 
 
 async def _read(request: Request, staff: Staff) -> tuple[str, bytes] | str:
-    form = await checked_form(request, staff)
-    t = gettext_for(staff)
-    packed = form.get("carried")
-    if isinstance(packed, str) and packed:
-        return _unpack(request, staff, packed) or t(
-            console_text("This preview is too old. Upload the file again.")
-        )
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        return t(console_text("Choose a file to upload first."))
-    data = await upload.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        return t(
-            console_text("This file is bigger than 20 MB. Import it with: onward directory import")
-        )
-    return upload.filename, data
+    too_big = console_text(
+        "This file is bigger than 20 MB. Import it with: onward directory import"
+    )
+    return await posted_file(request, staff, "import", MAX_UPLOAD, too_big)
 
 
 @router.post("/directory/import")
@@ -90,7 +54,7 @@ async def check(request: Request, staff: Editor) -> Response:
         return _refused(request, staff, name, shown.problems)
     return render(
         request, "import.html", staff, name=name, preview=shown,
-        carried=_pack(request, staff, name, data),
+        carried=seal(request, staff, "import", name, data),
     )  # fmt: skip
 
 
